@@ -1,0 +1,69 @@
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import type { Database } from "./db/database.ts";
+import { errorBody } from "./errors.ts";
+import type { AppBindings } from "./http/bindings.ts";
+import { onError, onNotFound } from "./http/errors.ts";
+import { merchantAuth } from "./http/merchant-auth.ts";
+import { createRouter } from "./http/openapi.ts";
+import { requestLogger } from "./http/request-logger.ts";
+import type { Logger } from "./logger.ts";
+import { orderRoutes } from "./routes/orders/index.ts";
+import { productRoutes } from "./routes/products/index.ts";
+import { systemRoutes } from "./routes/system/index.ts";
+import type { Services } from "./services.ts";
+
+export interface AppDeps {
+  db: Database;
+  log: Logger;
+  services: Services;
+  /** Largest accepted request body. @defaultValue 2 MiB */
+  maxBodyBytes?: number;
+}
+
+/** Builds the HTTP app from ready-made dependencies; performs no I/O itself. */
+export function createApp({ db, log, services, maxBodyBytes = 2 * 1024 * 1024 }: AppDeps) {
+  const app = createRouter();
+  app.onError(onError);
+  app.notFound(onNotFound);
+  app.use("*", requestLogger(log));
+  app.use("*", secureHeaders({ contentSecurityPolicy: undefined, crossOriginResourcePolicy: false }));
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) => c.json(errorBody("request:too_large", `The request body is over ${maxBodyBytes} bytes.`), 400),
+    }),
+  );
+
+  const api = createRouter();
+  api.openAPIRegistry.registerComponent("securitySchemes", "merchantApiKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "The merchant API key (mk_...), printed by the seed and kept in demo-credentials.json",
+  });
+  api.use("/products/*", merchantAuth(services.merchants));
+  api.use("/products", merchantAuth(services.merchants));
+  api.use("/orders/*", merchantAuth(services.merchants));
+  api.use("/orders", merchantAuth(services.merchants));
+  api.route("/", productRoutes(services.catalog));
+  api.route("/", orderRoutes(services.orders, services.idempotency));
+  api.doc31("/openapi.json", (c) => ({
+    openapi: "3.1.0",
+    info: {
+      title: "ShopChat API",
+      version: "1.0.0",
+      description:
+        "Merchant REST API. Errors are `{ error: { code, message } }`; lists are `{ data, nextCursor }` " +
+        "(`?limit=&cursor=`); money is `{ amount, currency }` in integer minor units.",
+    },
+    servers: [{ url: `${new URL(c.req.url).origin}/api/v1` }],
+  }));
+
+  app.route("/api/v1", api);
+  app.route("/", systemRoutes(db));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;
+export type { AppBindings };

@@ -1,0 +1,108 @@
+import { z } from "zod";
+import { localizedTextSchema, moneySchema } from "./common.ts";
+
+export const ORDER_STATUSES = [
+  "pending_payment",
+  "paid",
+  "processing",
+  "shipped",
+  "delivered",
+  "completed",
+  "cancelled",
+  "refund_requested",
+  "refunded",
+] as const;
+export const orderStatusSchema = z.enum(ORDER_STATUSES);
+export type OrderStatus = z.infer<typeof orderStatusSchema>;
+
+const phoneSchema = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 ()-]{5,19}$/, "a phone number");
+
+export const customerContactSchema = z
+  .object({
+    email: z.email().max(254).transform((email) => email.toLowerCase()),
+    name: z.string().trim().min(1).max(100).optional(),
+    phone: phoneSchema.optional(),
+  })
+  .strict();
+
+export const shippingAddressSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    phone: phoneSchema,
+    line1: z.string().trim().min(1).max(200),
+    line2: z.string().trim().max(200).optional(),
+    city: z.string().trim().min(1).max(100),
+    region: z.string().trim().max(100).optional(),
+    postalCode: z.string().trim().max(20).optional(),
+    country: z.string().regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 code such as CN"),
+  })
+  .strict()
+  .meta({ id: "ShippingAddress" });
+export type ShippingAddress = z.infer<typeof shippingAddressSchema>;
+
+export const orderItemInputSchema = z
+  .object({
+    productId: z.uuid(),
+    quantity: z.number().int().min(1).max(999),
+  })
+  .strict();
+
+export const orderCreateSchema = z
+  .object({
+    customer: customerContactSchema,
+    items: z.array(orderItemInputSchema).min(1).max(50),
+    shippingAddress: shippingAddressSchema,
+    note: z.string().trim().max(1000).optional(),
+  })
+  .strict()
+  .meta({ id: "OrderCreate" });
+export type OrderCreate = z.infer<typeof orderCreateSchema>;
+
+export const orderUpdateSchema = z
+  .object({
+    customer: customerContactSchema.omit({ email: true }).partial().strict().optional(),
+    shippingAddress: shippingAddressSchema.optional(),
+    note: z.string().trim().max(1000).nullable().optional(),
+    items: z.array(orderItemInputSchema).min(1).max(50).optional(),
+  })
+  .strict()
+  .refine((changes) => Object.keys(changes).length > 0, "nothing to change")
+  .meta({ id: "OrderUpdate", description: "Only before shipment; items only while pending payment." });
+export type OrderUpdate = z.infer<typeof orderUpdateSchema>;
+
+export const orderStatusChangeSchema = z
+  .object({ status: orderStatusSchema, note: z.string().trim().max(500).optional() })
+  .strict();
+
+export const orderCancelSchema = z.object({ reason: z.string().trim().max(500).optional() }).strict();
+
+export const orderSchema = z
+  .object({
+    id: z.uuid(),
+    number: z.string(),
+    status: orderStatusSchema,
+    customer: z.object({ email: z.string(), name: z.string().nullable(), phone: z.string().nullable() }),
+    items: z.array(
+      z.object({ productId: z.string(), sku: z.string(), name: localizedTextSchema, quantity: z.number(), unitPrice: moneySchema }),
+    ),
+    total: moneySchema,
+    shippingAddress: shippingAddressSchema,
+    note: z.string().nullable(),
+    channel: z.enum(["api", "bot", "console"]),
+    history: z.array(
+      z.object({ from: orderStatusSchema.nullable(), status: orderStatusSchema, at: z.string(), actor: z.string(), note: z.string().nullable() }),
+    ),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "Order" });
+export type Order = z.infer<typeof orderSchema>;
+
+export const orderListQuerySchema = z.object({
+  status: orderStatusSchema.optional(),
+  email: z.string().trim().toLowerCase().max(254).optional(),
+  number: z.string().trim().toUpperCase().max(20).optional(),
+});

@@ -1,0 +1,143 @@
+import type { PrismaClient, Prisma } from "../../db/generated/client.ts";
+import type { ProductBatchItem, ProductCreate, ProductUpdate, Product } from "../../contracts/products.ts";
+import { productBatchItemSchema } from "../../contracts/products.ts";
+import { AppError, conflict, notFound } from "../../errors.ts";
+import { pageArgs, toPage } from "../shared/pagination.ts";
+import { isUniqueViolation } from "../shared/prisma-errors.ts";
+import { toProductDto } from "./product-mapper.ts";
+
+export interface MerchantScope {
+  merchantId: string;
+  currency: string;
+}
+
+export interface ProductQuery {
+  limit: number;
+  cursor?: string;
+  status?: "active" | "delisted";
+  q?: string;
+  tag?: string;
+}
+
+export type BatchResult =
+  | { index: number; ok: true; op: string; product: Product }
+  | { index: number; ok: false; error: { code: string; message: string; details?: unknown } };
+
+/** The merchant's catalog. Every query is scoped to one merchant. */
+export class CatalogService {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async list(scope: MerchantScope, query: ProductQuery) {
+    const where: Prisma.ProductWhereInput = { merchantId: scope.merchantId };
+    if (query.status) where.status = query.status;
+    if (query.tag) where.tags = { has: query.tag };
+    if (query.q) {
+      where.OR = [
+        { sku: { contains: query.q, mode: "insensitive" } },
+        { name: { path: ["en"], string_contains: query.q } },
+        { name: { path: ["zh-CN"], string_contains: query.q } },
+        { tags: { has: query.q.toLowerCase() } },
+      ];
+    }
+    const rows = await this.prisma.product.findMany({
+      where,
+      orderBy: { id: "asc" },
+      ...pageArgs(query.limit, query.cursor),
+    });
+    return toPage(rows, query.limit, toProductDto);
+  }
+
+  async get(scope: MerchantScope, id: string): Promise<Product> {
+    return toProductDto(await this.findRow(scope, id));
+  }
+
+  async create(scope: MerchantScope, input: ProductCreate): Promise<Product> {
+    assertCurrency(scope, input.price.currency);
+    try {
+      const row = await this.prisma.product.create({
+        data: {
+          merchantId: scope.merchantId,
+          sku: input.sku,
+          name: input.name,
+          description: input.description ?? {},
+          priceAmount: input.price.amount,
+          currency: input.price.currency,
+          stock: input.stock,
+          status: input.status ?? "active",
+          imageUrl: input.imageUrl ?? null,
+          tags: input.tags ?? [],
+        },
+      });
+      return toProductDto(row);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict("products:sku_taken", `SKU ${input.sku} is already in the catalog.`);
+      throw error;
+    }
+  }
+
+  async update(scope: MerchantScope, id: string, changes: ProductUpdate): Promise<Product> {
+    await this.findRow(scope, id);
+    if (changes.price) assertCurrency(scope, changes.price.currency);
+    const row = await this.prisma.product.update({
+      where: { id },
+      data: {
+        name: changes.name,
+        description: changes.description,
+        priceAmount: changes.price?.amount,
+        stock: changes.stock,
+        status: changes.status,
+        imageUrl: changes.imageUrl,
+        tags: changes.tags,
+      },
+    });
+    return toProductDto(row);
+  }
+
+  /** Products are never hard-deleted, since orders keep pointing at them: they are delisted. */
+  async delist(scope: MerchantScope, id: string): Promise<Product> {
+    await this.findRow(scope, id);
+    return toProductDto(await this.prisma.product.update({ where: { id }, data: { status: "delisted" } }));
+  }
+
+  /** Applies each item on its own: one bad item fails alone and the rest go through. */
+  async batch(scope: MerchantScope, items: unknown[]): Promise<BatchResult[]> {
+    const results: BatchResult[] = [];
+    for (const [index, raw] of items.entries()) {
+      const parsed = productBatchItemSchema.safeParse(raw);
+      if (!parsed.success) {
+        const details = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+        results.push({ index, ok: false, error: { code: "validation:invalid", message: "Invalid batch item.", details } });
+        continue;
+      }
+      try {
+        results.push({ index, ok: true, op: parsed.data.op, product: await this.applyBatchItem(scope, parsed.data) });
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        results.push({ index, ok: false, error: { code: error.code, message: error.message } });
+      }
+    }
+    return results;
+  }
+
+  private async applyBatchItem(scope: MerchantScope, item: ProductBatchItem): Promise<Product> {
+    if (item.op === "create") return this.create(scope, item.product);
+    const row =
+      "id" in item.ref
+        ? await this.findRow(scope, item.ref.id)
+        : await this.prisma.product.findUnique({ where: { merchantId_sku: { merchantId: scope.merchantId, sku: item.ref.sku } } });
+    if (!row) throw notFound("products", "product");
+    return item.op === "update" ? this.update(scope, row.id, item.changes) : this.delist(scope, row.id);
+  }
+
+  private async findRow(scope: MerchantScope, id: string) {
+    const row = await this.prisma.product.findFirst({ where: { id, merchantId: scope.merchantId } });
+    if (!row) throw notFound("products", "product");
+    return row;
+  }
+}
+
+function assertCurrency(scope: MerchantScope, currency: string) {
+  if (currency !== scope.currency) {
+    throw new AppError(422, "products:currency_mismatch", `This shop sells in ${scope.currency}, not ${currency}.`);
+  }
+}

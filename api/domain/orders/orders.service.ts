@@ -1,0 +1,247 @@
+import type { Prisma, PrismaClient } from "../../db/generated/client.ts";
+import type { Order, OrderCreate, OrderStatus, OrderUpdate } from "../../contracts/orders.ts";
+import { AppError, conflict, notFound } from "../../errors.ts";
+import type { Logger } from "../../logger.ts";
+import { pageArgs, toPage } from "../shared/pagination.ts";
+import { isUniqueViolation } from "../shared/prisma-errors.ts";
+import { newOrderNumber } from "./order-number.ts";
+import { orderInclude, toOrderDto } from "./order-mapper.ts";
+import { canTransition, EDITABLE_STATUSES, isCancellable, ITEMS_EDITABLE_STATUSES } from "./order-status.ts";
+
+export interface OrderScope {
+  merchantId: string;
+  currency: string;
+  orderPrefix: string;
+}
+
+/** Who did it, as kept in the order history: "api-key:mk_ab12", "agent:<id>", "bot", "customer:<id>". */
+export type Actor = string;
+
+export interface OrderQuery {
+  limit: number;
+  cursor?: string;
+  status?: OrderStatus;
+  email?: string;
+  number?: string;
+  customerId?: string;
+}
+
+type Tx = Prisma.TransactionClient;
+type ItemInput = { productId: string; quantity: number };
+
+/** PGlite runs one transaction at a time, so a burst of orders queues for the lock. */
+const TX_OPTIONS = { maxWait: 30_000, timeout: 30_000 } as const;
+
+/**
+ * Orders: creation with stock reservation, edits before shipment, cancellation with
+ * restock, and status changes through the state machine in order-status.ts. Stock is
+ * taken with a conditional UPDATE (stock >= quantity) inside the order's transaction, so
+ * it never goes negative however many orders race for the last unit.
+ */
+export class OrdersService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly log: Logger,
+  ) {}
+
+  async create(
+    scope: OrderScope,
+    input: OrderCreate,
+    actor: Actor,
+    options: { channel?: "api" | "bot" | "console"; customerId?: string } = {},
+  ): Promise<Order> {
+    const items = mergeItems(input.items);
+    for (let attempt = 1; ; attempt++) {
+      const number = newOrderNumber(scope.orderPrefix);
+      try {
+        const row = await this.prisma.$transaction(async (tx) => {
+          const lines = await reserveStock(tx, scope, items);
+          const customerId = options.customerId ?? (await upsertCustomer(tx, scope.merchantId, input.customer));
+          return tx.order.create({
+            data: {
+              merchantId: scope.merchantId,
+              number,
+              customerId,
+              customerEmail: input.customer.email,
+              customerName: input.customer.name ?? null,
+              customerPhone: input.customer.phone ?? null,
+              status: "pending_payment",
+              totalAmount: lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0),
+              currency: scope.currency,
+              shippingAddress: input.shippingAddress,
+              channel: options.channel ?? "api",
+              note: input.note ?? null,
+              items: { create: lines },
+              history: { create: { status: "pending_payment", actor } },
+            },
+            include: orderInclude,
+          });
+        }, TX_OPTIONS);
+        this.log.info({ merchantId: scope.merchantId, orderId: row.id, number: row.number, actor }, "order created");
+        return toOrderDto(row);
+      } catch (error) {
+        // A collision on the random order number, or a concurrent first order creating the
+        // same customer: the transaction rolled back whole, so simply run it again.
+        if (isUniqueViolation(error) && attempt < 5) continue;
+        throw error;
+      }
+    }
+  }
+
+  async list(scope: OrderScope, query: OrderQuery) {
+    const where: Prisma.OrderWhereInput = { merchantId: scope.merchantId };
+    if (query.status) where.status = query.status;
+    if (query.email) where.customerEmail = query.email;
+    if (query.number) where.number = query.number;
+    if (query.customerId) where.customerId = query.customerId;
+    const rows = await this.prisma.order.findMany({
+      where,
+      include: orderInclude,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      ...pageArgs(query.limit, query.cursor),
+    });
+    return toPage(rows, query.limit, toOrderDto);
+  }
+
+  async get(scope: OrderScope, id: string): Promise<Order> {
+    return toOrderDto(await this.findRow(this.prisma, scope, id));
+  }
+
+  /** The order a shopper proves by its number plus the email or phone on it (for anonymous shoppers). */
+  async findByNumberAndContact(scope: OrderScope, number: string, contact: string): Promise<Order | null> {
+    const normalized = number.replace(/[\s-]/g, "").toUpperCase();
+    const row = await this.prisma.order.findUnique({
+      where: { merchantId_number: { merchantId: scope.merchantId, number: normalized } },
+      include: orderInclude,
+    });
+    if (!row) return null;
+    const digits = (s: string | null) => (s ?? "").replace(/\D/g, "");
+    const byEmail = contact.trim().toLowerCase() === row.customerEmail;
+    const byPhone = digits(contact).length >= 6 && [row.customerPhone, (row.shippingAddress as { phone?: string }).phone ?? null]
+      .some((phone) => digits(phone).endsWith(digits(contact)) && digits(phone).length - digits(contact).length <= 3);
+    return byEmail || byPhone ? toOrderDto(row) : null;
+  }
+
+  async update(scope: OrderScope, id: string, changes: OrderUpdate, actor: Actor): Promise<Order> {
+    const row = await this.prisma.$transaction(async (tx) => {
+      const order = await this.findRow(tx, scope, id);
+      if (!EDITABLE_STATUSES.includes(order.status)) {
+        throw conflict("orders:not_editable", `An order that is ${order.status} can no longer be edited.`);
+      }
+      const data: Prisma.OrderUpdateInput = {};
+      if (changes.items) {
+        if (!ITEMS_EDITABLE_STATUSES.includes(order.status)) {
+          throw conflict("orders:items_locked", "Items can only change before payment.");
+        }
+        await releaseStock(tx, order.items);
+        await tx.orderItem.deleteMany({ where: { orderId: order.id } });
+        const lines = await reserveStock(tx, scope, mergeItems(changes.items));
+        data.items = { create: lines };
+        data.totalAmount = lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0);
+      }
+      if (changes.shippingAddress) data.shippingAddress = changes.shippingAddress;
+      if (changes.note !== undefined) data.note = changes.note;
+      if (changes.customer?.name !== undefined) data.customerName = changes.customer.name;
+      if (changes.customer?.phone !== undefined) data.customerPhone = changes.customer.phone;
+      await tx.auditLog.create({
+        data: { merchantId: scope.merchantId, actor, action: "order.updated", entity: "order", entityId: order.id, data: changes as object },
+      });
+      return tx.order.update({ where: { id: order.id }, data, include: orderInclude });
+    }, TX_OPTIONS);
+    return toOrderDto(row);
+  }
+
+  /** Cancels before shipment and puts the items back in stock. */
+  async cancel(scope: OrderScope, id: string, actor: Actor, reason?: string): Promise<Order> {
+    const row = await this.prisma.$transaction(async (tx) => {
+      const order = await this.findRow(tx, scope, id);
+      if (!isCancellable(order.status)) {
+        throw conflict("orders:not_cancellable", `An order that is ${order.status} can no longer be cancelled.`, {
+          status: order.status,
+        });
+      }
+      await moveStatus(tx, order.id, order.status, "cancelled", actor, reason);
+      await releaseStock(tx, order.items);
+      return tx.order.findUniqueOrThrow({ where: { id: order.id }, include: orderInclude });
+    }, TX_OPTIONS);
+    this.log.info({ merchantId: scope.merchantId, orderId: row.id, actor }, "order cancelled");
+    return toOrderDto(row);
+  }
+
+  async changeStatus(scope: OrderScope, id: string, to: OrderStatus, actor: Actor, note?: string): Promise<Order> {
+    if (to === "cancelled") return this.cancel(scope, id, actor, note);
+    const row = await this.prisma.$transaction(async (tx) => {
+      const order = await this.findRow(tx, scope, id);
+      if (!canTransition(order.status, to)) {
+        throw conflict("orders:illegal_transition", `An order cannot go from ${order.status} to ${to}.`, {
+          from: order.status,
+          to,
+        });
+      }
+      await moveStatus(tx, order.id, order.status, to, actor, note);
+      return tx.order.findUniqueOrThrow({ where: { id: order.id }, include: orderInclude });
+    }, TX_OPTIONS);
+    return toOrderDto(row);
+  }
+
+  private async findRow(db: Tx | PrismaClient, scope: OrderScope, id: string) {
+    const row = await db.order.findFirst({ where: { id, merchantId: scope.merchantId }, include: orderInclude });
+    if (!row) throw notFound("orders", "order");
+    return row;
+  }
+}
+
+function mergeItems(items: ItemInput[]): ItemInput[] {
+  const merged = new Map<string, number>();
+  for (const item of items) merged.set(item.productId, (merged.get(item.productId) ?? 0) + item.quantity);
+  // A fixed lock order keeps two orders for the same products from deadlocking on PostgreSQL.
+  return [...merged].sort(([a], [b]) => a.localeCompare(b)).map(([productId, quantity]) => ({ productId, quantity }));
+}
+
+/** Takes stock for every item or throws (rolling the transaction back); returns the priced lines. */
+async function reserveStock(tx: Tx, scope: OrderScope, items: ItemInput[]) {
+  const lines = [];
+  for (const item of items) {
+    const taken = await tx.product.updateMany({
+      where: { id: item.productId, merchantId: scope.merchantId, status: "active", stock: { gte: item.quantity } },
+      data: { stock: { decrement: item.quantity } },
+    });
+    const product = await tx.product.findFirst({ where: { id: item.productId, merchantId: scope.merchantId } });
+    if (taken.count === 0) {
+      if (!product) throw new AppError(422, "orders:unknown_product", `No product ${item.productId} in this shop.`, { productId: item.productId });
+      if (product.status !== "active") {
+        throw conflict("orders:product_unavailable", `${product.sku} is no longer sold.`, { productId: product.id });
+      }
+      throw conflict("orders:out_of_stock", `Only ${product.stock} of ${product.sku} left.`, {
+        productId: product.id,
+        available: product.stock,
+        requested: item.quantity,
+      });
+    }
+    if (!product) throw new Error("product vanished inside its own transaction");
+    lines.push({ productId: product.id, sku: product.sku, name: product.name as object, quantity: item.quantity, unitPrice: product.priceAmount });
+  }
+  return lines;
+}
+
+async function releaseStock(tx: Tx, items: ItemInput[]) {
+  for (const item of mergeItems(items)) {
+    await tx.product.update({ where: { id: item.productId }, data: { stock: { increment: item.quantity } } });
+  }
+}
+
+/** Moves status only from the state we read, so two concurrent changes cannot both win. */
+async function moveStatus(tx: Tx, orderId: string, from: OrderStatus, to: OrderStatus, actor: Actor, note?: string) {
+  const moved = await tx.order.updateMany({ where: { id: orderId, status: from }, data: { status: to } });
+  if (moved.count === 0) throw conflict("orders:status_changed", "The order changed meanwhile; reload and try again.");
+  await tx.orderStatusChange.create({ data: { orderId, fromStatus: from, status: to, actor, note: note ?? null } });
+}
+
+async function upsertCustomer(tx: Tx, merchantId: string, contact: OrderCreate["customer"]): Promise<string> {
+  const customer = await tx.customer.upsert({
+    where: { merchantId_email: { merchantId, email: contact.email } },
+    create: { merchantId, email: contact.email, name: contact.name ?? null, phone: contact.phone ?? null },
+    update: {},
+  });
+  return customer.id;
+}

@@ -1,0 +1,11 @@
+import type { Logger } from "../logger.ts";
+import type { MerchantContext } from "../domain/merchants/merchants.service.ts";
+
+/** Hono variables every handler can rely on. */
+export interface AppBindings {
+  Variables: {
+    requestId: string;
+    log: Logger;
+    merchant: MerchantContext;
+  };
+}

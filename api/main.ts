@@ -1,0 +1,58 @@
+import { serve } from "@hono/node-server";
+import path from "node:path";
+import { seedDemo } from "../prisma/seed/seed.ts";
+import { createApp } from "./app.ts";
+import { openDatabase } from "./db/database.ts";
+import { migrate } from "./db/migrate.ts";
+import { loadEnv } from "./env.ts";
+import { createLogger } from "./logger.ts";
+import { createServices } from "./services.ts";
+
+/** Composition root: reads env, builds every dependency once, serves. */
+const started = performance.now();
+const env = loadEnv();
+const log = createLogger(env.LOG_LEVEL);
+const step = (msg: string, extra: object = {}) => log.info({ ...extra, ms: Math.round(performance.now() - started) }, msg);
+
+step("starting", { database: env.DATABASE_URL ? "postgres" : "pglite", dataDir: env.DATA_DIR });
+const db = openDatabase({ url: env.DATABASE_URL, dataDir: path.join(env.DATA_DIR, "pglite") });
+const applied = await db.withSession((session) => migrate(session, log.child({ module: "migrate" })));
+step(applied.length ? "migrations applied" : "database schema up to date", { applied: applied.length });
+
+const seeded = await seedDemo(db.prisma, env.DATA_DIR, log.child({ module: "seed" }));
+step(seeded ? "demo data seeded" : "existing data reused");
+
+const services = createServices(db, log);
+const app = createApp({ db, log, services });
+const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  const base = env.PUBLIC_URL ?? `http://localhost:${info.port}`;
+  step("listening", { port: info.port });
+  process.stdout.write(
+    [
+      "",
+      `  ShopChat is up: ${base}/`,
+      `  API reference:  ${base}/docs`,
+      `  Health:         ${base}/healthz`,
+      `  Demo credentials: ${path.join(env.DATA_DIR, "demo-credentials.json")}`,
+      ...(seeded
+        ? [
+            `  Merchant API key (${seeded.merchants[0]?.name}): ${seeded.merchants[0]?.apiKey}`,
+            `  Agent login: ${seeded.agents[0]?.email} / ${seeded.agents[0]?.password}`,
+          ]
+        : []),
+      "",
+    ].join("\n") + "\n",
+  );
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, "shutting down");
+  server.close();
+  await db.close();
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

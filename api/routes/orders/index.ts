@@ -1,0 +1,40 @@
+import type { MerchantContext } from "../../domain/merchants/merchants.service.ts";
+import type { OrdersService } from "../../domain/orders/orders.service.ts";
+import type { IdempotencyStore } from "../../domain/shared/idempotency.ts";
+import type { Order } from "../../contracts/orders.ts";
+import { createRouter } from "../../http/openapi.ts";
+import * as routes from "./orders.routes.ts";
+
+const scopeOf = (m: MerchantContext) => ({ merchantId: m.merchantId, currency: m.currency, orderPrefix: m.orderPrefix });
+const actorOf = (m: MerchantContext) => `api-key:${m.apiKeyPrefix}`;
+
+/** Merchant order endpoints: validation in the route definitions, rules in OrdersService. */
+export function orderRoutes(orders: OrdersService, idempotency: IdempotencyStore) {
+  return createRouter()
+    .openapi(routes.listOrders, async (c) => c.json(await orders.list(scopeOf(c.get("merchant")), c.req.valid("query")), 200))
+    .openapi(routes.createOrder, async (c) => {
+      const merchant = c.get("merchant");
+      const body = c.req.valid("json");
+      const result = await idempotency.run<Order>(
+        { merchantId: merchant.merchantId, operation: "orders:create", key: c.req.valid("header")["idempotency-key"], request: body },
+        async () => ({ status: 201, body: await orders.create(scopeOf(merchant), body, actorOf(merchant)) }),
+      );
+      if (result.replayed) c.header("Idempotent-Replayed", "true");
+      return c.json(result.body, 201);
+    })
+    .openapi(routes.getOrder, async (c) => c.json(await orders.get(scopeOf(c.get("merchant")), c.req.valid("param").id), 200))
+    .openapi(routes.updateOrder, async (c) => {
+      const merchant = c.get("merchant");
+      return c.json(await orders.update(scopeOf(merchant), c.req.valid("param").id, c.req.valid("json"), actorOf(merchant)), 200);
+    })
+    .openapi(routes.cancelOrder, async (c) => {
+      const merchant = c.get("merchant");
+      const reason = (c.req.valid("json") as { reason?: string } | undefined)?.reason;
+      return c.json(await orders.cancel(scopeOf(merchant), c.req.valid("param").id, actorOf(merchant), reason), 200);
+    })
+    .openapi(routes.changeOrderStatus, async (c) => {
+      const merchant = c.get("merchant");
+      const { status, note } = c.req.valid("json");
+      return c.json(await orders.changeStatus(scopeOf(merchant), c.req.valid("param").id, status, actorOf(merchant), note), 200);
+    });
+}

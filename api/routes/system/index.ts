@@ -1,0 +1,44 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { Hono } from "hono";
+import type { Database } from "../../db/database.ts";
+import type { AppBindings } from "../../http/bindings.ts";
+import { docsPage, landingPage } from "./pages.ts";
+
+const swaggerDir = path.dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
+const docAssets: Record<string, string> = {
+  "swagger-ui.css": "text/css; charset=utf-8",
+  "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
+};
+
+/** Liveness, readiness, the landing page and the API reference (served from local files: no CDN here). */
+export function systemRoutes(db: Database) {
+  const assetCache = new Map<string, string>();
+  return new Hono<AppBindings>()
+    .get("/healthz", (c) => c.json({ status: "ok" }))
+    .get("/readyz", async (c) => {
+      const checks: Record<string, "ok" | "down"> = {};
+      checks.database = await db.ping().then(
+        () => "ok" as const,
+        () => "down" as const,
+      );
+      const ready = Object.values(checks).every((s) => s === "ok");
+      return c.json({ status: ready ? "ok" : "unavailable", checks }, ready ? 200 : 503);
+    })
+    .get("/", (c) => c.html(landingPage()))
+    .get("/docs", (c) => c.html(docsPage()))
+    .get("/docs/assets/:file", (c) => {
+      const file = c.req.param("file");
+      const type = docAssets[file];
+      if (!type) return c.notFound();
+      let body = assetCache.get(file);
+      if (body === undefined) {
+        body = readFileSync(path.join(swaggerDir, file), "utf8");
+        assetCache.set(file, body);
+      }
+      c.header("Content-Type", type);
+      c.header("Cache-Control", "public, max-age=86400");
+      return c.body(body);
+    });
+}
