@@ -15,7 +15,11 @@ const log = createLogger(env.LOG_LEVEL);
 const step = (msg: string, extra: object = {}) => log.info({ ...extra, ms: Math.round(performance.now() - started) }, msg);
 
 step("starting", { database: env.DATABASE_URL ? "postgres" : "pglite", dataDir: env.DATA_DIR });
-const db = openDatabase({ url: env.DATABASE_URL, dataDir: path.join(env.DATA_DIR, "pglite") });
+const db = openDatabase({
+  url: env.DATABASE_URL,
+  dataDir: path.join(env.DATA_DIR, "pglite"),
+  onIdleError: (err) => log.warn({ err }, "idle database connection lost"),
+});
 const applied = await db.withSession((session) => migrate(session, log.child({ module: "migrate" })));
 step(applied.length ? "migrations applied" : "database schema up to date", { applied: applied.length });
 

@@ -26,10 +26,12 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Connection pool size for PostgreSQL. @defaultValue 10 */
   poolSize?: number;
+  /** Told when an idle PostgreSQL connection drops (the pool reconnects by itself). */
+  onIdleError?: (error: Error) => void;
 }
 
 export function openDatabase(options: DatabaseOptions): Database {
-  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.dataDir);
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10, options.onIdleError) : openPglite(options.dataDir);
 }
 
 function openPglite(dataDir: string | undefined): Database {
@@ -60,8 +62,11 @@ function openPglite(dataDir: string | undefined): Database {
   };
 }
 
-function openPostgres(url: string, poolSize: number): Database {
+function openPostgres(url: string, poolSize: number, onIdleError?: (error: Error) => void): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client that loses its connection (server restart, failover) emits 'error' on the
+  // pool; unhandled, that would crash the process. The pool replaces the client on next use.
+  pool.on("error", (error) => onIdleError?.(error));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     kind: "postgres",
