@@ -9,5 +9,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores: more workers than that only thrash the WASM database instances.
     maxWorkers: 2,
+    reporters: ["default", "./tests/support/summary-reporter.ts"],
   },
 });
