@@ -41,7 +41,7 @@ export class CatalogService {
     }
     const rows = await this.prisma.product.findMany({
       where,
-      orderBy: { id: "asc" },
+      orderBy: [{ sku: "asc" }, { id: "asc" }],
       ...pageArgs(query.limit, query.cursor),
     });
     return toPage(rows, query.limit, toProductDto);
