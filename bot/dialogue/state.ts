@@ -1,0 +1,58 @@
+import { z } from "zod";
+
+const addressSchema = z.object({
+  name: z.string(),
+  phone: z.string(),
+  line1: z.string(),
+  line2: z.string().optional(),
+  city: z.string(),
+  region: z.string().optional(),
+  postalCode: z.string().optional(),
+  country: z.string(),
+});
+
+/** An order journey that needs an order first: which one, and what to do with it. */
+const orderTaskSchema = z.object({
+  name: z.enum(["track_order", "cancel_order", "change_shipping_address", "get_refund", "track_refund", "change_order"]),
+  step: z.enum(["ask_number", "ask_contact", "ask_address", "ask_quantity", "confirm"]),
+  number: z.string().optional(),
+  orderId: z.string().optional(),
+  failedProofs: z.number().default(0),
+  address: addressSchema.optional(),
+  items: z.array(z.object({ productId: z.string(), quantity: z.number() })).optional(),
+  token: z.string().optional(),
+});
+
+const placeOrderSchema = z.object({
+  name: z.literal("place_order"),
+  step: z.enum(["ask_product", "ask_quantity", "ask_address", "ask_name", "ask_phone", "ask_email", "confirm"]),
+  productId: z.string().optional(),
+  quantity: z.number().optional(),
+  address: addressSchema.partial().optional(),
+  email: z.string().optional(),
+  token: z.string().optional(),
+  /** Orders already placed from this form's confirmations, by token (a double confirm replays). */
+  placed: z.record(z.string(), z.string()).default({}),
+});
+
+export const dialogueStateSchema = z.object({
+  locale: z.enum(["en", "zh-CN"]).optional(),
+  form: z.union([placeOrderSchema, orderTaskSchema]).optional(),
+  fallbacks: z.number().default(0),
+  /** Orders this (possibly anonymous) shopper has proved in this conversation. */
+  provenOrders: z.array(z.string()).default([]),
+  turn: z.number().default(0),
+  /** The article of the last cited answer, for feedback analytics. */
+  lastArticleId: z.string().optional(),
+});
+
+export type DialogueState = z.infer<typeof dialogueStateSchema>;
+export type PlaceOrderForm = z.infer<typeof placeOrderSchema>;
+export type OrderTask = z.infer<typeof orderTaskSchema>;
+export type Address = z.infer<typeof addressSchema>;
+
+/** Reads persisted state; anything unreadable (an older shape, a bad write) starts afresh. */
+export function loadState(raw: unknown): DialogueState {
+  const parsed = dialogueStateSchema.safeParse(raw ?? {});
+  return parsed.success ? parsed.data : dialogueStateSchema.parse({});
+}

@@ -1,0 +1,50 @@
+import { normalize } from "./normalize.ts";
+import { stem } from "./stem.ts";
+
+const zhSegmenter = new Intl.Segmenter("zh", { granularity: "word" });
+const HAN_RUN = /\p{Script=Han}+/gu;
+const LATIN_TOKEN = /zz[a-z]+|[a-z][a-z']*|0/g;
+
+/**
+ * The sparse features of one utterance (strings; the classifier maps them to columns).
+ * English: stems, stem bigrams and character 3-5-grams of each word (robust to typos).
+ * Chinese: segmenter words plus character 1-3-grams of each Han run (robust to the
+ * segmenter's mistakes on short, informal turns); Latin words inside as in English.
+ */
+export function extractFeatures(text: string, locale: "en" | "zh-CN"): string[] {
+  const norm = normalize(text);
+  const features = new Set<string>();
+  const latin = norm.replace(HAN_RUN, " ").match(LATIN_TOKEN) ?? [];
+  addEnglish(latin, features, locale === "en");
+  if (locale === "zh-CN") addChinese(norm, features);
+  if (features.size === 0) features.add("empty");
+  return [...features];
+}
+
+function addEnglish(words: string[], out: Set<string>, full: boolean) {
+  const stems = words.map((w) => stem(w.replace(/'s$/, "")));
+  stems.forEach((s, i) => {
+    out.add(`w:${s}`);
+    if (full && i > 0) out.add(`b:${stems[i - 1]}_${s}`);
+  });
+  if (!full) return;
+  for (const word of words) {
+    if (word.startsWith("zz") || word.length < 3) continue;
+    const padded = `^${word}$`;
+    for (let n = 3; n <= 5; n++) for (let i = 0; i + n <= padded.length; i++) out.add(`c:${padded.slice(i, i + n)}`);
+  }
+}
+
+function addChinese(norm: string, out: Set<string>) {
+  for (const { segment, isWordLike } of zhSegmenter.segment(norm)) {
+    if (isWordLike && /\p{Script=Han}/u.test(segment)) out.add(`z:${segment}`);
+  }
+  for (const run of norm.match(HAN_RUN) ?? []) {
+    const chars = [...run];
+    for (let i = 0; i < chars.length; i++) {
+      out.add(`u:${chars[i]}`);
+      if (i + 1 < chars.length) out.add(`2:${chars[i]}${chars[i + 1]}`);
+      if (i + 2 < chars.length) out.add(`3:${chars[i]}${chars[i + 1]}${chars[i + 2]}`);
+    }
+  }
+}

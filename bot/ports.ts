@@ -1,0 +1,118 @@
+/**
+ * What the bot needs from the rest of the platform. api/ implements these over its
+ * services; tests use in-memory fakes. The bot never touches the database itself, and
+ * every call acts for the verified shopper of the conversation (`ShopperIdentity`), never
+ * for ids a shopper merely typed.
+ */
+import type { ProductRef } from "./nlu/entities/products.ts";
+
+export type Locale = "en" | "zh-CN";
+
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+export interface MerchantInfo {
+  id: string;
+  name: string;
+  slug: string;
+  currency: string;
+  locales: string[];
+  defaultLocale: Locale;
+  timezone: string;
+}
+
+/** Who the shopper is, as proved by the session (an identity HMAC), never as claimed in chat. */
+export interface ShopperIdentity {
+  customerId?: string;
+  email?: string;
+  verified: boolean;
+  vip?: boolean;
+}
+
+export interface ProductView extends ProductRef {
+  description: { en?: string; "zh-CN"?: string };
+  price: Money;
+  stock: number;
+  status: "active" | "delisted";
+  imageUrl: string | null;
+}
+
+export interface OrderView {
+  id: string;
+  number: string;
+  status: string;
+  items: { productId: string; sku: string; name: { en?: string; "zh-CN"?: string }; quantity: number; unitPrice: Money }[];
+  total: Money;
+  shippingAddress: Address;
+  customer: { email: string; name: string | null; phone: string | null };
+  history: { status: string; at: string }[];
+  createdAt: string;
+}
+
+export interface Address {
+  name: string;
+  phone: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  region?: string;
+  postalCode?: string;
+  country: string;
+}
+
+export type CommerceFailure = { ok: false; code: string; details?: Record<string, unknown> };
+export type CommerceResult<T> = { ok: true; value: T } | CommerceFailure;
+
+export interface CommercePort {
+  catalog(merchantId: string): Promise<ProductView[]>;
+  /** Prices the items with the catalog's current prices (the total the shopper confirms). */
+  quote(merchantId: string, items: { productId: string; quantity: number }[]): Promise<CommerceResult<{ total: Money; lines: OrderView["items"] }>>;
+  placeOrder(
+    merchantId: string,
+    order: { customer: { email: string; name?: string; phone?: string }; items: { productId: string; quantity: number }[]; shippingAddress: Address },
+    shopper: ShopperIdentity,
+    idempotencyKey: string,
+  ): Promise<CommerceResult<OrderView>>;
+  /** The verified shopper's own orders, newest first. */
+  ordersOf(merchantId: string, shopper: ShopperIdentity, limit: number): Promise<OrderView[]>;
+  /** An order proved by its number plus the email or phone on it. */
+  findOrder(merchantId: string, number: string, contact: string): Promise<OrderView | null>;
+  getOrder(merchantId: string, orderId: string): Promise<OrderView | null>;
+  cancelOrder(merchantId: string, orderId: string, reason: string): Promise<CommerceResult<OrderView>>;
+  changeAddress(merchantId: string, orderId: string, address: Address): Promise<CommerceResult<OrderView>>;
+  changeQuantity(merchantId: string, orderId: string, items: { productId: string; quantity: number }[]): Promise<CommerceResult<OrderView>>;
+  requestRefund(merchantId: string, orderId: string, reason: string): Promise<CommerceResult<OrderView>>;
+}
+
+export interface Passage {
+  articleId: string;
+  slug: string;
+  title: string;
+  locale: string;
+  text: string;
+  score: number;
+  url: string;
+}
+
+export interface KnowledgePort {
+  search(merchantId: string, locale: Locale, query: string, limit: number): Promise<Passage[]>;
+}
+
+export interface HandoffRequest {
+  conversationId: string;
+  reason: "requested" | "complaint" | "negative_sentiment" | "fallback" | "order_help";
+  priority: number;
+}
+
+export interface HandoffPort {
+  /** Moves the conversation to the human queue; tells whether an agent is online now. */
+  requestHuman(merchantId: string, request: HandoffRequest): Promise<{ agentsOnline: boolean }>;
+}
+
+export interface BotPorts {
+  commerce: CommercePort;
+  knowledge: KnowledgePort;
+  handoff: HandoffPort;
+}

@@ -1,0 +1,135 @@
+import i18next, { type TFunction } from "i18next";
+import en from "./locales/en.json" with { type: "json" };
+import zhCN from "./locales/zh-CN.json" with { type: "json" };
+import type { Address, Locale, Money, OrderView, ProductView } from "./ports.ts";
+
+export type MessageKey = keyof typeof en;
+
+/** Structured content a reply can carry, rendered by the widget (as text, never as HTML). */
+export type Block =
+  | { type: "products"; items: ProductCard[] }
+  | { type: "order"; order: OrderCard }
+  | { type: "quick_replies"; options: { label: string; text: string }[] }
+  | { type: "confirm"; action: string; token: string; title: string; text: string; total?: Money; totalText?: string; confirmLabel: string; cancelLabel: string }
+  | { type: "citation"; articleId: string; title: string; url: string }
+  | { type: "csat_request"; text: string };
+
+export interface ProductCard {
+  id: string;
+  sku: string;
+  name: string;
+  price: Money;
+  priceText: string;
+  stock: number;
+  stockText: string;
+  tone: "green" | "yellow" | "red";
+  imageUrl: string | null;
+  buyText: string;
+}
+
+export interface OrderCard {
+  id: string;
+  number: string;
+  status: string;
+  statusText: string;
+  tone: "green" | "yellow" | "red" | "blue";
+  items: { name: string; quantity: number; priceText: string }[];
+  total: Money;
+  totalText: string;
+  history: { status: string; statusText: string; at: string; atText: string }[];
+}
+
+export interface BotReply {
+  text: string;
+  blocks?: Block[];
+}
+
+const i18n = i18next.createInstance();
+void i18n.init({
+  resources: { en: { translation: en }, "zh-CN": { translation: zhCN } },
+  lng: "en",
+  fallbackLng: "en",
+  initAsync: false,
+  interpolation: { escapeValue: false }, // replies are rendered as text, never as HTML
+});
+
+/** Replies, money, dates and cards in one locale (and the merchant's time zone). */
+export class Renderer {
+  private readonly t: TFunction;
+
+  constructor(
+    readonly locale: Locale,
+    private readonly timeZone: string,
+  ) {
+    this.t = i18n.getFixedT(locale);
+  }
+
+  text(key: MessageKey, vars: Record<string, string | number> = {}): string {
+    return this.t(key, vars);
+  }
+
+  money(money: Money): string {
+    const digits = new Intl.NumberFormat("en", { style: "currency", currency: money.currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    return new Intl.NumberFormat(this.locale, { style: "currency", currency: money.currency }).format(money.amount / 10 ** digits);
+  }
+
+  date(iso: string): string {
+    return new Intl.DateTimeFormat(this.locale, { dateStyle: "medium", timeStyle: "short", timeZone: this.timeZone }).format(new Date(iso));
+  }
+
+  name(text: { en?: string; "zh-CN"?: string }): string {
+    return (this.locale === "zh-CN" ? (text["zh-CN"] ?? text.en) : (text.en ?? text["zh-CN"])) ?? "";
+  }
+
+  status(status: string): string {
+    return this.text(`order_status_${status}` as MessageKey);
+  }
+
+  address(a: Partial<Address>): string {
+    const parts = this.locale === "zh-CN" ? [a.region, a.city, a.line1, a.line2, a.name, a.phone] : [a.name, a.line1, a.line2, a.city, a.region, a.phone];
+    return parts.filter(Boolean).join(this.locale === "zh-CN" ? " " : ", ");
+  }
+
+  productCard(p: ProductView): ProductCard {
+    const tone = p.stock === 0 ? "red" : p.stock <= 5 ? "yellow" : "green";
+    const stockText = p.stock === 0 ? this.text("sold_out") : p.stock <= 5 ? this.text("low_stock", { count: p.stock }) : this.text("in_stock", { count: p.stock });
+    return {
+      id: p.id,
+      sku: p.sku,
+      name: this.name(p.name),
+      price: p.price,
+      priceText: this.money(p.price),
+      stock: p.stock,
+      stockText,
+      tone,
+      imageUrl: p.imageUrl,
+      buyText: this.locale === "zh-CN" ? `购买 ${this.name(p.name)}` : `Buy ${this.name(p.name)}`,
+    };
+  }
+
+  orderCard(o: OrderView): OrderCard {
+    return {
+      id: o.id,
+      number: o.number,
+      status: o.status,
+      statusText: this.status(o.status),
+      tone: orderTone(o.status),
+      items: o.items.map((i) => ({ name: this.name(i.name), quantity: i.quantity, priceText: this.money(i.unitPrice) })),
+      total: o.total,
+      totalText: this.money(o.total),
+      history: o.history.map((h) => ({ status: h.status, statusText: this.status(h.status), at: h.at, atText: this.date(h.at) })),
+    };
+  }
+
+  quickReplies(keys: MessageKey[]): Block {
+    return { type: "quick_replies", options: keys.map((key) => ({ label: this.text(key), text: this.text(key) })) };
+  }
+}
+
+/** Green done, yellow needs attention, red failed or cancelled, blue on its way. */
+export function orderTone(status: string): OrderCard["tone"] {
+  if (["completed", "delivered", "refunded"].includes(status)) return "green";
+  if (["pending_payment", "refund_requested"].includes(status)) return "yellow";
+  if (status === "cancelled") return "red";
+  return "blue";
+}
