@@ -21,6 +21,8 @@ export interface MerchantInfo {
   locales: string[];
   defaultLocale: Locale;
   timezone: string;
+  /** Opening hours per day ("mon".."sun"), null when closed. */
+  businessHours?: Record<string, [string, string] | null>;
 }
 
 /** Who the shopper is, as proved by the session (an identity HMAC), never as claimed in chat. */

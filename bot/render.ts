@@ -121,6 +121,24 @@ export class Renderer {
     };
   }
 
+  /** "Mon–Fri 09:00–21:00, Sat–Sun 10:00–18:00" in the shopper's language. */
+  hours(hours: Record<string, [string, string] | null> | undefined): string {
+    if (!hours) return "";
+    const days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    const names = this.locale === "zh-CN" ? ["周一", "周二", "周三", "周四", "周五", "周六", "周日"] : ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const groups: { from: number; to: number; span: string }[] = [];
+    days.forEach((day, i) => {
+      const h = hours[day];
+      if (!h) return;
+      const span = `${h[0]}–${h[1]}`;
+      const last = groups.at(-1);
+      if (last && last.to === i - 1 && last.span === span) last.to = i;
+      else groups.push({ from: i, to: i, span });
+    });
+    const sep = this.locale === "zh-CN" ? "，" : ", ";
+    return groups.map((g) => `${names[g.from]}${g.to > g.from ? `–${names[g.to]}` : ""} ${g.span}`).join(sep);
+  }
+
   quickReplies(keys: MessageKey[]): Block {
     return { type: "quick_replies", options: keys.map((key) => ({ label: this.text(key), text: this.text(key) })) };
   }

@@ -31,8 +31,6 @@ const placeOrderSchema = z.object({
   address: addressSchema.partial().optional(),
   email: z.string().optional(),
   token: z.string().optional(),
-  /** Orders already placed from this form's confirmations, by token (a double confirm replays). */
-  placed: z.record(z.string(), z.string()).default({}),
 });
 
 export const dialogueStateSchema = z.object({
@@ -42,6 +40,8 @@ export const dialogueStateSchema = z.object({
   /** Orders this (possibly anonymous) shopper has proved in this conversation. */
   provenOrders: z.array(z.string()).default([]),
   turn: z.number().default(0),
+  /** Confirm tokens already acted on, with the order they produced: a second click replays it. */
+  confirmed: z.record(z.string(), z.string()).default({}),
   /** The article of the last cited answer, for feedback analytics. */
   lastArticleId: z.string().optional(),
 });

@@ -48,3 +48,31 @@ function addChinese(norm: string, out: Set<string>) {
     }
   }
 }
+
+const STOPWORDS = new Set(
+  "a an the i me my you your we our us it its is are was were be been am do does did to of in on at for with from by and or not no can could would should will shall how what when where why which who this that these those there here have has had get got please hi hello want need like just about any some".split(" "),
+);
+const ZH_STOP = new Set(["的", "了", "吗", "呢", "啊", "吧", "我", "你", "们", "是", "在", "有", "和", "就", "都", "也", "要", "想", "请问", "怎么", "什么", "一下", "可以", "这个", "那个", "还"]);
+
+/** Tokens for help-center search: English stems without stopwords; Chinese words and character bigrams. */
+export function searchTokens(text: string, locale: "en" | "zh-CN"): string[] {
+  const norm = text.normalize("NFKC").toLowerCase();
+  const tokens: string[] = [];
+  for (const word of norm.replace(HAN_RUN, " ").match(/[a-z][a-z']+|\d+/g) ?? []) {
+    if (!STOPWORDS.has(word)) tokens.push(stem(word.replace(/'s$/, "")));
+  }
+  if (locale === "zh-CN" || HAN_RUN.test(norm)) {
+    HAN_RUN.lastIndex = 0;
+    for (const { segment, isWordLike } of zhSegmenter.segment(norm)) {
+      if (isWordLike && /\p{Script=Han}/u.test(segment) && !ZH_STOP.has(segment)) tokens.push(segment);
+    }
+    for (const run of norm.match(HAN_RUN) ?? []) {
+      const chars = [...run];
+      for (let i = 0; i + 1 < chars.length; i++) {
+        const bigram = `${chars[i]}${chars[i + 1]}`;
+        if (!ZH_STOP.has(chars[i]!) || !ZH_STOP.has(chars[i + 1]!)) tokens.push(`~${bigram}`);
+      }
+    }
+  }
+  return tokens;
+}

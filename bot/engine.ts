@@ -1,0 +1,176 @@
+import { answerFromKnowledge, clarify, productAnswer, smallTalk } from "./dialogue/answers.ts";
+import { say, type Outcome, type TurnAction, type TurnContext } from "./dialogue/context.ts";
+import { handOff, handoffReason } from "./dialogue/handoff.ts";
+import { continueOrderTask, promptOrderTask, startOrderTask } from "./dialogue/order-tasks.ts";
+import { continuePlaceOrder, promptPlaceOrder, startPlaceOrder } from "./dialogue/place-order.ts";
+import { isNeverMind } from "./dialogue/signals.ts";
+import { loadState, type DialogueState } from "./dialogue/state.ts";
+import type { Intent } from "./nlu/intents.ts";
+import type { Nlu } from "./nlu/nlu.ts";
+import type { BotPorts, HandoffRequest, Locale, MerchantInfo, ShopperIdentity } from "./ports.ts";
+import { Renderer, type BotReply, type MessageKey } from "./render.ts";
+
+export interface BotTurn {
+  conversationId: string;
+  text: string;
+  action?: TurnAction;
+  merchant: MerchantInfo;
+  shopper: ShopperIdentity;
+  /** The persisted dialogue state of the conversation (any shape: unreadable state restarts). */
+  state: unknown;
+  /** The locale of the session, used when the message itself does not tell. */
+  locale?: Locale;
+  now?: Date;
+}
+
+export interface BotTurnResult {
+  replies: BotReply[];
+  state: DialogueState;
+  locale: Locale;
+  intent: Intent;
+  confidence: number;
+  handoff?: HandoffRequest["reason"];
+  articleId?: string;
+  fallback: boolean;
+}
+
+export interface Bot {
+  reply(turn: BotTurn): Promise<BotTurnResult>;
+  /** The greeting a new conversation opens with. */
+  greeting(merchant: MerchantInfo, locale: Locale, shopperName?: string): BotReply;
+}
+
+/** Below this the classifier's top intent is a guess: retrieval and clarification take over. */
+const CONFIDENT = 0.45;
+const FALLBACKS_BEFORE_HANDOFF = 2;
+
+const ORDER_TASKS = new Set<Intent>(["track_order", "cancel_order", "change_shipping_address", "get_refund", "track_refund", "change_order"]);
+const PRODUCT_INTENTS = new Set<Intent>(["product_search", "product_info", "recommend"]);
+
+/**
+ * The local conversational engine: NLU, then handoff rules, then the active form (with
+ * digressions), then the intent's journey or a cited help-center answer. Pure apart from
+ * its ports; the caller persists `state` and the replies.
+ */
+export function createBot(nlu: Nlu, ports: BotPorts): Bot {
+  return {
+    greeting(merchant, locale, shopperName) {
+      const r = new Renderer(locale, merchant.timezone);
+      const text = shopperName ? r.text("greet_known", { name: shopperName, shop: merchant.name }) : r.text("greet", { shop: merchant.name });
+      return say(text, [r.quickReplies(["qr_track", "qr_products", "qr_returns", "qr_human"])]);
+    },
+
+    async reply(turn) {
+      const state = loadState(turn.state);
+      state.turn++;
+      const catalog = await ports.commerce.catalog(turn.merchant.id);
+      const text = turn.text.slice(0, 4000);
+      const parsed = nlu.parse(text, { catalog, now: turn.now });
+      const locale = chooseLocale(parsed.language, text, state.locale ?? turn.locale ?? turn.merchant.defaultLocale);
+      state.locale = locale;
+      const ctx: TurnContext = {
+        text,
+        action: turn.action,
+        merchant: turn.merchant,
+        shopper: turn.shopper,
+        conversationId: turn.conversationId,
+        state,
+        nlu: parsed,
+        r: new Renderer(locale, turn.merchant.timezone),
+        ports,
+        catalog,
+        now: turn.now ?? new Date(),
+      };
+      const outcome = await respond(ctx);
+      if (outcome.fallback) state.fallbacks++;
+      else if (!outcome.handoff) state.fallbacks = 0;
+      if (outcome.articleId) state.lastArticleId = outcome.articleId;
+      let { replies } = outcome;
+      let handoff = outcome.handoff;
+      if (!handoff && state.fallbacks >= FALLBACKS_BEFORE_HANDOFF) {
+        const human = await handOff(ctx, "fallback");
+        replies = [...replies, ...human.replies];
+        handoff = "fallback";
+      }
+      if (replies.length === 0 || replies.some((r) => !r.text.trim())) throw new Error("the bot produced an empty reply");
+      return {
+        replies,
+        state,
+        locale,
+        intent: parsed.intent.name,
+        confidence: parsed.intent.confidence,
+        handoff,
+        articleId: outcome.articleId,
+        fallback: Boolean(outcome.fallback),
+      };
+    },
+  };
+}
+
+async function respond(ctx: TurnContext): Promise<Outcome> {
+  const { state, nlu, r } = ctx;
+  const confirmedOrder = ctx.action?.type === "confirm" ? state.confirmed[ctx.action.token] : undefined;
+  if (confirmedOrder) return replayConfirmed(ctx, confirmedOrder);
+  if (state.form && (isNeverMind(ctx.text) || ctx.action?.type === "cancel")) {
+    state.form = undefined;
+    return { replies: [say(r.text("form_cancelled"))] };
+  }
+  const reason = handoffReason(ctx);
+  if (reason) return handOff(ctx, reason);
+  if (ctx.action?.type === "select_product") return startPlaceOrder(ctx, ctx.action.productId);
+
+  const form = state.form;
+  if (form) {
+    const answered = form.name === "place_order" ? await continuePlaceOrder(ctx, form) : await continueOrderTask(ctx, form);
+    if (answered) return answered;
+    // Not an answer to the form's question: a digression. Answer it, then ask again.
+    const aside = await route(ctx, true);
+    if (state.form === form) {
+      const quiet: TurnContext = { ...ctx, nlu: { ...ctx.nlu, entities: [] } };
+      const again = form.name === "place_order" ? await promptPlaceOrder(quiet, form) : await promptOrderTask(quiet, form);
+      const task = r.text(`task_${form.name}` as MessageKey);
+      return { ...aside, replies: [...aside.replies, say(`${r.text("form_resume", { task })} ${again.replies[0]?.text ?? ""}`.trim(), again.replies[0]?.blocks)] };
+    }
+    return aside;
+  }
+  return route(ctx, false);
+}
+
+/** What the message asks for when no form is waiting for it (or as a digression inside one). */
+async function route(ctx: TurnContext, digression: boolean): Promise<Outcome> {
+  const { nlu } = ctx;
+  const { name, confidence } = nlu.intent;
+  const confident = confidence >= CONFIDENT;
+  if (confident && !digression) {
+    if (name === "place_order") return startPlaceOrder(ctx);
+    if (ORDER_TASKS.has(name)) return startOrderTask(ctx, name as Parameters<typeof startOrderTask>[1]);
+  }
+  if (!digression && ctx.nlu.entities.some((e) => e.entity === "order_number") && (!confident || name === "affirm")) {
+    return startOrderTask(ctx, "track_order");
+  }
+  if (confident && PRODUCT_INTENTS.has(name)) return productAnswer(ctx, name);
+  if (confident) {
+    const small = smallTalk(ctx, name);
+    if (small && !(digression && (name === "affirm" || name === "deny"))) return small;
+  }
+  const answer = await answerFromKnowledge(ctx, confident ? name : undefined);
+  if (answer) return answer;
+  if (!confident && ctx.nlu.entities.some((e) => e.entity === "product")) return productAnswer(ctx, "product_search");
+  if (confident && ORDER_TASKS.has(name)) return startOrderTask(ctx, name as Parameters<typeof startOrderTask>[1]);
+  const question = await clarify(ctx);
+  if (question) return question;
+  return { replies: [say(ctx.r.text("fallback"), [ctx.r.quickReplies(["qr_track", "qr_products", "qr_human"])])], fallback: true };
+}
+
+async function replayConfirmed(ctx: TurnContext, orderId: string): Promise<Outcome> {
+  const order = await ctx.ports.commerce.getOrder(ctx.merchant.id, orderId);
+  if (!order) return { replies: [say(ctx.r.text("deny_idle"))] };
+  return { replies: [say(ctx.r.text("order_status", { number: order.number, status: ctx.r.status(order.status), at: ctx.r.date(order.history.at(-1)?.at ?? order.createdAt) }), [{ type: "order", order: ctx.r.orderCard(order) }])] };
+}
+
+/** The reply language follows the shopper: Chinese text answers in Chinese, English in English. */
+function chooseLocale(language: string, text: string, current: string): Locale {
+  if (language === "zh-CN" || language === "mixed") return "zh-CN";
+  if (/[a-z]{2,}/i.test(text) && (text.match(/[a-z]+/gi)?.length ?? 0) >= 2) return "en";
+  return current === "zh-CN" ? "zh-CN" : "en";
+}
