@@ -8,9 +8,13 @@ import { merchantAuth } from "./http/merchant-auth.ts";
 import { createRouter } from "./http/openapi.ts";
 import { requestLogger } from "./http/request-logger.ts";
 import type { Logger } from "./logger.ts";
+import { knowledgeRoutes } from "./routes/knowledge/index.ts";
+import { nluRoutes } from "./routes/nlu/index.ts";
 import { orderRoutes } from "./routes/orders/index.ts";
 import { productRoutes } from "./routes/products/index.ts";
+import { helpRoutes } from "./routes/system/help.ts";
 import { systemRoutes } from "./routes/system/index.ts";
+import { widgetRoutes } from "./routes/widget/index.ts";
 import type { Services } from "./services.ts";
 
 export interface AppDeps {
@@ -42,12 +46,21 @@ export function createApp({ db, log, services, maxBodyBytes = 2 * 1024 * 1024 }:
     scheme: "bearer",
     description: "The merchant API key (mk_...), printed by the seed and kept in demo-credentials.json",
   });
-  api.use("/products/*", merchantAuth(services.merchants));
-  api.use("/products", merchantAuth(services.merchants));
-  api.use("/orders/*", merchantAuth(services.merchants));
-  api.use("/orders", merchantAuth(services.merchants));
+  api.openAPIRegistry.registerComponent("securitySchemes", "widgetSession", {
+    type: "http",
+    scheme: "bearer",
+    description: "The sessionToken from POST /widget/sessions",
+  });
+  const merchantOnly = merchantAuth(services.merchants);
+  for (const area of ["/products", "/orders", "/knowledge"]) {
+    api.use(area, merchantOnly);
+    api.use(`${area}/*`, merchantOnly);
+  }
   api.route("/", productRoutes(services.catalog));
   api.route("/", orderRoutes(services.orders, services.idempotency));
+  api.route("/", knowledgeRoutes(services.knowledge));
+  api.route("/", widgetRoutes(services.conversations));
+  api.route("/", nluRoutes(services.nlu));
   api.doc31("/openapi.json", (c) => ({
     openapi: "3.1.0",
     info: {
@@ -62,6 +75,7 @@ export function createApp({ db, log, services, maxBodyBytes = 2 * 1024 * 1024 }:
 
   app.route("/api/v1", api);
   app.route("/", systemRoutes(db));
+  app.route("/", helpRoutes(services.knowledge));
   return app;
 }
 

@@ -1,5 +1,7 @@
 import { serve } from "@hono/node-server";
 import path from "node:path";
+import { trainNlu } from "../bot/nlu/nlu.ts";
+import { loadIntentExamples } from "../knowledge/intents.ts";
 import { seedDemo } from "../prisma/seed/seed.ts";
 import { createApp } from "./app.ts";
 import { openDatabase } from "./db/database.ts";
@@ -26,7 +28,10 @@ step(applied.length ? "migrations applied" : "database schema up to date", { app
 const seeded = await seedDemo(db.prisma, env.DATA_DIR, log.child({ module: "seed" }));
 step(seeded ? "demo data seeded" : "existing data reused");
 
-const services = createServices(db, log);
+const nlu = trainNlu(loadIntentExamples());
+step("bot NLU trained", { models: nlu.stats });
+
+const services = createServices(db, log, { appSecret: env.APP_SECRET, nlu });
 const app = createApp({ db, log, services });
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const base = env.PUBLIC_URL ?? `http://localhost:${info.port}`;

@@ -66,7 +66,7 @@ export function createBot(nlu: Nlu, ports: BotPorts): Bot {
       const catalog = await ports.commerce.catalog(turn.merchant.id);
       const text = turn.text.slice(0, 4000);
       const parsed = nlu.parse(text, { catalog, now: turn.now });
-      const locale = chooseLocale(parsed.language, text, state.locale ?? turn.locale ?? turn.merchant.defaultLocale);
+      const locale = chooseLocale(withoutEntities(text, parsed), state.locale ?? turn.locale ?? turn.merchant.defaultLocale);
       state.locale = locale;
       const ctx: TurnContext = {
         text,
@@ -97,7 +97,7 @@ export function createBot(nlu: Nlu, ports: BotPorts): Bot {
         replies,
         state,
         locale,
-        intent: parsed.intent.name,
+        intent: outcome.intent ?? parsed.intent.name,
         confidence: parsed.intent.confidence,
         handoff,
         articleId: outcome.articleId,
@@ -122,7 +122,7 @@ async function respond(ctx: TurnContext): Promise<Outcome> {
   const form = state.form;
   if (form) {
     const answered = form.name === "place_order" ? await continuePlaceOrder(ctx, form) : await continueOrderTask(ctx, form);
-    if (answered) return answered;
+    if (answered) return { ...answered, intent: answered.intent ?? form.name };
     // Not an answer to the form's question: a digression. Answer it, then ask again.
     const aside = await route(ctx, true);
     if (state.form === form) {
@@ -168,9 +168,21 @@ async function replayConfirmed(ctx: TurnContext, orderId: string): Promise<Outco
   return { replies: [say(ctx.r.text("order_status", { number: order.number, status: ctx.r.status(order.status), at: ctx.r.date(order.history.at(-1)?.at ?? order.createdAt) }), [{ type: "order", order: ctx.r.orderCard(order) }])] };
 }
 
-/** The reply language follows the shopper: Chinese text answers in Chinese, English in English. */
-function chooseLocale(language: string, text: string, current: string): Locale {
-  if (language === "zh-CN" || language === "mixed") return "zh-CN";
-  if (/[a-z]{2,}/i.test(text) && (text.match(/[a-z]+/gi)?.length ?? 0) >= 2) return "en";
+/**
+ * The reply language follows the shopper: Chinese text answers in Chinese, English in
+ * English. Emails, order numbers, SKUs and one-word replies ("ok", "2") say nothing about
+ * language and keep the current one.
+ */
+function chooseLocale(text: string, current: string): Locale {
+  if (/\p{Script=Han}/u.test(text)) return "zh-CN";
+  if ((text.match(/[a-z]{2,}/gi)?.length ?? 0) >= 2) return "en";
   return current === "zh-CN" ? "zh-CN" : "en";
+}
+
+function withoutEntities(text: string, parsed: { entities: { entity: string; start: number; end: number }[] }): string {
+  let out = text;
+  for (const e of [...parsed.entities].sort((a, b) => b.start - a.start)) {
+    if (["email", "order_number", "phone", "money", "quantity"].includes(e.entity)) out = out.slice(0, e.start) + " " + out.slice(e.end);
+  }
+  return out.replace(/https?:\/\/\S+/g, " ").replace(/\b[A-Z0-9]+-[A-Z0-9-]+\b/g, " ");
 }

@@ -99,7 +99,8 @@ export interface Passage {
 }
 
 export interface KnowledgePort {
-  search(merchantId: string, locale: Locale, query: string, limit: number): Promise<Passage[]>;
+  /** `hint`: words naming the topic the shopper's intent points at; they steer ranking only. */
+  search(merchantId: string, locale: Locale, query: { text: string; hint?: string }, limit: number): Promise<Passage[]>;
 }
 
 export interface HandoffRequest {

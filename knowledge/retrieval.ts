@@ -25,6 +25,8 @@ export type Tokenize = (text: string) => string[];
 
 interface Passage {
   article: ArticleDoc;
+  /** The first section of an article usually sums it up: it wins near-ties. */
+  lead: boolean;
   heading: string;
   text: string;
   tf: Map<string, number>;
@@ -44,13 +46,13 @@ export class PassageIndex {
     private readonly tokenize: Tokenize,
   ) {
     for (const article of articles) {
-      for (const section of splitSections(article.body)) {
+      for (const [i, section] of splitSections(article.body).entries()) {
         // Title and tags count in every passage of the article: they say what it is about.
         const tokens = tokenize(`${article.title} ${article.tags.join(" ")} ${section.heading} ${section.heading} ${section.text}`);
         const tf = new Map<string, number>();
         for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
         for (const t of tf.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-        this.passages.push({ article, heading: section.heading, text: section.text, tf, length: tokens.length });
+        this.passages.push({ article, lead: i === 0, heading: section.heading, text: section.text, tf, length: tokens.length });
       }
     }
     this.avgLength = this.passages.reduce((sum, p) => sum + p.length, 0) / Math.max(1, this.passages.length);
@@ -87,7 +89,7 @@ export class PassageIndex {
       const coverage = qMass ? covered / qMass : 0;
       const hintCoverage = hMass ? hinted / hMass : 0;
       const score = h.length ? 0.6 * coverage + 0.4 * hintCoverage : coverage;
-      return { p, bm25, score };
+      return { p, bm25: p.lead ? bm25 * 1.15 : bm25, score };
     });
     return scored
       .filter((s) => s.bm25 > 0)

@@ -1,4 +1,5 @@
 import type { Logger } from "../logger.ts";
+import type { WidgetSession } from "../domain/conversations/session-token.ts";
 import type { MerchantContext } from "../domain/merchants/merchants.service.ts";
 
 /** Hono variables every handler can rely on. */
@@ -7,5 +8,6 @@ export interface AppBindings {
     requestId: string;
     log: Logger;
     merchant: MerchantContext;
+    session: WidgetSession;
   };
 }

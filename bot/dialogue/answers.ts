@@ -39,8 +39,7 @@ const TOPIC_HINTS: Partial<Record<Intent, { en: string; "zh-CN": string }>> = {
 /** Answers from the merchant's help center with the best passage and a citation, or null. */
 export async function answerFromKnowledge(ctx: TurnContext, intent?: Intent): Promise<Outcome | null> {
   const hint = intent ? TOPIC_HINTS[intent]?.[ctx.r.locale] : undefined;
-  const query = hint ? `${ctx.text} ${hint}` : ctx.text;
-  const passages = await ctx.ports.knowledge.search(ctx.merchant.id, ctx.r.locale, query, 3);
+  const passages = await ctx.ports.knowledge.search(ctx.merchant.id, ctx.r.locale, { text: ctx.text, hint }, 3);
   const best = passages[0];
   if (!best || best.score < MIN_ANSWER_SCORE) return null;
   const blocks: Block[] = [{ type: "citation", articleId: best.articleId, title: best.title, url: best.url }];
@@ -49,7 +48,7 @@ export async function answerFromKnowledge(ctx: TurnContext, intent?: Intent): Pr
 
 /** Offers the closest articles as choices when no single one is a confident answer. */
 export async function clarify(ctx: TurnContext): Promise<Outcome | null> {
-  const passages = await ctx.ports.knowledge.search(ctx.merchant.id, ctx.r.locale, ctx.text, 6);
+  const passages = await ctx.ports.knowledge.search(ctx.merchant.id, ctx.r.locale, { text: ctx.text }, 6);
   const titles = [...new Set(passages.filter((p) => p.score >= MIN_ANSWER_SCORE / 3).map((p) => p.title))].slice(0, 3);
   if (titles.length === 0) return null;
   const options = [...titles.map((title) => ({ label: title, text: title })), { label: ctx.r.text("offer_human"), text: ctx.r.text("qr_human") }];

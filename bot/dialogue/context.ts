@@ -1,3 +1,4 @@
+import type { Intent } from "../nlu/intents.ts";
 import type { ParseResult } from "../nlu/nlu.ts";
 import type { BotPorts, HandoffRequest, MerchantInfo, ProductView, ShopperIdentity } from "../ports.ts";
 import type { BotReply, Renderer } from "../render.ts";
@@ -28,6 +29,8 @@ export interface Outcome {
   articleId?: string;
   /** True when the bot could not help with this message. */
   fallback?: boolean;
+  /** What the message was, when the dialogue knows better than the classifier (an answer inside a form). */
+  intent?: Intent;
 }
 
 export const say = (text: string, blocks?: BotReply["blocks"]): BotReply => (blocks?.length ? { text, blocks } : { text });

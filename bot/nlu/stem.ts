@@ -7,6 +7,9 @@ export function stem(word: string): string {
   const irregular = IRREGULAR[word];
   if (irregular) return irregular;
   let w = word;
+  if (/(ss|x|z|ch|sh)es$/.test(w)) w = w.slice(0, -2);
+  else if (/ies$/.test(w)) w = `${w.slice(0, -3)}y`;
+  else if (/[^su]s$/.test(w)) w = w.slice(0, -1);
   for (const suffix of SUFFIXES) {
     if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
       w = w.slice(0, -suffix.length);
@@ -18,7 +21,7 @@ export function stem(word: string): string {
   return w;
 }
 
-const SUFFIXES = ["ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "ly", "s"];
+const SUFFIXES = ["ation", "ment", "ing", "ied", "ed", "ly"];
 
 const IRREGULAR: Record<string, string> = {
   bought: "buy",

@@ -8,6 +8,7 @@ import { createServices } from "../../api/services.ts";
 import { launchChromium, chromiumAvailable } from "../support/browser.ts";
 import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
 import { silentLogger } from "../support/logger.ts";
+import { testNlu } from "../support/nlu.ts";
 import { ROOT } from "../support/server.ts";
 
 describe.runIf(chromiumAvailable)("pages in Chromium", () => {
@@ -18,7 +19,7 @@ describe.runIf(chromiumAvailable)("pages in Chromium", () => {
 
   beforeAll(async () => {
     test = await createTestDatabase("pglite");
-    const app = createApp({ db: test.db, log: silentLogger, services: createServices(test.db, silentLogger) });
+    const app = createApp({ db: test.db, log: silentLogger, services: createServices(test.db, silentLogger, { appSecret: "browser-test-secret-0123456789abcdef", nlu: testNlu() }) });
     server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
     await new Promise((resolve) => server.once("listening", resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;

@@ -1,0 +1,173 @@
+import type { Address, BotPorts, CommerceResult, OrderView, ProductView, ShopperIdentity } from "../../bot/ports.ts";
+import type { Order } from "../contracts/orders.ts";
+import type { PrismaClient } from "../db/generated/client.ts";
+import type { CatalogService } from "../domain/catalog/catalog.service.ts";
+import type { KnowledgeService } from "../domain/knowledge/knowledge.service.ts";
+import type { OrdersService, OrderScope } from "../domain/orders/orders.service.ts";
+import type { IdempotencyStore } from "../domain/shared/idempotency.ts";
+import { AppError } from "../errors.ts";
+
+export interface BotPortDeps {
+  prisma: PrismaClient;
+  catalog: CatalogService;
+  orders: OrdersService;
+  knowledge: KnowledgeService;
+  idempotency: IdempotencyStore;
+  /** How long a merchant's catalog snapshot serves the NLU before it is read again. @defaultValue 5000 */
+  catalogTtlMs?: number;
+}
+
+/** The bot's ports over the domain services. Every order call acts as the bot, for the verified shopper. */
+export function createBotPorts(deps: BotPortDeps): BotPorts {
+  const { prisma, orders, knowledge, idempotency } = deps;
+  const ttl = deps.catalogTtlMs ?? 5000;
+  const catalogs = new Map<string, { at: number; products: Promise<ProductView[]> }>();
+  const scopes = new Map<string, OrderScope>();
+
+  async function scopeOf(merchantId: string): Promise<OrderScope> {
+    let scope = scopes.get(merchantId);
+    if (!scope) {
+      const m = await prisma.merchant.findUniqueOrThrow({ where: { id: merchantId } });
+      scope = { merchantId, currency: m.currency, orderPrefix: m.orderPrefix };
+      scopes.set(merchantId, scope);
+    }
+    return scope;
+  }
+
+  async function attempt<T>(fn: () => Promise<T>): Promise<CommerceResult<T>> {
+    try {
+      return { ok: true, value: await fn() };
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, code: error.code, details: error.details as Record<string, unknown> | undefined };
+      throw error;
+    }
+  }
+
+  return {
+    commerce: {
+      catalog(merchantId) {
+        const cached = catalogs.get(merchantId);
+        if (cached && Date.now() - cached.at < ttl) return cached.products;
+        const products = prisma.product
+          .findMany({ where: { merchantId }, orderBy: [{ stock: "desc" }, { sku: "asc" }] })
+          .then((rows) =>
+            rows.map((p) => ({
+              id: p.id,
+              sku: p.sku,
+              name: p.name as ProductView["name"],
+              description: (p.description ?? {}) as ProductView["description"],
+              tags: p.tags,
+              price: { amount: p.priceAmount, currency: p.currency },
+              stock: p.stock,
+              status: p.status,
+              imageUrl: p.imageUrl,
+            })),
+          );
+        catalogs.set(merchantId, { at: Date.now(), products });
+        return products;
+      },
+
+      async quote(merchantId, items) {
+        const products = await prisma.product.findMany({ where: { merchantId, id: { in: items.map((i) => i.productId) } } });
+        const lines: OrderView["items"] = [];
+        for (const item of items) {
+          const p = products.find((x) => x.id === item.productId);
+          if (!p || p.status !== "active") return { ok: false, code: "orders:product_unavailable" };
+          if (p.stock < item.quantity) return { ok: false, code: "orders:out_of_stock", details: { available: p.stock } };
+          lines.push({ productId: p.id, sku: p.sku, name: p.name as ProductView["name"], quantity: item.quantity, unitPrice: { amount: p.priceAmount, currency: p.currency } });
+        }
+        const currency = lines[0]?.unitPrice.currency ?? (await scopeOf(merchantId)).currency;
+        return { ok: true, value: { lines, total: { amount: lines.reduce((s, l) => s + l.unitPrice.amount * l.quantity, 0), currency } } };
+      },
+
+      async placeOrder(merchantId, order, shopper, idempotencyKey) {
+        const scope = await scopeOf(merchantId);
+        return attempt(async () => {
+          const result = await idempotency.run<Order>(
+            { merchantId, operation: "orders:create:bot", key: idempotencyKey, request: order },
+            async () => ({
+              status: 201,
+              body: await orders.create(scope, order, actorFor(shopper), { channel: "bot", customerId: shopper.verified ? shopper.customerId : undefined }),
+            }),
+          );
+          catalogs.delete(merchantId);
+          return toView(result.body);
+        });
+      },
+
+      async ordersOf(merchantId, shopper, limit) {
+        if (!shopper.verified || !shopper.customerId) return [];
+        const page = await orders.list(await scopeOf(merchantId), { limit, customerId: shopper.customerId });
+        return page.data.map(toView);
+      },
+
+      async findOrder(merchantId, number, contact) {
+        const order = await orders.findByNumberAndContact(await scopeOf(merchantId), number, contact);
+        return order ? toView(order) : null;
+      },
+
+      async getOrder(merchantId, orderId) {
+        const result = await attempt(async () => orders.get(await scopeOf(merchantId), orderId));
+        return result.ok ? toView(result.value) : null;
+      },
+
+      async cancelOrder(merchantId, orderId, reason) {
+        const scope = await scopeOf(merchantId);
+        const result = await attempt(async () => toView(await orders.cancel(scope, orderId, "bot", reason)));
+        catalogs.delete(merchantId);
+        return result;
+      },
+
+      async changeAddress(merchantId, orderId, address: Address) {
+        const scope = await scopeOf(merchantId);
+        return attempt(async () => toView(await orders.update(scope, orderId, { shippingAddress: address }, "bot")));
+      },
+
+      async changeQuantity(merchantId, orderId, items) {
+        const scope = await scopeOf(merchantId);
+        const result = await attempt(async () => toView(await orders.update(scope, orderId, { items }, "bot")));
+        catalogs.delete(merchantId);
+        return result;
+      },
+
+      async requestRefund(merchantId, orderId, reason) {
+        const scope = await scopeOf(merchantId);
+        return attempt(async () => toView(await orders.changeStatus(scope, orderId, "refund_requested", "bot", reason)));
+      },
+    },
+
+    knowledge: {
+      search: (merchantId, locale, query, limit) => knowledge.search(merchantId, locale, query, limit),
+    },
+
+    handoff: {
+      async requestHuman(merchantId, request) {
+        await prisma.conversation.updateMany({
+          where: { id: request.conversationId, merchantId },
+          data: { status: "queued", priority: request.priority },
+        });
+        await prisma.auditLog.create({
+          data: { merchantId, actor: "bot", action: "conversation.queued", entity: "conversation", entityId: request.conversationId, data: { reason: request.reason } },
+        });
+        // Agent presence arrives with the real-time console; until then nobody is online.
+        return { agentsOnline: false };
+      },
+    },
+  };
+}
+
+const actorFor = (shopper: ShopperIdentity) => (shopper.verified && shopper.customerId ? `bot:customer:${shopper.customerId}` : "bot");
+
+function toView(order: Order): OrderView {
+  return {
+    id: order.id,
+    number: order.number,
+    status: order.status,
+    items: order.items.map((i) => ({ productId: i.productId, sku: i.sku, name: i.name, quantity: i.quantity, unitPrice: i.unitPrice })),
+    total: order.total,
+    shippingAddress: order.shippingAddress,
+    customer: order.customer,
+    history: order.history.map((h) => ({ status: h.status, at: h.at })),
+    createdAt: order.createdAt,
+  };
+}

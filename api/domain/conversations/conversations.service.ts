@@ -1,0 +1,265 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { Bot } from "../../../bot/engine.ts";
+import type { Locale, MerchantInfo } from "../../../bot/ports.ts";
+import type { BotReply } from "../../../bot/render.ts";
+import type { Merchant, Prisma, PrismaClient } from "../../db/generated/client.ts";
+import type { FeedbackInput, Message, MessageSend } from "../../contracts/widget.ts";
+import { AppError, notFound } from "../../errors.ts";
+import type { Logger } from "../../logger.ts";
+import { KeyedMutex } from "../shared/keyed-mutex.ts";
+import { isUniqueViolation } from "../shared/prisma-errors.ts";
+import { toMessageDto } from "./message-mapper.ts";
+import type { SessionTokens, WidgetSession } from "./session-token.ts";
+
+export interface SessionRequest {
+  widgetKey: string;
+  locale?: string;
+  identity?: { customerId: string; email?: string; name?: string; hmac: string };
+}
+
+/** An identified shopper comes back to the conversation they left within this time. */
+const RESUME_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Shopper conversations: sessions, messages (stored before they are answered, numbered by
+ * a per-conversation `seq`, idempotent on clientMessageId), bot turns and feedback.
+ */
+export class ConversationsService {
+  /** One turn at a time per conversation, so dialogue state is never written by two turns at once. */
+  private readonly turns = new KeyedMutex();
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly bot: Bot,
+    private readonly tokens: SessionTokens,
+    private readonly log: Logger,
+  ) {}
+
+  async createSession(request: SessionRequest) {
+    const merchant = await this.prisma.merchant.findUnique({ where: { widgetKey: request.widgetKey } });
+    if (!merchant) throw new AppError(401, "widget:unknown_key", "This widget key is not valid.");
+    const locale = pickLocale(request.locale, merchant);
+    let customer: { id: string; name: string | null } | null = null;
+    if (request.identity) {
+      if (!validIdentity(request.identity.customerId, request.identity.hmac, merchant.identitySecret)) {
+        throw new AppError(401, "widget:bad_identity", "The identity signature does not match.");
+      }
+      customer = await this.identifiedCustomer(merchant.id, request.identity);
+    }
+    const resumed = customer
+      ? await this.prisma.conversation.findFirst({
+          where: { merchantId: merchant.id, customerId: customer.id, status: { not: "resolved" }, updatedAt: { gte: new Date(Date.now() - RESUME_WINDOW_MS) } },
+          orderBy: { updatedAt: "desc" },
+        })
+      : null;
+    const conversation =
+      resumed ??
+      (await this.prisma.conversation.create({
+        data: { merchantId: merchant.id, customerId: customer?.id ?? null, locale, state: { locale } },
+      }));
+    if (!resumed) {
+      const greeting = this.bot.greeting(merchantInfo(merchant), locale, customer?.name ?? undefined);
+      await this.append(conversation.id, merchant.id, [{ role: "bot", text: greeting.text, blocks: greeting.blocks, locale, intent: "greet" }]);
+    }
+    const session: WidgetSession = { conversationId: conversation.id, merchantId: merchant.id, customerId: customer?.id, verified: Boolean(customer) };
+    return { sessionToken: await this.tokens.sign(session), conversationId: conversation.id, locale: (resumed?.locale ?? locale) as Locale, identified: Boolean(customer) };
+  }
+
+  async authenticate(token: string): Promise<WidgetSession | null> {
+    return this.tokens.verify(token);
+  }
+
+  /** Stores the shopper's message, lets the bot answer when it is the bot's turn, returns both. */
+  async postMessage(session: WidgetSession, input: MessageSend): Promise<Message[]> {
+    return this.turns.run(session.conversationId, async () => {
+      const replay = await this.replay(session.conversationId, input.clientMessageId);
+      if (replay) return replay;
+      const conversation = await this.prisma.conversation.findFirst({
+        where: { id: session.conversationId, merchantId: session.merchantId },
+        include: { merchant: true, customer: true },
+      });
+      if (!conversation) throw notFound("conversations", "conversation");
+      let stored: Message[];
+      try {
+        stored = await this.append(conversation.id, conversation.merchantId, [
+          { role: "shopper", text: input.text, locale: conversation.locale, clientMessageId: input.clientMessageId },
+        ]);
+      } catch (error) {
+        // The same message from another node got in first.
+        if (isUniqueViolation(error)) return (await this.replay(session.conversationId, input.clientMessageId)) ?? [];
+        throw error;
+      }
+      if (conversation.status === "queued" || conversation.status === "assigned") return stored;
+
+      const result = await this.bot.reply({
+        conversationId: conversation.id,
+        text: input.text,
+        action: input.action,
+        merchant: merchantInfo(conversation.merchant),
+        shopper: {
+          customerId: session.verified ? session.customerId : undefined,
+          email: session.verified ? (conversation.customer?.email ?? undefined) : undefined,
+          verified: session.verified,
+          vip: session.verified ? conversation.customer?.vip : false,
+        },
+        state: conversation.state,
+        locale: conversation.locale as Locale,
+      });
+      await this.prisma.message.update({ where: { id: stored[0]!.id }, data: { intent: result.intent, locale: result.locale } });
+      stored[0] = { ...stored[0]!, intent: result.intent, locale: result.locale };
+      const replies = await this.append(
+        conversation.id,
+        conversation.merchantId,
+        result.replies.map((reply) => ({ role: "bot" as const, text: reply.text, blocks: reply.blocks, locale: result.locale, intent: result.intent })),
+        {
+          state: result.state as Prisma.InputJsonValue,
+          locale: result.locale,
+          ...(conversation.status === "resolved" && !result.handoff ? { status: "bot" as const, resolvedAt: null } : {}),
+        },
+      );
+      this.log.debug({ conversationId: conversation.id, intent: result.intent, confidence: result.confidence, handoff: result.handoff }, "bot turn");
+      return [...stored, ...replies];
+    });
+  }
+
+  async messagesAfter(session: WidgetSession, after: number): Promise<Message[]> {
+    const rows = await this.prisma.message.findMany({
+      where: { conversationId: session.conversationId, merchantId: session.merchantId, seq: { gt: after }, internal: false },
+      orderBy: { seq: "asc" },
+      take: 500,
+    });
+    return rows.map(toMessageDto);
+  }
+
+  /** Thumbs rate one bot message, CSAT the conversation; a later rating replaces an earlier one. */
+  async feedback(session: WidgetSession, input: FeedbackInput) {
+    const conversation = await this.prisma.conversation.findFirst({ where: { id: session.conversationId, merchantId: session.merchantId } });
+    if (!conversation) throw notFound("conversations", "conversation");
+    let message: { id: string; intent: string | null; blocks: Prisma.JsonValue; locale: string } | null = null;
+    if (input.messageId) {
+      message = await this.prisma.message.findFirst({
+        where: { id: input.messageId, conversationId: conversation.id, role: "bot" },
+        select: { id: true, intent: true, blocks: true, locale: true },
+      });
+      if (!message) throw new AppError(404, "feedback:message_not_found", "No such bot message in this conversation.");
+    }
+    const citation = Array.isArray(message?.blocks)
+      ? (message.blocks as { type?: string; articleId?: string }[]).find((b) => b?.type === "citation")
+      : undefined;
+    const data = {
+      thumbs: input.thumbs ?? null,
+      csat: input.csat ?? null,
+      comment: input.comment ?? null,
+      reason: input.reason ?? null,
+      intent: message?.intent ?? null,
+      articleId: citation?.articleId ?? null,
+      locale: message?.locale ?? conversation.locale,
+    };
+    const existing = await this.prisma.feedback.findFirst({
+      where: { conversationId: conversation.id, messageId: message?.id ?? null, ...(message ? {} : { csat: { not: null } }) },
+    });
+    const saved = existing
+      ? await this.prisma.feedback.update({
+          where: { id: existing.id },
+          data: Object.fromEntries(Object.entries(data).filter(([k, v]) => v !== null || k === "intent" || k === "articleId")),
+        })
+      : await this.prisma.feedback.create({ data: { ...data, merchantId: conversation.merchantId, conversationId: conversation.id, messageId: message?.id ?? null } });
+    return { id: saved.id, messageId: saved.messageId, thumbs: saved.thumbs, csat: saved.csat, comment: saved.comment };
+  }
+
+  /** The stored message with this clientMessageId and the replies that followed it. */
+  private async replay(conversationId: string, clientMessageId: string): Promise<Message[] | null> {
+    const original = await this.prisma.message.findUnique({ where: { conversationId_clientMessageId: { conversationId, clientMessageId } } });
+    if (!original) return null;
+    const next = await this.prisma.message.findFirst({
+      where: { conversationId, role: "shopper", seq: { gt: original.seq } },
+      orderBy: { seq: "asc" },
+      select: { seq: true },
+    });
+    const replies = await this.prisma.message.findMany({
+      where: { conversationId, seq: { gt: original.seq, ...(next ? { lt: next.seq } : {}) }, role: { not: "shopper" }, internal: false },
+      orderBy: { seq: "asc" },
+    });
+    return [original, ...replies].map(toMessageDto);
+  }
+
+  /** Appends messages with consecutive seqs in one transaction (seq taken by an atomic increment). */
+  private async append(
+    conversationId: string,
+    merchantId: string,
+    messages: { role: "shopper" | "bot" | "agent" | "system"; text: string; locale: string; blocks?: BotReply["blocks"]; intent?: string; clientMessageId?: string }[],
+    conversationChanges: Prisma.ConversationUpdateInput = {},
+  ): Promise<Message[]> {
+    return this.prisma.$transaction(async (tx) => {
+      const { lastSeq } = await tx.conversation.update({
+        where: { id: conversationId },
+        data: { ...conversationChanges, lastSeq: { increment: messages.length } },
+        select: { lastSeq: true },
+      });
+      const first = lastSeq - messages.length + 1;
+      const rows = [];
+      for (const [i, m] of messages.entries()) {
+        rows.push(
+          await tx.message.create({
+            data: {
+              conversationId,
+              merchantId,
+              seq: first + i,
+              role: m.role,
+              text: m.text,
+              locale: m.locale,
+              blocks: (m.blocks ?? undefined) as Prisma.InputJsonValue | undefined,
+              intent: m.intent ?? null,
+              clientMessageId: m.clientMessageId ?? null,
+            },
+          }),
+        );
+      }
+      return rows.map(toMessageDto);
+    }, { maxWait: 30_000, timeout: 30_000 });
+  }
+
+  private async identifiedCustomer(merchantId: string, identity: NonNullable<SessionRequest["identity"]>) {
+    const existing = await this.prisma.customer.findUnique({ where: { merchantId_externalId: { merchantId, externalId: identity.customerId } } });
+    if (existing) return existing;
+    const email = identity.email?.toLowerCase();
+    // An email already on another customer is not taken over: a claim is not a proof.
+    const emailFree = email ? !(await this.prisma.customer.findUnique({ where: { merchantId_email: { merchantId, email } } })) : false;
+    try {
+      return await this.prisma.customer.create({
+        data: { merchantId, externalId: identity.customerId, email: emailFree ? email : null, name: identity.name ?? null },
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        return this.prisma.customer.findUniqueOrThrow({ where: { merchantId_externalId: { merchantId, externalId: identity.customerId } } });
+      }
+      throw error;
+    }
+  }
+}
+
+export function merchantInfo(merchant: Merchant): MerchantInfo {
+  return {
+    id: merchant.id,
+    name: merchant.name,
+    slug: merchant.slug,
+    currency: merchant.currency,
+    locales: merchant.locales,
+    defaultLocale: merchant.defaultLocale === "zh-CN" ? "zh-CN" : "en",
+    timezone: merchant.timezone,
+    businessHours: merchant.businessHours as MerchantInfo["businessHours"],
+  };
+}
+
+/** HMAC-SHA256(customerId, identity secret), hex, compared in constant time. */
+export function validIdentity(customerId: string, hmac: string, secret: string): boolean {
+  const expected = createHmac("sha256", secret).update(customerId).digest();
+  const given = Buffer.from(hmac, "hex");
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function pickLocale(requested: string | undefined, merchant: Merchant): Locale {
+  const wanted = requested?.toLowerCase().startsWith("zh") ? "zh-CN" : requested?.toLowerCase().startsWith("en") ? "en" : undefined;
+  if (wanted && merchant.locales.includes(wanted)) return wanted;
+  return merchant.defaultLocale === "zh-CN" ? "zh-CN" : "en";
+}
