@@ -143,7 +143,16 @@ async function route(ctx: TurnContext, digression: boolean): Promise<Outcome> {
   const confident = confidence >= CONFIDENT;
   if (confident && !digression) {
     if (name === "place_order") return startPlaceOrder(ctx);
-    if (ORDER_TASKS.has(name)) return startOrderTask(ctx, name as Parameters<typeof startOrderTask>[1]);
+    if (ORDER_TASKS.has(name)) {
+      const task = startOrderTask(ctx, name as Parameters<typeof startOrderTask>[1]);
+      // "How long does a refund take?" with no order in sight: the policy answers it; the
+      // order lookup stands ready for when they give a number.
+      const general = name === "track_refund" && !ctx.shopper.verified && !ctx.nlu.entities.some((e) => e.entity === "order_number");
+      if (!general) return task;
+      const answer = await answerFromKnowledge(ctx, name);
+      const lookup = await task;
+      return answer ? { ...answer, replies: [...answer.replies, ...lookup.replies] } : lookup;
+    }
   }
   if (!digression && ctx.nlu.entities.some((e) => e.entity === "order_number") && (!confident || name === "affirm")) {
     return startOrderTask(ctx, "track_order");
@@ -182,7 +191,7 @@ function chooseLocale(text: string, current: string): Locale {
 function withoutEntities(text: string, parsed: { entities: { entity: string; start: number; end: number }[] }): string {
   let out = text;
   for (const e of [...parsed.entities].sort((a, b) => b.start - a.start)) {
-    if (["email", "order_number", "phone", "money", "quantity"].includes(e.entity)) out = out.slice(0, e.start) + " " + out.slice(e.end);
+    if (["email", "order_number", "phone", "money"].includes(e.entity)) out = out.slice(0, e.start) + " " + out.slice(e.end);
   }
   return out.replace(/https?:\/\/\S+/g, " ").replace(/\b[A-Z0-9]+-[A-Z0-9-]+\b/g, " ");
 }

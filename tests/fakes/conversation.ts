@@ -1,0 +1,66 @@
+import { createBot, type BotTurnResult } from "../../bot/engine.ts";
+import type { TurnAction } from "../../bot/dialogue/context.ts";
+import type { Locale, MerchantInfo, ShopperIdentity } from "../../bot/ports.ts";
+import { testNlu } from "../support/nlu.ts";
+import { demoProducts } from "./catalog.ts";
+import { InMemoryCommerce } from "./commerce.ts";
+import { RecordingHandoff } from "./handoff.ts";
+import { InMemoryKnowledge } from "./knowledge.ts";
+
+export const demoMerchant: MerchantInfo = {
+  id: "m1",
+  name: "Lumen Lane",
+  slug: "lumen-lane",
+  currency: "CNY",
+  locales: ["zh-CN", "en"],
+  defaultLocale: "zh-CN",
+  timezone: "Asia/Shanghai",
+  businessHours: { mon: ["09:00", "21:00"], tue: ["09:00", "21:00"], wed: ["09:00", "21:00"], thu: ["09:00", "21:00"], fri: ["09:00", "21:00"], sat: null, sun: null },
+};
+
+const knowledge = new InMemoryKnowledge();
+
+/** A conversation with the real bot over in-memory ports; state carried between turns like the API does. */
+export function startConversation(options: { shopper?: ShopperIdentity; locale?: Locale } = {}) {
+  const commerce = new InMemoryCommerce(demoProducts());
+  const handoff = new RecordingHandoff();
+  const bot = createBot(testNlu(), { commerce, knowledge, handoff });
+  let state: unknown = {};
+  const transcript: string[] = [];
+  const conversation = {
+    commerce,
+    handoff,
+    last: undefined as BotTurnResult | undefined,
+    async send(text: string, action?: TurnAction): Promise<BotTurnResult> {
+      const result = await bot.reply({
+        conversationId: "conv-1",
+        text,
+        action,
+        merchant: demoMerchant,
+        shopper: options.shopper ?? { verified: false },
+        state,
+        locale: options.locale ?? "en",
+      });
+      state = JSON.parse(JSON.stringify(result.state));
+      transcript.push(`> ${text}`, ...result.replies.map((r) => `< ${r.text}`));
+      conversation.last = result;
+      return result;
+    },
+    /** All reply text of the last turn, joined. */
+    get text() {
+      return conversation.last?.replies.map((r) => r.text).join("\n") ?? "";
+    },
+    block<T extends string>(type: T) {
+      for (const reply of conversation.last?.replies ?? []) {
+        const found = reply.blocks?.find((b) => b.type === type);
+        if (found) return found as Extract<NonNullable<typeof reply.blocks>[number], { type: T }>;
+      }
+      return undefined;
+    },
+    get state() {
+      return state as Record<string, unknown>;
+    },
+    transcript,
+  };
+  return conversation;
+}
