@@ -80,6 +80,7 @@ export function createBot(nlu: Nlu, ports: BotPorts): Bot {
         ports,
         catalog,
         now: turn.now ?? new Date(),
+        parse: (piece) => nlu.parse(piece, { catalog, now: turn.now }),
       };
       const outcome = await respond(ctx);
       if (outcome.fallback) state.fallbacks++;
@@ -133,7 +134,43 @@ async function respond(ctx: TurnContext): Promise<Outcome> {
     }
     return aside;
   }
-  return route(ctx, false);
+  const clauses = splitClauses(ctx.text);
+  if (clauses.length < 2) return route(ctx, false);
+  // Several requests in one message: the first leads; the help center answers the rest.
+  const firstParsed = ctx.parse(clauses[0]!);
+  const lead = firstParsed.intent.confidence >= CONFIDENT ? { ...ctx, text: clauses[0]!, nlu: { ...firstParsed, entities: ctx.nlu.entities } } : ctx;
+  return withSecondQuestions(lead, clauses, await route(lead, false));
+}
+
+function splitClauses(text: string): string[] {
+  return text
+    .split(CLAUSES)
+    .map((c) => c?.trim())
+    .filter((c): c is string => Boolean(c && c.length >= 4));
+}
+
+/** Clause boundaries: sentence ends, and "also" / "还有" / "另外" joining two requests. */
+const CLAUSES = /(?<=[?!。？！；;])\s*|(?<=\.)\s+|\s*,?\s+(?:and also|also|and then|plus|btw|by the way)\s+|\s*[，,]?\s*(?:还有|另外|顺便问一下|顺便问下|以及)[，,]?\s*/i;
+const ANSWERABLE = new Set<Intent>(["check_refund_policy", "track_refund", "delivery_options", "delivery_period", "check_payment_methods", "check_cancellation_fee", "get_invoice", "check_invoice", "price_protection", "coupon", "promotions", "newsletter_subscription", "payment_issue", "contact_customer_service", "create_account", "delete_account", "edit_account", "recover_password", "registration_problems", "switch_account", "set_up_shipping_address", "review"]);
+
+/**
+ * Multi-intent messages ("cancel my order, and what's your refund policy?"): the first
+ * request is handled as usual; further questions the help center can answer are answered
+ * in the same turn, with their own citations.
+ */
+async function withSecondQuestions(ctx: TurnContext, clauses: string[], first: Outcome): Promise<Outcome> {
+  if (first.handoff) return first;
+  const answered = new Set<Intent>([ctx.nlu.intent.name, first.intent].filter((i): i is Intent => Boolean(i)));
+  const replies = [...first.replies];
+  for (const clause of clauses.slice(1, 4)) {
+    const parsed = ctx.parse(clause);
+    if (parsed.intent.confidence < 0.6 || answered.has(parsed.intent.name) || !ANSWERABLE.has(parsed.intent.name)) continue;
+    const answer = await answerFromKnowledge({ ...ctx, text: clause, nlu: parsed }, parsed.intent.name);
+    if (!answer) continue;
+    answered.add(parsed.intent.name);
+    replies.push(...answer.replies);
+  }
+  return { ...first, replies };
 }
 
 /** What the message asks for when no form is waiting for it (or as a digression inside one). */

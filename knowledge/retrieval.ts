@@ -47,8 +47,9 @@ export class PassageIndex {
   ) {
     for (const article of articles) {
       for (const [i, section] of splitSections(article.body).entries()) {
-        // Title and tags count in every passage of the article: they say what it is about.
-        const tokens = tokenize(`${article.title} ${article.tags.join(" ")} ${section.heading} ${section.heading} ${section.text}`);
+        // Title and tags count (twice) in every passage of the article: they say what it is about.
+        const topic = `${article.title} ${article.tags.join(" ")}`;
+        const tokens = tokenize(`${topic} ${topic} ${section.heading} ${section.heading} ${section.text}`);
         const tf = new Map<string, number>();
         for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
         for (const t of tf.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
@@ -120,10 +121,20 @@ export function splitSections(body: string): { heading: string; text: string }[]
     if (heading) sections.push({ heading: heading[1]!.trim(), lines: [] });
     else sections.at(-1)!.lines.push(line);
   }
-  return sections
-    .map((s) => ({ heading: s.heading, text: plain(s.lines.join("\n")) }))
-    .filter((s) => s.text.length > 0);
+  const merged: { heading: string; text: string }[] = [];
+  for (const section of sections.map((s) => ({ heading: s.heading, text: plain(s.lines.join("\n")) }))) {
+    if (!section.text) continue;
+    const previous = merged.at(-1);
+    // A one-line section ("See also ...") is no answer on its own: it stays with the one before.
+    if (previous && (section.text.length < MIN_PASSAGE_CHARS || NAVIGATION.test(section.heading))) previous.text += `\n${section.heading ? `${section.heading}\n` : ""}${section.text}`;
+    else merged.push(section);
+  }
+  return merged;
 }
+
+const MIN_PASSAGE_CHARS = 80;
+/** "Related help" sections point elsewhere; they are not answers. */
+const NAVIGATION = /related|see also|more help|相关|更多帮助|延伸阅读/i;
 
 function plain(markdown: string): string {
   return markdown

@@ -3,7 +3,7 @@ import type { Block } from "../render.ts";
 import { say, type Outcome, type TurnContext } from "./context.ts";
 
 /** Below this retrieval score an article is not an answer; the bot asks or offers a person. */
-export const MIN_ANSWER_SCORE = 0.35;
+export const MIN_ANSWER_SCORE = 0.3;
 
 /** Words that steer retrieval toward the topic of an intent, whatever the merchant's articles are called. */
 const TOPIC_HINTS: Partial<Record<Intent, { en: string; "zh-CN": string }>> = {

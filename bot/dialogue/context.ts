@@ -20,6 +20,8 @@ export interface TurnContext {
   ports: BotPorts;
   catalog: ProductView[];
   now: Date;
+  /** Parses another piece of text with the same NLU and catalog (for multi-intent messages). */
+  parse(text: string): ParseResult;
 }
 
 export interface Outcome {

@@ -50,7 +50,7 @@ function addChinese(norm: string, out: Set<string>) {
 }
 
 const STOPWORDS = new Set(
-  "a an the i me my you your we our us it its is are was were be been am do does did to of in on at for with from by and or not no can could would should will shall how what when where why which who this that these those there here have has had get got please hi hello want need like just about any some".split(" "),
+  "a an the i me my you your we our us it its is are was were be been am do does did to of in on at for with from by and or not no can could would should will shall how what when where why which who this that these those there here have has had get got please hi hello want need like just about any some also too then btw way really still yet ok okay thanks thank".split(" "),
 );
 const ZH_STOP = new Set(["的", "了", "吗", "呢", "啊", "吧", "我", "你", "们", "是", "在", "有", "和", "就", "都", "也", "要", "想", "请问", "怎么", "什么", "一下", "可以", "这个", "那个", "还"]);
 

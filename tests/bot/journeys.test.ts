@@ -208,6 +208,23 @@ describe("answers from the help center", () => {
   });
 });
 
+describe("several requests in one message", () => {
+  it("handles the first and answers the second from the help center", async () => {
+    const c = await startConversation();
+    await c.send("I want to cancel my order. Also, how long do refunds take?");
+    expect(c.text).toMatch(/order number/);
+    expect(c.block("citation")?.title).toBe("Refunds");
+    expect(c.state.form).toMatchObject({ name: "cancel_order" });
+  });
+
+  it("does the same in Chinese", async () => {
+    const c = await startConversation({ locale: "zh-CN" });
+    await c.send("我想买龙井，另外可以开发票吗");
+    expect(c.text).toMatch(/龙井.*几件/);
+    expect(c.block("citation")?.title).toMatch(/发票/);
+  });
+});
+
 describe("handing over to a person", () => {
   it("hands over on request, in the shopper's language", async () => {
     const c = await startConversation({ locale: "zh-CN" });
