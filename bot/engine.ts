@@ -124,6 +124,12 @@ async function respond(ctx: TurnContext): Promise<Outcome> {
   if (form) {
     const answered = form.name === "place_order" ? await continuePlaceOrder(ctx, form) : await continueOrderTask(ctx, form);
     if (answered) return { ...answered, intent: answered.intent ?? form.name };
+    // Another order journey is a change of topic, not an aside: the old form gives way.
+    const switching = nlu.intent.confidence >= CONFIDENT && nlu.intent.name !== form.name && (ORDER_TASKS.has(nlu.intent.name) || nlu.intent.name === "place_order");
+    if (switching) {
+      state.form = undefined;
+      return route(ctx, false);
+    }
     // Not an answer to the form's question: a digression. Answer it, then ask again.
     const aside = await route(ctx, true);
     if (state.form === form) {

@@ -265,3 +265,15 @@ describe("language", () => {
     expect(c.last!.locale).toBe("zh-CN");
   });
 });
+
+describe("changing the subject", () => {
+  it("leaves an unfinished order form for another order journey", async () => {
+    const c = await startConversation();
+    c.commerce.addOrder({ number: "LL121212", status: "shipped", customerEmail: "mei@example.com" });
+    await c.send("I want to buy the longjing tea");
+    await c.send("where is my order LL121212?");
+    expect(c.text).toMatch(/email address or phone number/);
+    await c.send("mei@example.com");
+    expect(c.text).toMatch(/LL121212 is shipped/);
+  });
+});
