@@ -146,24 +146,24 @@ export class ConversationsService {
     const citation = Array.isArray(message?.blocks)
       ? (message.blocks as { type?: string; articleId?: string }[]).find((b) => b?.type === "citation")
       : undefined;
-    const data = {
-      thumbs: input.thumbs ?? null,
-      csat: input.csat ?? null,
-      comment: input.comment ?? null,
-      reason: input.reason ?? null,
-      intent: message?.intent ?? null,
-      articleId: citation?.articleId ?? null,
-      locale: message?.locale ?? conversation.locale,
-    };
+    // Only what this rating says changes; a later rating replaces an earlier one.
+    const rating = { thumbs: input.thumbs, csat: input.csat, comment: input.comment, reason: input.reason };
     const existing = await this.prisma.feedback.findFirst({
       where: { conversationId: conversation.id, messageId: message?.id ?? null, ...(message ? {} : { csat: { not: null } }) },
     });
     const saved = existing
-      ? await this.prisma.feedback.update({
-          where: { id: existing.id },
-          data: Object.fromEntries(Object.entries(data).filter(([k, v]) => v !== null || k === "intent" || k === "articleId")),
-        })
-      : await this.prisma.feedback.create({ data: { ...data, merchantId: conversation.merchantId, conversationId: conversation.id, messageId: message?.id ?? null } });
+      ? await this.prisma.feedback.update({ where: { id: existing.id }, data: rating })
+      : await this.prisma.feedback.create({
+          data: {
+            ...rating,
+            merchantId: conversation.merchantId,
+            conversationId: conversation.id,
+            messageId: message?.id ?? null,
+            intent: message?.intent ?? null,
+            articleId: citation?.articleId ?? null,
+            locale: message?.locale ?? conversation.locale,
+          },
+        });
     return { id: saved.id, messageId: saved.messageId, thumbs: saved.thumbs, csat: saved.csat, comment: saved.comment };
   }
 

@@ -2,8 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import type { Nlu } from "../../../bot/nlu/nlu.ts";
 import { nluParseSchema } from "../../contracts/widget.ts";
-import { errorResponses, jsonBody, jsonResponse } from "../../http/openapi.ts";
-import { createRouter } from "../../http/openapi.ts";
+import { createRouter, errorResponses, jsonBody, jsonResponse } from "../../http/openapi.ts";
 
 const parseResult = z
   .object({
