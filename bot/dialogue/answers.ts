@@ -57,9 +57,12 @@ export async function clarify(ctx: TurnContext): Promise<Outcome | null> {
 
 /** Product cards for what the shopper is looking for: catalog matches first, then name/tag search. */
 export function findProducts(ctx: TurnContext, limit = 4) {
-  const matched = ctx.nlu.entities
-    .filter((e) => e.entity === "product")
-    .map((e) => ctx.catalog.find((p) => p.id === (e.value as { id: string }).id))
+  const found = ctx.nlu.entities.filter((e) => e.entity === "product").map((e) => e.value as { id: string; score: number });
+  // Only the close contenders: "phone cases" should not bring every phone accessory.
+  const bar = (found[0]?.score ?? 0) * 0.75;
+  const matched = found
+    .filter((v) => v.score >= bar)
+    .map((v) => ctx.catalog.find((p) => p.id === v.id))
     .filter((p): p is NonNullable<typeof p> => p !== undefined && p.status === "active");
   return matched.slice(0, limit);
 }

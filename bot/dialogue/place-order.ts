@@ -11,11 +11,25 @@ const MAX_QUANTITY = 99;
 export async function startPlaceOrder(ctx: TurnContext, productId?: string): Promise<Outcome> {
   const form: PlaceOrderForm = { name: "place_order", step: "ask_product" };
   ctx.state.form = form;
-  const product = productId ? ctx.catalog.find((p) => p.id === productId) : findProducts(ctx, 1)[0];
-  if (product) form.productId = product.id;
   const quantity = entity<number>(ctx, "quantity");
   if (quantity) form.quantity = quantity;
+  if (!productId) {
+    const choices = ambiguousProducts(ctx);
+    if (choices) return choices;
+  }
+  const product = productId ? ctx.catalog.find((p) => p.id === productId) : findProducts(ctx, 1)[0];
+  if (product) form.productId = product.id;
   return advance(ctx, form);
+}
+
+/** Several products fit equally well ("a T-shirt": which colour and size?): let the shopper pick. */
+function ambiguousProducts(ctx: TurnContext): Outcome | null {
+  const scores = ctx.nlu.entities.filter((e) => e.entity === "product").map((e) => (e.value as { id: string; score: number }));
+  const top = scores[0];
+  if (!top || top.score >= 0.95) return null;
+  const tied = scores.filter((s) => s.score >= top.score - 0.01).map((s) => ctx.catalog.find((p) => p.id === s.id)).filter((p): p is ProductView => Boolean(p && p.status === "active"));
+  if (tied.length < 2) return null;
+  return { replies: [say(ctx.r.text("which_product"), [{ type: "products", items: tied.map((p) => ctx.r.productCard(p)) }])] };
 }
 
 /**
@@ -41,6 +55,8 @@ export async function continuePlaceOrder(ctx: TurnContext, form: PlaceOrderForm)
   }
   switch (form.step) {
     case "ask_product": {
+      const choices = ambiguousProducts(ctx);
+      if (choices) return choices;
       const product = findProducts(ctx, 1)[0];
       if (!product) return null;
       form.productId = product.id;

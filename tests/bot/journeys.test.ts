@@ -277,3 +277,17 @@ describe("changing the subject", () => {
     expect(c.text).toMatch(/LL121212 is shipped/);
   });
 });
+
+describe("choosing among product options", () => {
+  it("asks which one when several variants fit, and takes the exact one when named", async () => {
+    const c = await startConversation({ locale: "zh-CN" });
+    await c.send("我要买T恤");
+    expect(c.text).toMatch(/哪一款/);
+    expect(c.block("products")!.items.map((p) => p.sku).sort()).toEqual(["TSHIRT-BLK-M", "TSHIRT-WHT-L", "TSHIRT-WHT-M"]);
+    await c.send("白色T恤 L码");
+    expect(c.text).toMatch(/重磅纯棉圆领T恤 白色 L码您要买几件/);
+    const d = await startConversation();
+    await d.send("I want to buy the white t-shirt in L");
+    expect(d.text).toMatch(/How many Heavyweight Cotton T-Shirt, White, L/);
+  });
+});

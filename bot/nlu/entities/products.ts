@@ -16,85 +16,130 @@ export interface ProductMatch {
   end: number;
 }
 
-const STOP = new Set(["the", "a", "an", "and", "for", "with", "of", "in", "to", "my", "your", "i", "want", "buy", "order", "pcs", "set"]);
+const STOP = new Set(["the", "and", "for", "with", "you", "your", "want", "buy", "order", "pcs", "set", "have", "any", "some", "one", "like", "would", "need", "get", "can", "how", "much", "what", "this", "that", "please", "pack", "piece", "size"]);
 const HAN = /\p{Script=Han}/u;
+const SIZE = /\b(XXXL|XXL|XL|XS|S|M|L)\b/g;
 
-/**
- * Finds catalog products mentioned in a message, fuzzily, in both languages: English by
- * word stems (names and tags, tolerant of typos through prefix matching), Chinese by the
- * longest run of characters shared with the product's name or tags.
- */
-export function matchProducts(text: string, catalog: readonly ProductRef[], limit = 5): ProductMatch[] {
-  const lower = text.normalize("NFKC").toLowerCase();
-  const words = [...lower.matchAll(/[a-z]{3,}/g)].map((m) => ({ stem: stem(m[0]), start: m.index!, end: m.index! + m[0].length }));
-  const matches: ProductMatch[] = [];
-  for (const product of catalog) {
-    let best = { score: 0, start: 0, end: 0 };
-    if (lower.includes(product.sku.toLowerCase())) {
-      const start = lower.indexOf(product.sku.toLowerCase());
-      best = { score: 1, start, end: start + product.sku.length };
-    }
-    const english = englishScore(words, product);
-    if (english.score > best.score) best = english;
-    if (HAN.test(lower)) {
-      const chinese = chineseScore(lower, product);
-      if (chinese.score > best.score) best = chinese;
-    }
-    if (best.score >= 0.34) matches.push({ product, ...best });
-  }
-  return matches.sort((a, b) => b.score - a.score).slice(0, limit);
+interface Prepared {
+  product: ProductRef;
+  /** English words of the name (weight 1) and tags (weight 0.6), sizes as "size:l". */
+  words: Map<string, number>;
+  /** Chinese name and Chinese tags, for shared-substring matching. */
+  chinese: string[];
 }
 
-function englishScore(words: { stem: string; start: number; end: number }[], product: ProductRef) {
-  const nameStems = (normalize(product.name.en ?? "").match(/[a-z]{3,}/g) ?? []).filter((w) => !STOP.has(w)).map(stem);
-  const tagStems = product.tags.filter((t) => /^[a-z ]+$/.test(t)).flatMap((t) => t.split(" ")).filter((w) => w.length >= 3).map(stem);
-  const vocabulary = new Set([...nameStems, ...tagStems]);
+const prepared = new WeakMap<readonly ProductRef[], { items: Prepared[]; vocabulary: Set<string> }>();
+
+/**
+ * Finds catalog products mentioned in a message, fuzzily, in both languages. English: word
+ * stems of names and tags (prefixes for typos), sizes ("white t-shirt in L"), scored by how
+ * much of what the shopper said about products the item covers. Chinese: the pieces of two
+ * or more characters the message shares with the name ("白色T恤 L码").
+ */
+export function matchProducts(text: string, catalog: readonly ProductRef[], limit = 5): ProductMatch[] {
+  const { items, vocabulary } = prepare(catalog);
+  const lower = text.normalize("NFKC").toLowerCase();
+  const words = [...lower.matchAll(/[a-z]{3,}/g)]
+    .map((m) => ({ key: stem(m[0]), start: m.index!, end: m.index! + m[0].length }))
+    .filter((w) => !STOP.has(w.key));
+  for (const m of text.normalize("NFKC").matchAll(SIZE)) words.push({ key: `size:${m[0].toLowerCase()}`, start: m.index!, end: m.index! + m[0].length });
+  const asked = words.filter((w) => vocabulary.has(w.key) || [...vocabulary].some((v) => sameWord(v, w.key)));
+  const matches: ProductMatch[] = [];
+  for (const item of items) {
+    let best = { score: 0, start: 0, end: 0 };
+    const skuAt = lower.indexOf(item.product.sku.toLowerCase());
+    if (skuAt >= 0) best = { score: 1, start: skuAt, end: skuAt + item.product.sku.length };
+    if (asked.length) {
+      const english = englishScore(asked, item);
+      if (english.score > best.score) best = english;
+    }
+    if (HAN.test(lower)) {
+      const chinese = chineseScore(lower, item);
+      if (chinese.score > best.score) best = chinese;
+    }
+    if (best.score >= 0.34) matches.push({ product: item.product, ...best });
+  }
+  return matches
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit)
+    .map((m) => ({ ...m, score: Math.min(0.95, m.score) }));
+}
+
+function prepare(catalog: readonly ProductRef[]) {
+  let entry = prepared.get(catalog);
+  if (!entry) {
+    const vocabulary = new Set<string>();
+    const items = catalog.map((product) => {
+      const words = new Map<string, number>();
+      for (const tag of product.tags.filter((t) => /^[a-z ]+$/i.test(t))) {
+        for (const w of tag.toLowerCase().match(/[a-z]{3,}/g) ?? []) if (!STOP.has(w)) words.set(stem(w), 0.6);
+      }
+      const name = product.name.en ?? "";
+      for (const w of normalize(name).match(/[a-z]{3,}/g) ?? []) if (!STOP.has(w)) words.set(stem(w), 1);
+      for (const m of name.matchAll(SIZE)) words.set(`size:${m[0].toLowerCase()}`, 1);
+      for (const m of (product.name["zh-CN"] ?? "").matchAll(/\b(XXXL|XXL|XL|XS|S|M|L)码/g)) words.set(`size:${m[1]!.toLowerCase()}`, 1);
+      for (const w of words.keys()) vocabulary.add(w);
+      const chinese = [product.name["zh-CN"] ?? "", ...product.tags.filter((t) => HAN.test(t))].filter(Boolean).map((s) => s.normalize("NFKC").toLowerCase());
+      return { product, words, chinese };
+    });
+    entry = { items, vocabulary };
+    prepared.set(catalog, entry);
+  }
+  return entry;
+}
+
+/** Equal stems, or a shared five-letter prefix (typos at the end: "headphons"). */
+const sameWord = (a: string, b: string) => a === b || (a.length >= 5 && b.length >= 5 && /^[a-z]+$/.test(a + b) && a.slice(0, 5) === b.slice(0, 5));
+
+function englishScore(asked: { key: string; start: number; end: number }[], item: Prepared) {
   let hits = 0;
   let start = Infinity;
   let end = 0;
-  const seen = new Set<string>();
-  for (const word of words) {
-    if (STOP.has(word.stem)) continue;
-    const hit = [...vocabulary].find((v) => v === word.stem || (v.length >= 5 && word.stem.length >= 5 && (v.startsWith(word.stem.slice(0, 5)))));
-    if (hit && !seen.has(hit)) {
-      seen.add(hit);
-      hits += nameStems.includes(hit) ? 1 : 0.6;
-      start = Math.min(start, word.start);
-      end = Math.max(end, word.end);
-    }
+  for (const word of asked) {
+    const weight = item.words.get(word.key) ?? [...item.words].find(([k]) => sameWord(k, word.key))?.[1];
+    if (!weight) continue;
+    hits += weight;
+    start = Math.min(start, word.start);
+    end = Math.max(end, word.end);
   }
   if (!hits) return { score: 0, start: 0, end: 0 };
-  const coverage = hits / Math.max(2, Math.min(nameStems.length, 4));
-  return { score: Math.min(0.95, coverage), start, end };
+  return { score: hits / Math.min(asked.length, 3), start, end };
 }
 
-function chineseScore(text: string, product: ProductRef) {
-  const candidates = [product.name["zh-CN"] ?? "", ...product.tags.filter((t) => HAN.test(t))].filter(Boolean);
+function chineseScore(text: string, item: Prepared) {
   let best = { score: 0, start: 0, end: 0 };
-  for (const candidate of candidates) {
-    const { length, start } = longestCommonRun(text, candidate);
-    if (length < 2) continue;
-    const isTag = candidate !== product.name["zh-CN"];
-    const score = Math.min(0.95, (length / Math.min([...candidate].length, 4)) * (isTag ? 0.8 : 1));
-    if (score > best.score) best = { score, start, end: start + length };
-  }
+  item.chinese.forEach((candidate, index) => {
+    const pieces = sharedPieces(text, candidate);
+    if (pieces.length === 0) return;
+    const chars = pieces.reduce((sum, p) => sum + p.length, 0);
+    // Ranked on the raw share so that "白色T恤 L码" prefers the L over the M; reported capped.
+    const score = (chars / 4) * (index === 0 ? 1 : 0.8);
+    if (score > best.score) best = { score, start: Math.min(...pieces.map((p) => p.at)), end: Math.max(...pieces.map((p) => p.at + p.length)) };
+  });
   return best;
 }
 
-/** Longest substring of `candidate` (Han characters only) that occurs in `text`. */
-function longestCommonRun(text: string, candidate: string): { length: number; start: number } {
-  let best = { length: 0, start: 0 };
-  for (let i = 0; i < candidate.length; i++) {
-    if (!HAN.test(candidate[i]!)) continue;
-    for (let j = candidate.length; j > i + best.length; j--) {
+/** Maximal pieces (2+ characters, at least one Chinese) of `candidate` that occur in `text`. */
+function sharedPieces(text: string, candidate: string): { at: number; length: number }[] {
+  const pieces: { at: number; length: number }[] = [];
+  let i = 0;
+  while (i < candidate.length) {
+    let found = 0;
+    let at = -1;
+    for (let j = candidate.length; j >= i + 2; j--) {
       const piece = candidate.slice(i, j);
-      if (!/^\p{Script=Han}+$/u.test(piece)) continue;
-      const at = text.indexOf(piece);
-      if (at >= 0) {
-        best = { length: piece.length, start: at };
+      if (!/^[\p{Script=Han}a-z0-9]+$/u.test(piece) || !(HAN.test(piece) || /^[a-z]+\d*码?$/.test(piece))) continue;
+      const k = text.indexOf(piece);
+      if (k >= 0) {
+        found = piece.length;
+        at = k;
         break;
       }
     }
+    if (found) {
+      pieces.push({ at, length: found });
+      i += found;
+    } else i++;
   }
-  return best;
+  return pieces;
 }
