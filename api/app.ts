@@ -8,6 +8,7 @@ import { merchantAuth } from "./http/merchant-auth.ts";
 import { createRouter } from "./http/openapi.ts";
 import { requestLogger } from "./http/request-logger.ts";
 import type { Logger } from "./logger.ts";
+import { authRoutes } from "./routes/auth/index.ts";
 import { knowledgeRoutes } from "./routes/knowledge/index.ts";
 import { nluRoutes } from "./routes/nlu/index.ts";
 import { orderRoutes } from "./routes/orders/index.ts";
@@ -21,12 +22,14 @@ export interface AppDeps {
   db: Database;
   log: Logger;
   services: Services;
+  /** When set, readiness also checks Redis. */
+  redis?: { ping(): Promise<string> };
   /** Largest accepted request body. @defaultValue 2 MiB */
   maxBodyBytes?: number;
 }
 
 /** Builds the HTTP app from ready-made dependencies; performs no I/O itself. */
-export function createApp({ db, log, services, maxBodyBytes = 2 * 1024 * 1024 }: AppDeps) {
+export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 1024 }: AppDeps) {
   const app = createRouter();
   app.onError(onError);
   app.notFound(onNotFound);
@@ -61,6 +64,7 @@ export function createApp({ db, log, services, maxBodyBytes = 2 * 1024 * 1024 }:
   api.route("/", knowledgeRoutes(services.knowledge));
   api.route("/", widgetRoutes(services.conversations));
   api.route("/", nluRoutes(services.nlu));
+  api.route("/", authRoutes(services.agents));
   api.doc31("/openapi.json", (c) => ({
     openapi: "3.1.0",
     info: {
@@ -74,7 +78,7 @@ export function createApp({ db, log, services, maxBodyBytes = 2 * 1024 * 1024 }:
   }));
 
   app.route("/api/v1", api);
-  app.route("/", systemRoutes(db));
+  app.route("/", systemRoutes(db, redis));
   app.route("/", helpRoutes(services.knowledge));
   return app;
 }

@@ -1,4 +1,6 @@
 import { serve } from "@hono/node-server";
+import type { Server as HttpServer } from "node:http";
+import { Redis } from "ioredis";
 import path from "node:path";
 import { trainNlu } from "../bot/nlu/nlu.ts";
 import { loadIntentExamples } from "../knowledge/intents.ts";
@@ -8,6 +10,8 @@ import { openDatabase } from "./db/database.ts";
 import { migrate } from "./db/migrate.ts";
 import { loadEnv } from "./env.ts";
 import { createLogger } from "./logger.ts";
+import { RedisPresence } from "./domain/agents/presence.ts";
+import { attachRealtime } from "./realtime/realtime.ts";
 import { createServices } from "./services.ts";
 
 /** Composition root: reads env, builds every dependency once, serves. */
@@ -31,8 +35,11 @@ step(seeded ? "demo data seeded" : "existing data reused");
 const nlu = trainNlu(loadIntentExamples());
 step("bot NLU trained", { models: nlu.stats });
 
-const services = createServices(db, log, { appSecret: env.APP_SECRET, nlu });
-const app = createApp({ db, log, services });
+const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: null }) : undefined;
+// The Socket.IO adapter blocks its connection on XREAD: everything else gets another one.
+const redisCommands = redis?.duplicate();
+const services = createServices(db, log, { appSecret: env.APP_SECRET, nlu, presence: redisCommands ? new RedisPresence(redisCommands) : undefined });
+const app = createApp({ db, log, services, redis: redisCommands });
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const base = env.PUBLIC_URL ?? `http://localhost:${info.port}`;
   step("listening", { port: info.port });
@@ -54,12 +61,17 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
   );
 });
 
+const realtime = attachRealtime(server as HttpServer, { services, log: log.child({ module: "realtime" }), redis });
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, "shutting down");
+  await realtime.close();
   server.close();
+  redis?.disconnect();
+  redisCommands?.disconnect();
   await db.close();
   process.exit(0);
 }

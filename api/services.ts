@@ -2,9 +2,15 @@ import type { Nlu } from "../bot/nlu/nlu.ts";
 import { createBot } from "../bot/engine.ts";
 import { createBotPorts } from "./adapters/bot-ports.ts";
 import type { Database } from "./db/database.ts";
+import { AgentTokens } from "./domain/agents/agent-token.ts";
+import { AgentsService } from "./domain/agents/agents.service.ts";
+import { MemoryPresence, type Presence } from "./domain/agents/presence.ts";
 import { CatalogService } from "./domain/catalog/catalog.service.ts";
 import { ConversationsService } from "./domain/conversations/conversations.service.ts";
+import { ConversationEvents } from "./domain/conversations/events.ts";
+import { MessageLog } from "./domain/conversations/message-log.ts";
 import { SessionTokens } from "./domain/conversations/session-token.ts";
+import { HandoffService } from "./domain/handoff/handoff.service.ts";
 import { KnowledgeService } from "./domain/knowledge/knowledge.service.ts";
 import { MerchantsService } from "./domain/merchants/merchants.service.ts";
 import { OrdersService } from "./domain/orders/orders.service.ts";
@@ -19,14 +25,19 @@ export interface Services {
   idempotency: IdempotencyStore;
   knowledge: KnowledgeService;
   conversations: ConversationsService;
+  handoff: HandoffService;
+  agents: AgentsService;
+  events: ConversationEvents;
   nlu: Nlu;
 }
 
 export interface ServiceOptions {
-  /** Signs widget session tokens. */
+  /** Signs widget session tokens and agent tokens. */
   appSecret: string;
   /** The trained NLU (training takes a moment, so the caller does it once). */
   nlu: Nlu;
+  /** Agent presence; in-memory unless the caller passes the Redis one. */
+  presence?: Presence;
 }
 
 export function createServices(db: Database, log: Logger, options: ServiceOptions): Services {
@@ -34,14 +45,21 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
   const orders = new OrdersService(db.prisma, log.child({ module: "orders" }));
   const idempotency = new IdempotencyStore(db.prisma);
   const knowledge = new KnowledgeService(db.prisma);
-  const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency }));
+  const events = new ConversationEvents();
+  const messages = new MessageLog(db.prisma, events);
+  const handoff = new HandoffService(db.prisma, messages, events, options.presence ?? new MemoryPresence(), log.child({ module: "handoff" }));
+  const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff }));
+  const conversations = new ConversationsService(db.prisma, messages, bot, handoff, new SessionTokens(options.appSecret), log.child({ module: "conversations" }), events);
   return {
     merchants: new MerchantsService(db.prisma),
     catalog,
     orders,
     idempotency,
     knowledge,
-    conversations: new ConversationsService(db.prisma, bot, new SessionTokens(options.appSecret), log.child({ module: "conversations" })),
+    conversations,
+    handoff,
+    agents: new AgentsService(db.prisma, new AgentTokens(options.appSecret)),
+    events,
     nlu: options.nlu,
   };
 }

@@ -2,6 +2,7 @@ import type { Address, BotPorts, CommerceResult, OrderView, ProductView, Shopper
 import type { Order } from "../contracts/orders.ts";
 import type { PrismaClient } from "../db/generated/client.ts";
 import type { CatalogService } from "../domain/catalog/catalog.service.ts";
+import type { HandoffService } from "../domain/handoff/handoff.service.ts";
 import type { KnowledgeService } from "../domain/knowledge/knowledge.service.ts";
 import type { OrdersService, OrderScope } from "../domain/orders/orders.service.ts";
 import type { IdempotencyStore } from "../domain/shared/idempotency.ts";
@@ -13,6 +14,7 @@ export interface BotPortDeps {
   orders: OrdersService;
   knowledge: KnowledgeService;
   idempotency: IdempotencyStore;
+  handoff: Pick<HandoffService, "enqueue">;
   /** How long a merchant's catalog snapshot serves the NLU before it is read again. @defaultValue 5000 */
   catalogTtlMs?: number;
 }
@@ -142,15 +144,10 @@ export function createBotPorts(deps: BotPortDeps): BotPorts {
 
     handoff: {
       async requestHuman(merchantId, request) {
-        await prisma.conversation.updateMany({
-          where: { id: request.conversationId, merchantId },
-          data: { status: "queued", priority: request.priority },
-        });
         await prisma.auditLog.create({
           data: { merchantId, actor: "bot", action: "conversation.queued", entity: "conversation", entityId: request.conversationId, data: { reason: request.reason } },
         });
-        // Agent presence arrives with the real-time console; until then nobody is online.
-        return { agentsOnline: false };
+        return deps.handoff.enqueue(merchantId, request);
       },
     },
   };

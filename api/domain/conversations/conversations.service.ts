@@ -1,14 +1,15 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Bot } from "../../../bot/engine.ts";
 import type { Locale, MerchantInfo } from "../../../bot/ports.ts";
-import type { BotReply } from "../../../bot/render.ts";
 import type { Merchant, Prisma, PrismaClient } from "../../db/generated/client.ts";
 import type { FeedbackInput, Message, MessageSend } from "../../contracts/widget.ts";
 import { AppError, notFound } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import { KeyedMutex } from "../shared/keyed-mutex.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
-import { toMessageDto } from "./message-mapper.ts";
+import type { HandoffService } from "../handoff/handoff.service.ts";
+import type { ConversationEvents } from "./events.ts";
+import type { MessageLog } from "./message-log.ts";
 import type { SessionTokens, WidgetSession } from "./session-token.ts";
 
 export interface SessionRequest {
@@ -30,9 +31,12 @@ export class ConversationsService {
 
   constructor(
     private readonly prisma: PrismaClient,
+    private readonly messages: MessageLog,
     private readonly bot: Bot,
+    private readonly handoff: Pick<HandoffService, "settle">,
     private readonly tokens: SessionTokens,
     private readonly log: Logger,
+    private readonly events?: ConversationEvents,
   ) {}
 
   async createSession(request: SessionRequest) {
@@ -59,7 +63,7 @@ export class ConversationsService {
       }));
     if (!resumed) {
       const greeting = this.bot.greeting(merchantInfo(merchant), locale, customer?.name ?? undefined);
-      await this.append(conversation.id, merchant.id, [{ role: "bot", text: greeting.text, blocks: greeting.blocks, locale, intent: "greet" }]);
+      await this.messages.append(conversation.id, merchant.id, [{ role: "bot", text: greeting.text, blocks: greeting.blocks, locale, intent: "greet" }]);
     }
     const session: WidgetSession = { conversationId: conversation.id, merchantId: merchant.id, customerId: customer?.id, verified: Boolean(customer) };
     return { sessionToken: await this.tokens.sign(session), conversationId: conversation.id, locale: (resumed?.locale ?? locale) as Locale, identified: Boolean(customer) };
@@ -72,7 +76,7 @@ export class ConversationsService {
   /** Stores the shopper's message, lets the bot answer when it is the bot's turn, returns both. */
   async postMessage(session: WidgetSession, input: MessageSend): Promise<Message[]> {
     return this.turns.run(session.conversationId, async () => {
-      const replay = await this.replay(session.conversationId, input.clientMessageId);
+      const replay = await this.messages.replay(session.conversationId, input.clientMessageId);
       if (replay) return replay;
       const conversation = await this.prisma.conversation.findFirst({
         where: { id: session.conversationId, merchantId: session.merchantId },
@@ -81,12 +85,12 @@ export class ConversationsService {
       if (!conversation) throw notFound("conversations", "conversation");
       let stored: Message[];
       try {
-        stored = await this.append(conversation.id, conversation.merchantId, [
+        stored = await this.messages.append(conversation.id, conversation.merchantId, [
           { role: "shopper", text: input.text, locale: conversation.locale, clientMessageId: input.clientMessageId },
         ]);
       } catch (error) {
         // The same message from another node got in first.
-        if (isUniqueViolation(error)) return (await this.replay(session.conversationId, input.clientMessageId)) ?? [];
+        if (isUniqueViolation(error)) return (await this.messages.replay(session.conversationId, input.clientMessageId)) ?? [];
         throw error;
       }
       if (conversation.status === "queued" || conversation.status === "assigned") return stored;
@@ -107,7 +111,7 @@ export class ConversationsService {
       });
       await this.prisma.message.update({ where: { id: stored[0]!.id }, data: { intent: result.intent, locale: result.locale } });
       stored[0] = { ...stored[0]!, intent: result.intent, locale: result.locale };
-      const replies = await this.append(
+      const replies = await this.messages.append(
         conversation.id,
         conversation.merchantId,
         result.replies.map((reply) => ({ role: "bot" as const, text: reply.text, blocks: reply.blocks, locale: result.locale, intent: result.intent })),
@@ -118,17 +122,14 @@ export class ConversationsService {
         },
       );
       this.log.debug({ conversationId: conversation.id, intent: result.intent, confidence: result.confidence, handoff: result.handoff }, "bot turn");
+      if (result.handoff) await this.handoff.settle(conversation.merchantId, conversation.id);
+      if (conversation.status === "resolved" && !result.handoff) this.events?.emit({ type: "status", merchantId: conversation.merchantId, conversationId: conversation.id, status: "bot" });
       return [...stored, ...replies];
     });
   }
 
   async messagesAfter(session: WidgetSession, after: number): Promise<Message[]> {
-    const rows = await this.prisma.message.findMany({
-      where: { conversationId: session.conversationId, merchantId: session.merchantId, seq: { gt: after }, internal: false },
-      orderBy: { seq: "asc" },
-      take: 500,
-    });
-    return rows.map(toMessageDto);
+    return this.messages.after(session.conversationId, session.merchantId, after);
   }
 
   /** Thumbs rate one bot message, CSAT the conversation; a later rating replaces an earlier one. */
@@ -165,58 +166,6 @@ export class ConversationsService {
           },
         });
     return { id: saved.id, messageId: saved.messageId, thumbs: saved.thumbs, csat: saved.csat, comment: saved.comment };
-  }
-
-  /** The stored message with this clientMessageId and the replies that followed it. */
-  private async replay(conversationId: string, clientMessageId: string): Promise<Message[] | null> {
-    const original = await this.prisma.message.findUnique({ where: { conversationId_clientMessageId: { conversationId, clientMessageId } } });
-    if (!original) return null;
-    const next = await this.prisma.message.findFirst({
-      where: { conversationId, role: "shopper", seq: { gt: original.seq } },
-      orderBy: { seq: "asc" },
-      select: { seq: true },
-    });
-    const replies = await this.prisma.message.findMany({
-      where: { conversationId, seq: { gt: original.seq, ...(next ? { lt: next.seq } : {}) }, role: { not: "shopper" }, internal: false },
-      orderBy: { seq: "asc" },
-    });
-    return [original, ...replies].map(toMessageDto);
-  }
-
-  /** Appends messages with consecutive seqs in one transaction (seq taken by an atomic increment). */
-  private async append(
-    conversationId: string,
-    merchantId: string,
-    messages: { role: "shopper" | "bot" | "agent" | "system"; text: string; locale: string; blocks?: BotReply["blocks"]; intent?: string; clientMessageId?: string }[],
-    conversationChanges: Prisma.ConversationUpdateInput = {},
-  ): Promise<Message[]> {
-    return this.prisma.$transaction(async (tx) => {
-      const { lastSeq } = await tx.conversation.update({
-        where: { id: conversationId },
-        data: { ...conversationChanges, lastSeq: { increment: messages.length } },
-        select: { lastSeq: true },
-      });
-      const first = lastSeq - messages.length + 1;
-      const rows = [];
-      for (const [i, m] of messages.entries()) {
-        rows.push(
-          await tx.message.create({
-            data: {
-              conversationId,
-              merchantId,
-              seq: first + i,
-              role: m.role,
-              text: m.text,
-              locale: m.locale,
-              blocks: (m.blocks ?? undefined) as Prisma.InputJsonValue | undefined,
-              intent: m.intent ?? null,
-              clientMessageId: m.clientMessageId ?? null,
-            },
-          }),
-        );
-      }
-      return rows.map(toMessageDto);
-    }, { maxWait: 30_000, timeout: 30_000 });
   }
 
   private async identifiedCustomer(merchantId: string, identity: NonNullable<SessionRequest["identity"]>) {

@@ -1,8 +1,9 @@
 import type { Message as MessageRow } from "../../db/generated/client.ts";
 import type { Message } from "../../contracts/widget.ts";
 
-export function toMessageDto(row: MessageRow): Message {
+export function toMessageDto(row: MessageRow): Message & { internal?: boolean } {
   return {
+    ...(row.internal ? { internal: true } : {}),
     id: row.id,
     seq: row.seq,
     conversationId: row.conversationId,

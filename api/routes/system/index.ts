@@ -13,7 +13,7 @@ const docAssets: Record<string, string> = {
 };
 
 /** Liveness, readiness, the landing page and the API reference (served from local files: no CDN here). */
-export function systemRoutes(db: Database) {
+export function systemRoutes(db: Database, redis?: { ping(): Promise<string> }) {
   const assetCache = new Map<string, string>();
   return new Hono<AppBindings>()
     .get("/healthz", (c) => c.json({ status: "ok" }))
@@ -23,6 +23,12 @@ export function systemRoutes(db: Database) {
         () => "ok" as const,
         () => "down" as const,
       );
+      if (redis) {
+        checks.redis = await redis.ping().then(
+          () => "ok" as const,
+          () => "down" as const,
+        );
+      }
       const ready = Object.values(checks).every((s) => s === "ok");
       return c.json({ status: ready ? "ok" : "unavailable", checks }, ready ? 200 : 503);
     })

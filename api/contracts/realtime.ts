@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { actionSchema, feedbackSchema, type Message } from "./widget.ts";
+
+/** Socket.IO events of the /widget and /console namespaces (names `resource:verb`, acks `{data}|{error}`). */
+
+export type Ack<T> = (response: { data: T } | { error: { code: string; message: string } }) => void;
+
+export const widgetMessageSchema = z
+  .object({ clientMessageId: z.string().trim().min(1).max(100), text: z.string().max(100_000).refine((t) => t.trim().length > 0, "the message is empty"), action: actionSchema.optional() })
+  .strict();
+export const typingSchema = z.object({ isTyping: z.boolean() }).strict();
+export const consoleTypingSchema = z.object({ conversationId: z.uuid(), isTyping: z.boolean() }).strict();
+export const conversationRefSchema = z.object({ conversationId: z.uuid() }).strict();
+export const agentMessageSchema = z
+  .object({ conversationId: z.uuid(), clientMessageId: z.string().trim().min(1).max(100), text: z.string().trim().min(1).max(10_000) })
+  .strict();
+export const noteSchema = z.object({ conversationId: z.uuid(), text: z.string().trim().min(1).max(10_000) }).strict();
+export const transferSchema = z.object({ conversationId: z.uuid(), agentId: z.uuid() }).strict();
+export const presenceSchema = z.object({ status: z.enum(["online", "away", "offline"]) }).strict();
+export const readSchema = z.object({ conversationId: z.uuid(), seq: z.number().int().min(0) }).strict();
+
+export type ConversationStatus = "bot" | "queued" | "assigned" | "resolved";
+
+/** A conversation as the console lists it. */
+export interface ConversationSummary {
+  id: string;
+  status: ConversationStatus;
+  locale: string;
+  priority: number;
+  agentId: string | null;
+  agentName: string | null;
+  customer: { id: string; name: string | null; email: string | null; vip: boolean } | null;
+  lastMessage: { text: string; role: string; at: string } | null;
+  waitingSince: string;
+  queuedAt: string | null;
+}
+
+export interface AgentView {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  status: "online" | "away" | "offline";
+  load: number;
+  maxChats: number;
+}
+
+export interface WidgetServerEvents {
+  "message:new": (message: Message) => void;
+  typing: (event: { role: "agent" | "bot"; isTyping: boolean; name?: string }) => void;
+  "conversation:status": (event: { status: ConversationStatus; agentName?: string }) => void;
+}
+
+export interface WidgetClientEvents {
+  "message:send": (payload: unknown, ack: Ack<Message>) => void;
+  typing: (payload: unknown) => void;
+  "feedback:submit": (payload: unknown, ack: Ack<unknown>) => void;
+}
+
+export interface ConsoleServerEvents {
+  "queue:updated": (event: { conversations: ConversationSummary[] }) => void;
+  "conversation:queued": (event: { conversation: ConversationSummary }) => void;
+  "conversation:assigned": (event: { conversation: ConversationSummary }) => void;
+  "conversation:updated": (event: { conversation: ConversationSummary }) => void;
+  "message:new": (message: Message & { internal?: boolean }) => void;
+  typing: (event: { conversationId: string; role: "shopper" | "agent"; isTyping: boolean }) => void;
+  "agents:updated": (event: { agents: AgentView[] }) => void;
+  "message:read": (event: { conversationId: string; seq: number; by: "shopper" | "agent" }) => void;
+}
+
+export interface ConsoleClientEvents {
+  "conversation:claim": (payload: unknown, ack: Ack<ConversationSummary>) => void;
+  "conversation:open": (payload: unknown, ack: Ack<{ conversation: ConversationSummary; messages: (Message & { internal?: boolean })[] }>) => void;
+  "message:send": (payload: unknown, ack: Ack<Message>) => void;
+  "note:add": (payload: unknown, ack: Ack<Message>) => void;
+  "conversation:transfer": (payload: unknown, ack: Ack<ConversationSummary>) => void;
+  "conversation:resolve": (payload: unknown, ack: Ack<ConversationSummary>) => void;
+  "conversation:handback": (payload: unknown, ack: Ack<ConversationSummary>) => void;
+  "presence:set": (payload: unknown, ack: Ack<AgentView>) => void;
+  "message:read": (payload: unknown) => void;
+  typing: (payload: unknown) => void;
+}
+
+export { feedbackSchema };

@@ -1,0 +1,97 @@
+import type { Namespace } from "socket.io";
+import {
+  agentMessageSchema,
+  consoleTypingSchema,
+  conversationRefSchema,
+  noteSchema,
+  presenceSchema,
+  readSchema,
+  transferSchema,
+  type ConsoleClientEvents,
+  type ConsoleServerEvents,
+  type WidgetClientEvents,
+  type WidgetServerEvents,
+} from "../contracts/realtime.ts";
+import type { AgentSession } from "../domain/agents/agent-token.ts";
+import type { PresenceStatus } from "../domain/agents/presence.ts";
+import { handle } from "./handlers.ts";
+import { rooms, type RealtimeOptions } from "./realtime.ts";
+
+type ConsoleNamespace = Namespace<ConsoleClientEvents, ConsoleServerEvents, Record<string, never>, { agent: AgentSession; status: PresenceStatus }>;
+
+/** Presence entries expire unless refreshed (see RedisPresence); connected agents refresh them. */
+const HEARTBEAT_MS = 20_000;
+
+/** Agents: `auth: { token }` from POST /auth/login; they join their merchant's room only. */
+export function attachConsole(
+  nsp: Namespace<ConsoleClientEvents, ConsoleServerEvents>,
+  widget: Namespace<WidgetClientEvents, WidgetServerEvents>,
+  { services, log }: RealtimeOptions,
+) {
+  const consoleNs = nsp as unknown as ConsoleNamespace;
+  const { handoff } = services;
+  consoleNs.use(async (socket, next) => {
+    const token = (socket.handshake.auth as { token?: unknown })?.token;
+    const agent = typeof token === "string" ? await services.agents.authenticate(token) : null;
+    if (!agent) return next(Object.assign(new Error("auth:invalid_token"), { data: { code: "auth:invalid_token" } }));
+    socket.data.agent = agent;
+    next();
+  });
+
+  const broadcastAgents = async (merchantId: string) => {
+    consoleNs.to(rooms.merchant(merchantId)).emit("agents:updated", { agents: await handoff.agents(merchantId) });
+  };
+
+  consoleNs.on("connection", (socket) => {
+    const { agent } = socket.data;
+    const alog = log.child({ ns: "console", agentId: agent.agentId });
+    socket.data.status = "online";
+    const heartbeat = setInterval(() => void handoff.touchPresence(agent, socket.data.status).catch(() => undefined), HEARTBEAT_MS);
+
+    socket.on("conversation:claim", handle(conversationRefSchema, alog, ({ conversationId }) => handoff.claim(agent, conversationId)));
+    socket.on("conversation:open", handle(conversationRefSchema, alog, ({ conversationId }) => handoff.open(agent, conversationId)));
+    socket.on("message:send", handle(agentMessageSchema, alog, (input) => handoff.sendMessage(agent, input)));
+    socket.on("note:add", handle(noteSchema, alog, (input) => handoff.addNote(agent, input)));
+    socket.on("conversation:transfer", handle(transferSchema, alog, ({ conversationId, agentId }) => handoff.transfer(agent, conversationId, agentId)));
+    socket.on("conversation:resolve", handle(conversationRefSchema, alog, ({ conversationId }) => handoff.resolve(agent, conversationId)));
+    socket.on("conversation:handback", handle(conversationRefSchema, alog, ({ conversationId }) => handoff.handback(agent, conversationId)));
+    socket.on(
+      "presence:set",
+      handle(presenceSchema, alog, async ({ status }) => {
+        socket.data.status = status;
+        await handoff.setPresence(agent, status);
+        void broadcastAgents(agent.merchantId).catch(() => undefined);
+        return (await handoff.agents(agent.merchantId)).find((a) => a.id === agent.agentId)!;
+      }),
+    );
+    socket.on("typing", (payload: unknown) => {
+      const parsed = consoleTypingSchema.safeParse(payload);
+      if (!parsed.success) return;
+      void handoff.summary(agent.merchantId, parsed.data.conversationId).then(
+        () => widget.to(rooms.conversation(parsed.data.conversationId)).emit("typing", { role: "agent", isTyping: parsed.data.isTyping, name: agent.name }),
+        () => undefined, // not this merchant's conversation: say nothing
+      );
+    });
+    socket.on("message:read", (payload: unknown) => {
+      const parsed = readSchema.safeParse(payload);
+      if (!parsed.success) return;
+      void handoff.markRead(agent.merchantId, parsed.data.conversationId, "agent", parsed.data.seq).catch(() => undefined);
+    });
+    socket.on("disconnect", async () => {
+      clearInterval(heartbeat);
+      const still = await consoleNs.in(rooms.agent(agent.agentId)).fetchSockets().catch(() => []);
+      if (still.length === 0) {
+        await handoff.setPresence(agent, "offline").catch(() => undefined);
+        void broadcastAgents(agent.merchantId).catch(() => undefined);
+      }
+    });
+
+    // Handlers are registered first (above): events sent right after connecting are not lost.
+    void (async () => {
+      if (!socket.recovered) await socket.join([rooms.merchant(agent.merchantId), rooms.agent(agent.agentId)]);
+      await handoff.setPresence(agent, "online");
+      socket.emit("queue:updated", { conversations: await handoff.queue(agent.merchantId) });
+      await broadcastAgents(agent.merchantId);
+    })().catch((err) => alog.error({ err }, "console connection setup failed"));
+  });
+}

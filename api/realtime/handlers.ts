@@ -1,0 +1,29 @@
+import type { z } from "zod";
+import type { Ack } from "../contracts/realtime.ts";
+import { AppError } from "../errors.ts";
+import type { Logger } from "../logger.ts";
+
+/**
+ * Wraps a socket handler: validates the payload with zod, runs it, and acks `{ data }` or
+ * `{ error: { code, message } }`. Bad input never reaches the service and never throws.
+ */
+export function handle<S extends z.ZodType, T>(schema: S, log: Logger, run: (input: z.infer<S>) => Promise<T>) {
+  return async (payload: unknown, ack?: Ack<T>) => {
+    const reply = typeof ack === "function" ? ack : () => undefined;
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      reply({ error: { code: "validation:invalid", message: first ? `${first.path.join(".") || "payload"}: ${first.message}` : "Invalid payload." } });
+      return;
+    }
+    try {
+      reply({ data: await run(parsed.data) });
+    } catch (error) {
+      if (error instanceof AppError) reply({ error: { code: error.code, message: error.message } });
+      else {
+        log.error({ err: error }, "socket handler failed");
+        reply({ error: { code: "internal:error", message: "Something went wrong on our side. Please try again." } });
+      }
+    }
+  };
+}

@@ -1,0 +1,47 @@
+import type { Namespace } from "socket.io";
+import { feedbackSchema, typingSchema, widgetMessageSchema, type ConsoleClientEvents, type ConsoleServerEvents, type WidgetClientEvents, type WidgetServerEvents } from "../contracts/realtime.ts";
+import type { WidgetSession } from "../domain/conversations/session-token.ts";
+import { handle } from "./handlers.ts";
+import { rooms, type RealtimeOptions } from "./realtime.ts";
+
+type WidgetNamespace = Namespace<WidgetClientEvents, WidgetServerEvents, Record<string, never>, { session: WidgetSession }>;
+
+/** Shoppers: `auth: { sessionToken }`, one room per conversation. */
+export function attachWidget(
+  nsp: Namespace<WidgetClientEvents, WidgetServerEvents>,
+  consoleNs: Namespace<ConsoleClientEvents, ConsoleServerEvents>,
+  { services, log }: RealtimeOptions,
+) {
+  const widget = nsp as unknown as WidgetNamespace;
+  // Checked on every connection, recovered ones included (skipMiddlewares is off).
+  widget.use(async (socket, next) => {
+    const token = (socket.handshake.auth as { sessionToken?: unknown })?.sessionToken;
+    const session = typeof token === "string" ? await services.conversations.authenticate(token) : null;
+    if (!session) return next(Object.assign(new Error("auth:invalid_session"), { data: { code: "auth:invalid_session" } }));
+    socket.data.session = session;
+    next();
+  });
+
+  widget.on("connection", (socket) => {
+    const { session } = socket.data;
+    const slog = log.child({ ns: "widget", conversationId: session.conversationId });
+    if (!socket.recovered) void socket.join(rooms.conversation(session.conversationId));
+
+    socket.on(
+      "message:send",
+      handle(widgetMessageSchema, slog, async (input) => {
+        const stored = await services.conversations.postMessage(session, input);
+        return stored[0]!;
+      }),
+    );
+    socket.on("typing", (payload: unknown) => {
+      const parsed = typingSchema.safeParse(payload);
+      if (!parsed.success) return;
+      consoleNs.to(rooms.merchant(session.merchantId)).emit("typing", { conversationId: session.conversationId, role: "shopper", isTyping: parsed.data.isTyping });
+    });
+    socket.on(
+      "feedback:submit",
+      handle(feedbackSchema, slog, (input) => services.conversations.feedback(session, input)),
+    );
+  });
+}
