@@ -14,6 +14,7 @@ import { nluRoutes } from "./routes/nlu/index.ts";
 import { orderRoutes } from "./routes/orders/index.ts";
 import { productRoutes } from "./routes/products/index.ts";
 import { helpRoutes } from "./routes/system/help.ts";
+import { consolePages } from "./routes/system/pages-static.ts";
 import { systemRoutes } from "./routes/system/index.ts";
 import { widgetRoutes } from "./routes/widget/index.ts";
 import type { Services } from "./services.ts";
@@ -80,6 +81,7 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   app.route("/api/v1", api);
   app.route("/", systemRoutes(db, redis));
   app.route("/", helpRoutes(services.knowledge));
+  app.route("/", consolePages());
   return app;
 }
 

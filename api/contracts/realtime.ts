@@ -70,7 +70,15 @@ export interface ConsoleServerEvents {
 
 export interface ConsoleClientEvents {
   "conversation:claim": (payload: unknown, ack: Ack<ConversationSummary>) => void;
-  "conversation:open": (payload: unknown, ack: Ack<{ conversation: ConversationSummary; messages: (Message & { internal?: boolean })[] }>) => void;
+  "conversation:open": (
+    payload: unknown,
+    ack: Ack<{
+      conversation: ConversationSummary;
+      messages: (Message & { internal?: boolean })[];
+      orders: { number: string; status: string; total: { amount: number; currency: string }; createdAt: string }[];
+      canned: { title: string; text: string; locale?: string }[];
+    }>,
+  ) => void;
   "message:send": (payload: unknown, ack: Ack<Message>) => void;
   "note:add": (payload: unknown, ack: Ack<Message>) => void;
   "conversation:transfer": (payload: unknown, ack: Ack<ConversationSummary>) => void;

@@ -63,7 +63,15 @@ async function seedShop(prisma: PrismaClient, shop: SeedShop, log: Logger) {
       timezone: shop.timezone,
       orderPrefix: shop.orderPrefix,
       businessHours: shop.businessHours,
-      settings: { complaintSlaHours: 24 },
+      settings: {
+        complaintSlaHours: 24,
+        cannedResponses: [
+          { title: "Greeting", text: "Hi {{name}}, this is {{agent}}. How can I help?", locale: "en" },
+          { title: "Order check", text: "Let me check order {{order}} for you, one moment please.", locale: "en" },
+          { title: "问候", text: "{{name}}您好，我是客服{{agent}}，请问有什么可以帮您？", locale: "zh-CN" },
+          { title: "查询订单", text: "我来帮您查一下订单 {{order}}，请稍等。", locale: "zh-CN" },
+        ],
+      },
     },
   });
   await prisma.product.createMany({

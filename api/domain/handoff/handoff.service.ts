@@ -70,6 +70,9 @@ export class HandoffService {
 
   /** Gives a queued conversation (or the longest-waiting ones) to the least-loaded online agent with room. */
   async autoAssign(merchantId: string, conversationId?: string): Promise<boolean> {
+    const merchant = await this.prisma.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { settings: true } });
+    // Merchants who prefer agents to pick chats themselves turn this off.
+    if ((merchant.settings as { autoAssign?: boolean }).autoAssign === false) return false;
     const agents = (await this.agents(merchantId)).filter((a) => a.status === "online" && a.load < a.maxChats).sort((a, b) => a.load - b.load);
     if (agents.length === 0) return false;
     const queued = conversationId
@@ -132,11 +135,33 @@ export class HandoffService {
     return note!;
   }
 
-  /** The whole conversation for the console, bot part and internal notes included. */
+  /**
+   * The whole conversation for the console (bot part and internal notes included), with the
+   * customer's recent orders and the merchant's canned responses for the side panel.
+   */
   async open(agent: AgentSession, conversationId: string) {
     const conversation = await this.summary(agent.merchantId, conversationId);
-    const messages = await this.messages.after(conversationId, agent.merchantId, 0, { internal: true, limit: 1000 });
-    return { conversation, messages };
+    const [messages, orders, merchant] = await Promise.all([
+      this.messages.after(conversationId, agent.merchantId, 0, { internal: true, limit: 1000 }),
+      conversation.customer
+        ? this.prisma.order.findMany({
+            where: { merchantId: agent.merchantId, customerId: conversation.customer.id },
+            orderBy: { createdAt: "desc" },
+            take: 5,
+            select: { number: true, status: true, totalAmount: true, currency: true, createdAt: true },
+          })
+        : [],
+      this.prisma.merchant.findUniqueOrThrow({ where: { id: agent.merchantId }, select: { settings: true } }),
+    ]);
+    const canned = ((merchant.settings as { cannedResponses?: { title: string; text: string; locale?: string }[] }).cannedResponses ?? []).filter(
+      (r) => !r.locale || r.locale === conversation.locale,
+    );
+    return {
+      conversation,
+      messages,
+      orders: orders.map((o) => ({ number: o.number, status: o.status, total: { amount: o.totalAmount, currency: o.currency }, createdAt: o.createdAt.toISOString() })),
+      canned,
+    };
   }
 
   async markRead(merchantId: string, conversationId: string, by: "shopper" | "agent", seq: number) {
