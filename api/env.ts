@@ -20,6 +20,8 @@ const envSchema = z.object({
   APP_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PUBLIC_URL: z.url().optional(),
+  /** "inline": this process also runs the job workers; "off": only `npm run worker` does. */
+  WORKERS: z.enum(["inline", "off"]).default("inline"),
 });
 
 export type Env = z.infer<typeof envSchema> & { APP_SECRET: string; DATA_DIR: string };

@@ -11,6 +11,8 @@ import { migrate } from "./db/migrate.ts";
 import { loadEnv } from "./env.ts";
 import { createLogger } from "./logger.ts";
 import { RedisPresence } from "./domain/agents/presence.ts";
+import { BullQueue } from "./jobs/bullmq-queue.ts";
+import { publishWebhooks, startWorkers } from "./jobs/wiring.ts";
 import { attachRealtime } from "./realtime/realtime.ts";
 import { createServices } from "./services.ts";
 
@@ -38,7 +40,16 @@ step("bot NLU trained", { models: nlu.stats });
 const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: null }) : undefined;
 // The Socket.IO adapter blocks its connection on XREAD: everything else gets another one.
 const redisCommands = redis?.duplicate();
-const services = createServices(db, log, { appSecret: env.APP_SECRET, nlu, presence: redisCommands ? new RedisPresence(redisCommands) : undefined });
+const queue = redisCommands ? new BullQueue(redisCommands, log.child({ module: "jobs" })) : undefined;
+const services = createServices(db, log, {
+  appSecret: env.APP_SECRET,
+  nlu,
+  presence: redisCommands ? new RedisPresence(redisCommands) : undefined,
+  queue,
+  publicWebhooksOnly: env.NODE_ENV === "production",
+});
+publishWebhooks(services, log);
+if (env.WORKERS === "inline") await startWorkers(services.queue, services);
 const app = createApp({ db, log, services, redis: redisCommands });
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const base = env.PUBLIC_URL ?? `http://localhost:${info.port}`;
@@ -69,6 +80,7 @@ async function shutdown(signal: string) {
   stopping = true;
   log.info({ signal }, "shutting down");
   await realtime.close();
+  await services.queue.close();
   server.close();
   redis?.disconnect();
   redisCommands?.disconnect();

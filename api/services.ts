@@ -15,6 +15,10 @@ import { KnowledgeService } from "./domain/knowledge/knowledge.service.ts";
 import { MerchantsService } from "./domain/merchants/merchants.service.ts";
 import { OrdersService } from "./domain/orders/orders.service.ts";
 import { IdempotencyStore } from "./domain/shared/idempotency.ts";
+import { InProcessQueue } from "./jobs/in-process-queue.ts";
+import type { JobQueue } from "./jobs/queue.ts";
+import { SlaService } from "./domain/sla/sla.service.ts";
+import { WebhooksService } from "./domain/webhooks/webhooks.service.ts";
 import type { Logger } from "./logger.ts";
 
 /** Every domain service, built once per process from the one database and logger. */
@@ -28,6 +32,9 @@ export interface Services {
   handoff: HandoffService;
   agents: AgentsService;
   events: ConversationEvents;
+  webhooks: WebhooksService;
+  sla: SlaService;
+  queue: JobQueue;
   nlu: Nlu;
 }
 
@@ -38,11 +45,19 @@ export interface ServiceOptions {
   nlu: Nlu;
   /** Agent presence; in-memory unless the caller passes the Redis one. */
   presence?: Presence;
+  /** Background jobs; the in-process runner unless the caller passes BullMQ. */
+  queue?: JobQueue;
+  /** Refuse webhook URLs on private networks (production). @defaultValue false */
+  publicWebhooksOnly?: boolean;
 }
 
 export function createServices(db: Database, log: Logger, options: ServiceOptions): Services {
+  const queue = options.queue ?? new InProcessQueue(log.child({ module: "jobs" }));
+  const webhooks = new WebhooksService(db.prisma, queue, log.child({ module: "webhooks" }), { allowPrivateHosts: !options.publicWebhooksOnly });
   const catalog = new CatalogService(db.prisma);
-  const orders = new OrdersService(db.prisma, log.child({ module: "orders" }));
+  const orders = new OrdersService(db.prisma, log.child({ module: "orders" }), (event) => {
+    void webhooks.publish(event.merchantId, event.type, { order: event.order }).catch((err) => log.error({ err }, "publishing a webhook failed"));
+  });
   const idempotency = new IdempotencyStore(db.prisma);
   const knowledge = new KnowledgeService(db.prisma);
   const events = new ConversationEvents();
@@ -60,6 +75,9 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     handoff,
     agents: new AgentsService(db.prisma, new AgentTokens(options.appSecret)),
     events,
+    webhooks,
+    sla: new SlaService(db.prisma, messages, events, log.child({ module: "sla" })),
+    queue,
     nlu: options.nlu,
   };
 }

@@ -62,6 +62,8 @@ export interface ConsoleServerEvents {
   "conversation:queued": (event: { conversation: ConversationSummary }) => void;
   "conversation:assigned": (event: { conversation: ConversationSummary }) => void;
   "conversation:updated": (event: { conversation: ConversationSummary }) => void;
+  /** To supervisors: a conversation passed its due time. */
+  "conversation:escalated": (event: { conversation: ConversationSummary }) => void;
   "message:new": (message: Message & { internal?: boolean }) => void;
   typing: (event: { conversationId: string; role: "shopper" | "agent"; isTyping: boolean }) => void;
   "agents:updated": (event: { agents: AgentView[] }) => void;

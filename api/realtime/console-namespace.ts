@@ -88,7 +88,11 @@ export function attachConsole(
 
     // Handlers are registered first (above): events sent right after connecting are not lost.
     void (async () => {
-      if (!socket.recovered) await socket.join([rooms.merchant(agent.merchantId), rooms.agent(agent.agentId)]);
+      if (!socket.recovered) {
+        const joined = [rooms.merchant(agent.merchantId), rooms.agent(agent.agentId)];
+        if (agent.role !== "agent") joined.push(rooms.supervisors(agent.merchantId));
+        await socket.join(joined);
+      }
       await handoff.setPresence(agent, "online");
       socket.emit("queue:updated", { conversations: await handoff.queue(agent.merchantId) });
       await broadcastAgents(agent.merchantId);

@@ -25,6 +25,7 @@ export const rooms = {
   conversation: (id: string) => `conversation:${id}`,
   merchant: (id: string) => `merchant:${id}`,
   agent: (id: string) => `agent:${id}`,
+  supervisors: (merchantId: string) => `supervisors:${merchantId}`,
 };
 
 /**
@@ -61,6 +62,13 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       const { message } = event;
       if (!message.internal) widget.to(rooms.conversation(event.conversationId)).emit("message:new", message);
       console_.to(rooms.merchant(event.merchantId)).emit("message:new", message);
+      return;
+    }
+    if (event.type === "escalated") {
+      void services.handoff
+        .summary(event.merchantId, event.conversationId)
+        .then((conversation) => console_.to(rooms.supervisors(event.merchantId)).emit("conversation:escalated", { conversation }))
+        .catch((err) => log.error({ err }, "broadcasting an escalation failed"));
       return;
     }
     widget.to(rooms.conversation(event.conversationId)).emit("conversation:status", { status: event.status, ...(event.agentName ? { agentName: event.agentName } : {}) });

@@ -4,7 +4,8 @@ import type { ConversationStatus } from "../../contracts/realtime.ts";
 /** What happened to a conversation, for whoever shows it live (the Socket.IO layer). */
 export type ConversationEvent =
   | { type: "message"; merchantId: string; conversationId: string; message: Message & { internal?: boolean } }
-  | { type: "status"; merchantId: string; conversationId: string; status: ConversationStatus; agentId?: string | null; agentName?: string };
+  | { type: "status"; merchantId: string; conversationId: string; status: ConversationStatus; agentId?: string | null; agentName?: string }
+  | { type: "escalated"; merchantId: string; conversationId: string };
 
 type Listener = (event: ConversationEvent) => void;
 

@@ -38,10 +38,14 @@ const TX_OPTIONS = { maxWait: 30_000, timeout: 30_000 } as const;
  * taken with a conditional UPDATE (stock >= quantity) inside the order's transaction, so
  * it never goes negative however many orders race for the last unit.
  */
+export type OrderEvent = { type: "order.created" | "order.status_changed"; merchantId: string; order: Order };
+
 export class OrdersService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly log: Logger,
+    /** Told after an order is created or changes status (webhooks listen here). */
+    private readonly onEvent: (event: OrderEvent) => void = () => undefined,
   ) {}
 
   async create(
@@ -78,7 +82,9 @@ export class OrdersService {
           });
         }, TX_OPTIONS);
         this.log.info({ merchantId: scope.merchantId, orderId: row.id, number: row.number, actor }, "order created");
-        return toOrderDto(row);
+        const order = toOrderDto(row);
+        this.onEvent({ type: "order.created", merchantId: scope.merchantId, order });
+        return order;
       } catch (error) {
         // A collision on the random order number, or a concurrent first order creating the
         // same customer: the transaction rolled back whole, so simply run it again.
@@ -165,7 +171,9 @@ export class OrdersService {
       return tx.order.findUniqueOrThrow({ where: { id: order.id }, include: orderInclude });
     }, TX_OPTIONS);
     this.log.info({ merchantId: scope.merchantId, orderId: row.id, actor }, "order cancelled");
-    return toOrderDto(row);
+    const order = toOrderDto(row);
+    this.onEvent({ type: "order.status_changed", merchantId: scope.merchantId, order });
+    return order;
   }
 
   async changeStatus(scope: OrderScope, id: string, to: OrderStatus, actor: Actor, note?: string): Promise<Order> {
@@ -181,7 +189,9 @@ export class OrdersService {
       await moveStatus(tx, order.id, order.status, to, actor, note);
       return tx.order.findUniqueOrThrow({ where: { id: order.id }, include: orderInclude });
     }, TX_OPTIONS);
-    return toOrderDto(row);
+    const changed = toOrderDto(row);
+    this.onEvent({ type: "order.status_changed", merchantId: scope.merchantId, order: changed });
+    return changed;
   }
 
   private async findRow(db: Tx | PrismaClient, scope: OrderScope, id: string) {

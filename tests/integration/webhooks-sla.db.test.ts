@@ -1,0 +1,112 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../api/app.ts";
+import { InProcessQueue } from "../../api/jobs/in-process-queue.ts";
+import { publishWebhooks, startWorkers } from "../../api/jobs/wiring.ts";
+import { createServices } from "../../api/services.ts";
+import { verifySignature } from "../../api/domain/webhooks/webhooks.service.ts";
+import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
+import { createMerchant, createProduct, orderBody } from "../support/fixtures.ts";
+import { TEST_SECRET } from "../support/http.ts";
+import { silentLogger } from "../support/logger.ts";
+import { testNlu } from "../support/nlu.ts";
+
+/** A merchant's endpoint: fails the first `failures` calls, then answers 200; records every call. */
+async function receiver(failures: number) {
+  const calls: { headers: IncomingMessage["headers"]; body: string }[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => (body += chunk));
+    req.on("end", () => {
+      calls.push({ headers: req.headers, body });
+      res.statusCode = calls.length <= failures ? 500 : 200;
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { calls, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hooks`, close: () => new Promise((r) => server.close(r)) };
+}
+
+describe("webhooks and service levels", () => {
+  let test: TestDatabase;
+  let services: ReturnType<typeof createServices>;
+  let call: (method: string, path: string, key: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; json: any }>;
+
+  beforeAll(async () => {
+    test = await createTestDatabase("pglite");
+    const queue = new InProcessQueue(silentLogger, 0.01);
+    services = createServices(test.db, silentLogger, { appSecret: TEST_SECRET, nlu: testNlu(), queue });
+    publishWebhooks(services, silentLogger);
+    await startWorkers(queue, services);
+    const app = createApp({ db: test.db, log: silentLogger, services });
+    call = async (method, path, key, body, headers = {}) => {
+      const res = await app.request(`/api/v1${path}`, { method, headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await res.text();
+      return { status: res.status, json: text ? JSON.parse(text) : undefined };
+    };
+  });
+  afterAll(async () => {
+    await services?.queue.close();
+    await test?.drop();
+  });
+
+  it("signs and delivers order events, retrying a failing endpoint, with a delivery log", async () => {
+    const hook = await receiver(1);
+    try {
+      const { merchant, apiKey } = await createMerchant(test.db.prisma);
+      const endpoint = await call("POST", "/webhooks", apiKey, { url: hook.url, events: ["order.created", "order.status_changed"] });
+      expect(endpoint.status).toBe(201);
+      expect(endpoint.json.secret).toMatch(/^whsec_/);
+      const product = await createProduct(test.db.prisma, merchant.id);
+      const order = await call("POST", "/orders", apiKey, orderBody(product.id), { "idempotency-key": "wh-1" });
+      expect(order.status).toBe(201);
+
+      await expect.poll(() => hook.calls.length, { timeout: 10_000 }).toBe(2);
+      const delivered = hook.calls[1]!;
+      expect(delivered.headers["x-shopchat-event"]).toBe("order.created");
+      expect(verifySignature(endpoint.json.secret, String(delivered.headers["x-shopchat-signature"]), delivered.body)).toBe(true);
+      expect(verifySignature("whsec_wrong", String(delivered.headers["x-shopchat-signature"]), delivered.body)).toBe(false);
+      expect(JSON.parse(delivered.body)).toMatchObject({ event: "order.created", data: { order: { id: order.json.id, number: order.json.number } } });
+
+      const log = await call("GET", "/webhooks/deliveries", apiKey);
+      await expect.poll(async () => (await call("GET", "/webhooks/deliveries", apiKey)).json.data[0]?.status, { timeout: 5000 }).toBe("succeeded");
+      expect(log.json.data[0]).toMatchObject({ event: "order.created" });
+      const final = (await call("GET", "/webhooks/deliveries", apiKey)).json.data[0];
+      expect(final).toMatchObject({ attempts: 2, lastStatusCode: 200 });
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it("refuses bad endpoints and keeps them per merchant", async () => {
+    const a = await createMerchant(test.db.prisma);
+    const b = await createMerchant(test.db.prisma);
+    expect((await call("POST", "/webhooks", a.apiKey, { url: "ftp://example.com/x", events: ["order.created"] })).status).toBe(400);
+    expect((await call("POST", "/webhooks", a.apiKey, { url: "https://example.com/x", events: ["nope"] })).status).toBe(400);
+    const created = await call("POST", "/webhooks", a.apiKey, { url: "https://example.com/x", events: ["order.created"] });
+    expect((await call("DELETE", `/webhooks/${created.json.id}`, b.apiKey)).status).toBe(404);
+    expect((await call("GET", "/webhooks", b.apiKey)).json.data).toEqual([]);
+    expect((await call("DELETE", `/webhooks/${created.json.id}`, a.apiKey)).status).toBe(204);
+  });
+
+  it("reminds agents of a long wait once, and escalates an overdue conversation once", async () => {
+    const { merchant } = await createMerchant(test.db.prisma);
+    const now = new Date();
+    const conversation = await test.db.prisma.conversation.create({
+      data: { merchantId: merchant.id, locale: "en", status: "queued", queuedAt: new Date(now.getTime() - 10 * 60_000), dueAt: new Date(now.getTime() - 60_000) },
+    });
+    const seen: string[] = [];
+    const stop = services.events.subscribe((e) => e.conversationId === conversation.id && seen.push(e.type === "status" ? `status:${e.status}` : e.type));
+    const first = await services.sla.sweep(now);
+    expect(first.renotified).toBeGreaterThanOrEqual(1);
+    expect(first.escalated).toBeGreaterThanOrEqual(1);
+    expect(seen).toEqual(expect.arrayContaining(["status:queued", "escalated"]));
+    const after = await test.db.prisma.conversation.findUniqueOrThrow({ where: { id: conversation.id } });
+    expect(after.priority).toBe(5);
+    expect(await test.db.prisma.message.findFirst({ where: { conversationId: conversation.id, internal: true } })).toMatchObject({ text: expect.stringMatching(/escalated/) });
+    seen.length = 0;
+    await services.sla.sweep(new Date(now.getTime() + 60_000));
+    expect(seen).toEqual([]);
+    stop();
+  });
+});
