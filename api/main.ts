@@ -15,6 +15,7 @@ import { BullQueue } from "./jobs/bullmq-queue.ts";
 import { publishWebhooks, startWorkers } from "./jobs/wiring.ts";
 import { attachRealtime } from "./realtime/realtime.ts";
 import { createServices } from "./services.ts";
+import { isUniqueViolation } from "./domain/shared/prisma-errors.ts";
 
 /** Composition root: reads env, builds every dependency once, serves. */
 const started = performance.now();
@@ -31,7 +32,12 @@ const db = openDatabase({
 const applied = await db.withSession((session) => migrate(session, log.child({ module: "migrate" })));
 step(applied.length ? "migrations applied" : "database schema up to date", { applied: applied.length });
 
-const seeded = await seedDemo(db.prisma, env.DATA_DIR, log.child({ module: "seed" }));
+// Several nodes starting on one empty database: one seeds, the others find it done.
+const seeded = await seedDemo(db.prisma, env.DATA_DIR, log.child({ module: "seed" })).catch((error: unknown) => {
+  if (!isUniqueViolation(error)) throw error;
+  log.info("another node seeded the demo data");
+  return null;
+});
 step(seeded ? "demo data seeded" : "existing data reused");
 
 const nlu = trainNlu(loadIntentExamples());
