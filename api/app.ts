@@ -16,6 +16,7 @@ import { productRoutes } from "./routes/products/index.ts";
 import { helpRoutes } from "./routes/system/help.ts";
 import { consolePages } from "./routes/system/pages-static.ts";
 import { systemRoutes } from "./routes/system/index.ts";
+import { settingsRoutes } from "./routes/settings/index.ts";
 import { webhookRoutes } from "./routes/webhooks/index.ts";
 import { widgetRoutes } from "./routes/widget/index.ts";
 import type { Services } from "./services.ts";
@@ -57,7 +58,7 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
     description: "The sessionToken from POST /widget/sessions",
   });
   const merchantOnly = merchantAuth(services.merchants);
-  for (const area of ["/products", "/orders", "/knowledge", "/webhooks"]) {
+  for (const area of ["/products", "/orders", "/knowledge", "/webhooks", "/settings"]) {
     api.use(area, merchantOnly);
     api.use(`${area}/*`, merchantOnly);
   }
@@ -68,6 +69,7 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   api.route("/", nluRoutes(services.nlu));
   api.route("/", authRoutes(services.agents));
   api.route("/", webhookRoutes(services.webhooks));
+  api.route("/", settingsRoutes(db.prisma));
   api.doc31("/openapi.json", (c) => ({
     openapi: "3.1.0",
     info: {

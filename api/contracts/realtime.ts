@@ -18,6 +18,7 @@ export const noteSchema = z.object({ conversationId: z.uuid(), text: z.string().
 export const transferSchema = z.object({ conversationId: z.uuid(), agentId: z.uuid() }).strict();
 export const presenceSchema = z.object({ status: z.enum(["online", "away", "offline"]) }).strict();
 export const readSchema = z.object({ conversationId: z.uuid(), seq: z.number().int().min(0) }).strict();
+export const widgetReadSchema = z.object({ seq: z.number().int().min(0) }).strict();
 
 export type ConversationStatus = "bot" | "queued" | "assigned" | "resolved";
 
@@ -33,6 +34,8 @@ export interface ConversationSummary {
   lastMessage: { text: string; role: string; at: string } | null;
   waitingSince: string;
   queuedAt: string | null;
+  /** Read receipts: the shopper has seen messages up to this seq. */
+  shopperReadSeq: number;
 }
 
 export interface AgentView {
@@ -49,12 +52,16 @@ export interface WidgetServerEvents {
   "message:new": (message: Message) => void;
   typing: (event: { role: "agent" | "bot"; isTyping: boolean; name?: string }) => void;
   "conversation:status": (event: { status: ConversationStatus; agentName?: string }) => void;
+  /** The agent has seen everything up to `seq`. */
+  "message:read": (event: { seq: number; by: "agent" }) => void;
 }
 
 export interface WidgetClientEvents {
   "message:send": (payload: unknown, ack: Ack<Message>) => void;
   typing: (payload: unknown) => void;
   "feedback:submit": (payload: unknown, ack: Ack<unknown>) => void;
+  /** The shopper has seen everything up to `seq`. */
+  "message:read": (payload: unknown) => void;
 }
 
 export interface ConsoleServerEvents {

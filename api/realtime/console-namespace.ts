@@ -75,7 +75,10 @@ export function attachConsole(
     socket.on("message:read", (payload: unknown) => {
       const parsed = readSchema.safeParse(payload);
       if (!parsed.success) return;
-      void handoff.markRead(agent.merchantId, parsed.data.conversationId, "agent", parsed.data.seq).catch(() => undefined);
+      void handoff
+        .markRead(agent.merchantId, parsed.data.conversationId, "agent", parsed.data.seq)
+        .then((moved) => moved && widget.to(rooms.conversation(parsed.data.conversationId)).emit("message:read", { seq: parsed.data.seq, by: "agent" }))
+        .catch(() => undefined);
     });
     socket.on("disconnect", async () => {
       clearInterval(heartbeat);

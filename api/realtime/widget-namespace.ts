@@ -1,5 +1,5 @@
 import type { Namespace } from "socket.io";
-import { feedbackSchema, typingSchema, widgetMessageSchema, type ConsoleClientEvents, type ConsoleServerEvents, type WidgetClientEvents, type WidgetServerEvents } from "../contracts/realtime.ts";
+import { feedbackSchema, typingSchema, widgetMessageSchema, widgetReadSchema, type ConsoleClientEvents, type ConsoleServerEvents, type WidgetClientEvents, type WidgetServerEvents } from "../contracts/realtime.ts";
 import type { WidgetSession } from "../domain/conversations/session-token.ts";
 import { handle } from "./handlers.ts";
 import { rooms, type RealtimeOptions } from "./realtime.ts";
@@ -38,6 +38,14 @@ export function attachWidget(
       const parsed = typingSchema.safeParse(payload);
       if (!parsed.success) return;
       consoleNs.to(rooms.merchant(session.merchantId)).emit("typing", { conversationId: session.conversationId, role: "shopper", isTyping: parsed.data.isTyping });
+    });
+    socket.on("message:read", (payload: unknown) => {
+      const parsed = widgetReadSchema.safeParse(payload);
+      if (!parsed.success) return;
+      void services.handoff
+        .markRead(session.merchantId, session.conversationId, "shopper", parsed.data.seq)
+        .then((moved) => moved && consoleNs.to(rooms.merchant(session.merchantId)).emit("message:read", { conversationId: session.conversationId, seq: parsed.data.seq, by: "shopper" }))
+        .catch(() => undefined);
     });
     socket.on(
       "feedback:submit",

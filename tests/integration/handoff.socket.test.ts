@@ -22,6 +22,8 @@ describe("human handoff over Socket.IO", () => {
     await test?.drop();
   });
 
+  const toShopperSeq = async (token: string) =>
+    ((await fetch(`${server.baseUrl}/api/v1/widget/messages?after=0`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json())) as any).messages.at(-1).seq as number;
   const login = async (index: number) => (await server.post("/auth/login", { email: creds.agents[index]!.email, password: creds.agents[index]!.password })).json.token as string;
   const shopper = async (merchant = 0, locale = "en") => {
     const session = (await server.post("/widget/sessions", { widgetKey: creds.merchants[merchant]!.widgetKey, locale })).json;
@@ -64,6 +66,16 @@ describe("human handoff over Socket.IO", () => {
     await emitAck(agent, "message:send", { conversationId: session.conversationId, clientMessageId: "a1", text: "Hi, I'm here to help." });
     expect((await toShopper).text).toBe("Hi, I'm here to help.");
 
+    const receipt = next(agent, "message:read", (e: any) => e.conversationId === session.conversationId && e.by === "shopper");
+    widget.emit("message:read", { seq: (await toShopperSeq(session.sessionToken)) });
+    expect((await receipt).seq).toBeGreaterThan(0);
+    const typing = next(agent, "typing", (e: any) => e.conversationId === session.conversationId);
+    widget.emit("typing", { isTyping: true });
+    expect(await typing).toMatchObject({ role: "shopper", isTyping: true });
+    const foreignReceipt: any[] = [];
+    widget.on("message:read", (e) => foreignReceipt.push(e));
+    stranger.emit("message:read", { conversationId: session.conversationId, seq: 999 });
+
     const toAgent = next(agent, "message:new", (m: any) => m.role === "shopper" && m.text === "My parcel is late");
     await emitAck(widget, "message:send", { clientMessageId: "h2", text: "My parcel is late" });
     await toAgent;
@@ -85,6 +97,7 @@ describe("human handoff over Socket.IO", () => {
     const rest = await fetch(`${server.baseUrl}/api/v1/widget/messages?after=0`, { headers: { authorization: `Bearer ${session.sessionToken}` } });
     expect(JSON.stringify(await rest.json())).not.toContain("VIP?");
     expect(strangerEvents.filter((e) => e !== "queue:updated" && e !== "agents:updated")).toEqual([]);
+    expect(foreignReceipt).toEqual([]);
   });
 
   it("assigns a new handoff to the least-loaded online agent and tells the shopper who joined", async () => {

@@ -201,11 +201,14 @@ function conversationPane() {
 
 function bubble(m: ConsoleMessage) {
   const label = m.internal ? tr("noteLabel") : m.role === "agent" ? tr("you") : tr(m.role as Key);
+  const readUpTo = state.conversations.find((c) => c.id === m.conversationId)?.shopperReadSeq ?? 0;
+  const seen = m.role === "agent" && !m.internal && m.seq <= readUpTo;
   return h(
     "li",
     { class: `msg ${m.role} ${m.internal ? "internal" : ""}`, "data-seq": m.seq },
     h("span", { class: "meta", text: `${label} · ${new Date(m.createdAt).toLocaleTimeString(state.lang)}` }),
     h("p", { text: m.text }),
+    seen ? h("span", { class: "seen", text: `✓ ${tr("read")}` }) : null,
   );
 }
 
@@ -303,6 +306,12 @@ function connect() {
     if (m.role === "shopper") state.typing = false;
     render();
     socket?.emit("message:read", { conversationId: m.conversationId, seq: m.seq });
+  });
+  socket.on("message:read", (e: { conversationId: string; seq: number; by: string }) => {
+    const c = state.conversations.find((x) => x.id === e.conversationId);
+    if (!c || e.by !== "shopper") return;
+    c.shopperReadSeq = Math.max(c.shopperReadSeq, e.seq);
+    if (e.conversationId === state.selected) render();
   });
   socket.on("typing", (e: { conversationId: string; role: string; isTyping: boolean }) => {
     if (e.conversationId !== state.selected || e.role !== "shopper") return;

@@ -164,11 +164,13 @@ export class HandoffService {
     };
   }
 
-  async markRead(merchantId: string, conversationId: string, by: "shopper" | "agent", seq: number) {
-    await this.prisma.conversation.updateMany({
+  /** Records how far one side has read; false when nothing changed (or not this merchant's). */
+  async markRead(merchantId: string, conversationId: string, by: "shopper" | "agent", seq: number): Promise<boolean> {
+    const moved = await this.prisma.conversation.updateMany({
       where: { id: conversationId, merchantId, ...(by === "agent" ? { agentReadSeq: { lt: seq } } : { shopperReadSeq: { lt: seq } }) },
       data: by === "agent" ? { agentReadSeq: seq } : { shopperReadSeq: seq },
     });
+    return moved.count > 0;
   }
 
   /** What the console lists: the queue first (priority, then waiting time), then open chats. */
@@ -286,6 +288,7 @@ function toSummary(row: ConversationWithSummary): ConversationSummary {
     customer: row.customer ? { id: row.customer.id, name: row.customer.name, email: row.customer.email, vip: row.customer.vip } : null,
     lastMessage: last ? { text: last.text.slice(0, 200), role: last.role, at: last.createdAt.toISOString() } : null,
     waitingSince: (row.queuedAt ?? row.createdAt).toISOString(),
+    shopperReadSeq: row.shopperReadSeq,
     queuedAt: row.queuedAt?.toISOString() ?? null,
   };
 }
