@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { trainNlu } from "../../bot/nlu/nlu.ts";
 import { loadIntentExamples } from "../../knowledge/intents.ts";
+import { io, type Socket } from "socket.io-client";
 import { startPlatform } from "../support/server.ts";
 
 /**
@@ -23,7 +24,7 @@ const pct = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 };
 
-process.stderr.write("[1/3] NLU\n");
+process.stderr.write("[1/4] NLU\n");
 {
   const started = performance.now();
   const nlu = trainNlu(loadIntentExamples());
@@ -49,7 +50,7 @@ process.stderr.write("[1/3] NLU\n");
   }
 }
 
-process.stderr.write("[2/3] start-up on the embedded default (fresh data dir)\n");
+process.stderr.write("[2/4] start-up on the embedded default (fresh data dir)\n");
 const dataDir = mkdtempSync(path.join(tmpdir(), "shopchat-bench-"));
 try {
   let t = performance.now();
@@ -60,7 +61,7 @@ try {
   platform = await startPlatform({ DATA_DIR: dataDir, LOG_LEVEL: "info" });
   record("restart with data to listening", performance.now() - t, "ms");
 
-  process.stderr.write("[3/3] bot turns over HTTP (embedded PGlite)\n");
+  process.stderr.write("[3/4] bot turns over HTTP (embedded PGlite)\n");
   const creds = JSON.parse(readFileSync(path.join(dataDir, "demo-credentials.json"), "utf8"));
   const api = `${platform.baseUrl}/api/v1`;
   const script = {
@@ -86,9 +87,66 @@ try {
   }
   record(`bot turn over HTTP p50 (${latencies.length} turns)`, pct(latencies, 50), "ms", "<= 20");
   record("bot turn over HTTP p99", pct(latencies, 99), "ms");
+
+  process.stderr.write("[4/4] shopper-to-agent relay over Socket.IO with many connected widgets\n");
+  await relayBench(platform, api, creds);
   await platform.stop();
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+async function relayBench(platform: Awaited<ReturnType<typeof startPlatform>>, api: string, creds: { merchants: { widgetKey: string }[]; agents: { email: string; password: string }[] }) {
+  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${platform.child.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+  const login = await (await fetch(`${api}/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: creds.agents[0]!.email, password: creds.agents[0]!.password }) })).json();
+  const agent = io(`${platform.baseUrl}/console`, { auth: { token: login.token }, transports: ["websocket"] });
+  await new Promise<void>((resolve) => agent.once("connect", () => resolve()));
+  await agent.timeout(10_000).emitWithAck("presence:set", { status: "away" });
+  const widgets: { socket: Socket; conversationId: string }[] = [];
+  const baseline = rss();
+  for (const target of [1000, 5000]) {
+    while (widgets.length < target) {
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(100, target - widgets.length) }, async () => {
+          const session = await (await fetch(`${api}/widget/sessions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ widgetKey: creds.merchants[0]!.widgetKey, locale: "en" }) })).json();
+          const socket = io(`${platform.baseUrl}/widget`, { auth: { sessionToken: session.sessionToken }, transports: ["websocket"], reconnection: false });
+          await new Promise<void>((resolve, reject) => (socket.once("connect", () => resolve()), socket.once("connect_error", reject)));
+          return { socket, conversationId: session.conversationId as string };
+        }),
+      );
+      widgets.push(...batch);
+      if (widgets.length % 1000 === 0) process.stderr.write(`  ${widgets.length} widgets connected\n`);
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    const perConnection = ((rss() - baseline) * 1024) / widgets.length;
+    // Relay latency: a shopper in a conversation the agent holds sends; time until the agent has it.
+    const sample = widgets.slice(widgets.length - 20);
+    for (const w of sample) {
+      await w.socket.timeout(10_000).emitWithAck("message:send", { clientMessageId: `h-${w.conversationId}`, text: "talk to a human please" });
+      await agent.timeout(10_000).emitWithAck("conversation:claim", { conversationId: w.conversationId });
+    }
+    const latencies: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const w = sample[i % sample.length]!;
+      const text = `relay ${target} ${i}`;
+      const started = performance.now();
+      const arrived = new Promise<void>((resolve) => {
+        const on = (m: { text: string }) => {
+          if (m.text !== text) return;
+          agent.off("message:new", on);
+          resolve();
+        };
+        agent.on("message:new", on);
+      });
+      w.socket.emit("message:send", { clientMessageId: `r-${target}-${i}`, text }, () => undefined);
+      await arrived;
+      latencies.push(performance.now() - started);
+    }
+    record(`relay shopper -> agent p50, ${target} widgets connected`, pct(latencies, 50), "ms");
+    record(`relay shopper -> agent p99, ${target} widgets connected`, pct(latencies, 99), "ms");
+    record(`server memory per connected widget (${target})`, perConnection, "KB");
+  }
+  for (const w of widgets) w.socket.disconnect();
+  agent.disconnect();
 }
 
 const width = Math.max(...results.map((r) => r.metric.length));
