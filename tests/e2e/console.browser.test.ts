@@ -19,6 +19,8 @@ describe.runIf(chromiumAvailable)("the agent console in Chromium", () => {
   beforeAll(async () => {
     test = await createTestDatabase("pglite");
     creds = (await seedDemo(test.db.prisma, mkdtempSync(path.join(tmpdir(), "seed-")), silentLogger))!;
+    // Open around the clock, so agents' presence alone decides (business hours have their own test).
+    await test.db.prisma.merchant.updateMany({ data: { businessHours: {} } });
     server = await startRealtimeServer(test.db);
     browser = await launchChromium();
   });

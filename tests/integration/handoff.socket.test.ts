@@ -15,6 +15,8 @@ describe("human handoff over Socket.IO", () => {
   beforeAll(async () => {
     test = await createTestDatabase("pglite");
     creds = (await seedDemo(test.db.prisma, mkdtempSync(path.join(tmpdir(), "seed-")), silentLogger))!;
+    // Open around the clock, so agents' presence alone decides (business hours have their own test).
+    await test.db.prisma.merchant.updateMany({ data: { businessHours: {} } });
     server = await startRealtimeServer(test.db);
   });
   afterAll(async () => {
@@ -115,6 +117,26 @@ describe("human handoff over Socket.IO", () => {
     expect((await joined).text).toContain(least.name);
     const conversation = await test.db.prisma.conversation.findUniqueOrThrow({ where: { id: session.conversationId } });
     expect(conversation).toMatchObject({ status: "assigned", agentId: least.id });
+  });
+
+  it("makes a ticket with a due time outside business hours, even with agents online", async () => {
+    const shop = await test.db.prisma.merchant.findFirstOrThrow({ where: { name: creds.merchants[0]!.name } });
+    const closedAllWeek = Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, null]));
+    await test.db.prisma.merchant.update({ where: { id: shop.id }, data: { businessHours: closedAllWeek } });
+    try {
+      const agent = server.socket("/console", { token: await login(0) });
+      await connected(agent);
+      await emitAck(agent, "presence:set", { status: "online" });
+      const { session, socket } = await shopper(0, "en");
+      const ticket = next(socket, "message:new", (m: any) => m.role === "system" && /ticket/.test(m.text));
+      await emitAck(socket, "message:send", { clientMessageId: "t1", text: "I want to file a complaint" });
+      expect((await ticket).text).toMatch(/reply here by/);
+      const conversation = await test.db.prisma.conversation.findUniqueOrThrow({ where: { id: session.conversationId } });
+      expect(conversation.status).toBe("queued");
+      expect(conversation.dueAt!.getTime() - conversation.queuedAt!.getTime()).toBe(24 * 3_600_000);
+    } finally {
+      await test.db.prisma.merchant.update({ where: { id: shop.id }, data: { businessHours: {} } });
+    }
   });
 
   it("drops a message sent twice with one id, and acks both with the same stored message", async () => {

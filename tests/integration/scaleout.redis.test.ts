@@ -17,6 +17,8 @@ describe.runIf(redisAvailable && DATABASE_KINDS.includes("postgres"))("scale-out
   beforeAll(async () => {
     test = await createTestDatabase("postgres");
     creds = (await seedDemo(test.db.prisma, mkdtempSync(path.join(tmpdir(), "seed-")), silentLogger))!;
+    // Open around the clock, so agents' presence alone decides (business hours have their own test).
+    await test.db.prisma.merchant.updateMany({ data: { businessHours: {} } });
   });
   afterAll(async () => {
     // quit() lets the adapter's pending XREAD finish instead of failing it.

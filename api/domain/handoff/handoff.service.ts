@@ -6,6 +6,7 @@ import type { Message } from "../../contracts/widget.ts";
 import { AppError, conflict, notFound } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import type { AgentSession } from "../agents/agent-token.ts";
+import { isOpen, type BusinessHours } from "./business-hours.ts";
 import type { Presence, PresenceStatus } from "../agents/presence.ts";
 import type { ConversationEvents } from "../conversations/events.ts";
 import type { MessageLog } from "../conversations/message-log.ts";
@@ -41,10 +42,11 @@ export class HandoffService {
     const online = await this.anyoneOnline(merchantId);
     const settings = (conversation.merchant.settings ?? {}) as { complaintSlaHours?: number; ticketSlaHours?: number };
     const urgent = request.reason === "complaint" || request.reason === "negative_sentiment";
-    const dueAt = new Date(Date.now() + (urgent ? (settings.complaintSlaHours ?? 24) : (settings.ticketSlaHours ?? 48)) * 3_600_000);
+    const queuedAt = new Date();
+    const dueAt = new Date(queuedAt.getTime() + (urgent ? (settings.complaintSlaHours ?? 24) : (settings.ticketSlaHours ?? 48)) * 3_600_000);
     await this.prisma.conversation.update({
       where: { id: conversation.id },
-      data: { status: "queued", priority: request.priority, queuedAt: new Date(), handoffReason: request.reason, dueAt, agentId: null },
+      data: { status: "queued", priority: request.priority, queuedAt, handoffReason: request.reason, dueAt, agentId: null },
     });
     this.events.emit({ type: "status", merchantId, conversationId: conversation.id, status: "queued" });
     this.log.info({ conversationId: conversation.id, reason: request.reason, priority: request.priority, online }, "conversation queued");
@@ -217,7 +219,10 @@ export class HandoffService {
     await this.presence.set(agent.merchantId, agent.agentId, status);
   }
 
-  private async anyoneOnline(merchantId: string) {
+  /** Someone online to take a chat now: within business hours and an agent present. */
+  private async anyoneOnline(merchantId: string, now = new Date()) {
+    const merchant = await this.prisma.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { businessHours: true, timezone: true } });
+    if (!isOpen(merchant.businessHours as BusinessHours, merchant.timezone, now)) return false;
     return [...(await this.presence.all(merchantId)).values()].includes("online");
   }
 
