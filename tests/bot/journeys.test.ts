@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { startConversation } from "../fakes/conversation.ts";
 
-const TEA = "00000000-0000-4000-8000-000000000000";
-
 describe("placing an order in chat", () => {
   it("fills the form in English, takes a correction, and places one order with the server total", async () => {
     const c = await startConversation();

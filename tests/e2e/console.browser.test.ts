@@ -1,12 +1,11 @@
-import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo, type DemoCredentials } from "../../prisma/seed/seed.ts";
+import type { DemoCredentials } from "../../prisma/seed/seed.ts";
 import { chromiumAvailable, launchChromium } from "../support/browser.ts";
-import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
-import { silentLogger } from "../support/logger.ts";
+import type { TestDatabase } from "../support/databases.ts";
+import { createSeededDatabase } from "../support/seeded.ts";
 import { connected, emitAck, next, startRealtimeServer } from "../support/realtime-server.ts";
 import { ROOT } from "../support/server.ts";
 
@@ -17,10 +16,8 @@ describe.runIf(chromiumAvailable)("the agent console in Chromium", () => {
   let creds: DemoCredentials;
 
   beforeAll(async () => {
-    test = await createTestDatabase("pglite");
-    creds = (await seedDemo(test.db.prisma, mkdtempSync(path.join(tmpdir(), "seed-")), silentLogger))!;
     // Open around the clock, so agents' presence alone decides (business hours have their own test).
-    await test.db.prisma.merchant.updateMany({ data: { businessHours: {} } });
+    ({ test, creds } = await createSeededDatabase("pglite", { alwaysOpen: true }));
     server = await startRealtimeServer(test.db);
     browser = await launchChromium();
   });

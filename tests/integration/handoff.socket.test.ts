@@ -1,10 +1,7 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo, type DemoCredentials } from "../../prisma/seed/seed.ts";
-import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
-import { silentLogger } from "../support/logger.ts";
+import type { DemoCredentials } from "../../prisma/seed/seed.ts";
+import type { TestDatabase } from "../support/databases.ts";
+import { createSeededDatabase } from "../support/seeded.ts";
 import { connected, emitAck, next, startRealtimeServer } from "../support/realtime-server.ts";
 
 describe("human handoff over Socket.IO", () => {
@@ -13,10 +10,8 @@ describe("human handoff over Socket.IO", () => {
   let creds: DemoCredentials;
 
   beforeAll(async () => {
-    test = await createTestDatabase("pglite");
-    creds = (await seedDemo(test.db.prisma, mkdtempSync(path.join(tmpdir(), "seed-")), silentLogger))!;
     // Open around the clock, so agents' presence alone decides (business hours have their own test).
-    await test.db.prisma.merchant.updateMany({ data: { businessHours: {} } });
+    ({ test, creds } = await createSeededDatabase("pglite", { alwaysOpen: true }));
     server = await startRealtimeServer(test.db);
   });
   afterAll(async () => {

@@ -1,10 +1,7 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo, type DemoCredentials } from "../../prisma/seed/seed.ts";
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../support/databases.ts";
-import { silentLogger } from "../support/logger.ts";
+import type { DemoCredentials } from "../../prisma/seed/seed.ts";
+import { DATABASE_KINDS, type TestDatabase } from "../support/databases.ts";
+import { createSeededDatabase } from "../support/seeded.ts";
 import { connected, emitAck, next, startRealtimeServer } from "../support/realtime-server.ts";
 import { cleanRedis, newRedis, redisAvailable, redisPrefix } from "../support/redis.ts";
 
@@ -15,10 +12,8 @@ describe.runIf(redisAvailable && DATABASE_KINDS.includes("postgres"))("scale-out
   const clients = [newRedis(), newRedis()];
 
   beforeAll(async () => {
-    test = await createTestDatabase("postgres");
-    creds = (await seedDemo(test.db.prisma, mkdtempSync(path.join(tmpdir(), "seed-")), silentLogger))!;
     // Open around the clock, so agents' presence alone decides (business hours have their own test).
-    await test.db.prisma.merchant.updateMany({ data: { businessHours: {} } });
+    ({ test, creds } = await createSeededDatabase("postgres", { alwaysOpen: true }));
   });
   afterAll(async () => {
     // quit() lets the adapter's pending XREAD finish instead of failing it.

@@ -1,4 +1,4 @@
-import { jwtVerify, SignJWT } from "jose";
+import { JwtCodec } from "../shared/jwt.ts";
 
 export interface AgentSession {
   agentId: string;
@@ -7,32 +7,22 @@ export interface AgentSession {
   name: string;
 }
 
-/** Console tokens: HS256 JWTs signed with APP_SECRET, audience "console", valid 12 hours. */
+/** Console tokens: audience "console", valid 12 hours. */
 export class AgentTokens {
-  private readonly key: Uint8Array;
+  private readonly jwt: JwtCodec;
 
   constructor(secret: string) {
-    this.key = new TextEncoder().encode(`console:${secret}`);
+    this.jwt = new JwtCodec(secret, "console", "12h");
   }
 
   sign(session: AgentSession): Promise<string> {
-    return new SignJWT({ mid: session.merchantId, role: session.role, name: session.name })
-      .setProtectedHeader({ alg: "HS256" })
-      .setSubject(session.agentId)
-      .setAudience("console")
-      .setIssuedAt()
-      .setExpirationTime("12h")
-      .sign(this.key);
+    return this.jwt.sign(session.agentId, { mid: session.merchantId, role: session.role, name: session.name });
   }
 
   async verify(token: string): Promise<AgentSession | null> {
-    try {
-      const { payload } = await jwtVerify(token, this.key, { audience: "console", algorithms: ["HS256"] });
-      const role = payload.role;
-      if (typeof payload.sub !== "string" || typeof payload.mid !== "string" || (role !== "agent" && role !== "supervisor" && role !== "admin")) return null;
-      return { agentId: payload.sub, merchantId: payload.mid, role, name: typeof payload.name === "string" ? payload.name : "" };
-    } catch {
-      return null;
-    }
+    const payload = await this.jwt.verify(token);
+    const role = payload?.role;
+    if (!payload || typeof payload.mid !== "string" || (role !== "agent" && role !== "supervisor" && role !== "admin")) return null;
+    return { agentId: payload.sub, merchantId: payload.mid, role, name: typeof payload.name === "string" ? payload.name : "" };
   }
 }

@@ -1,4 +1,4 @@
-import { jwtVerify, SignJWT } from "jose";
+import { JwtCodec } from "../shared/jwt.ts";
 
 /** What a shopper's session token carries: the conversation, the merchant, and who they proved to be. */
 export interface WidgetSession {
@@ -8,36 +8,26 @@ export interface WidgetSession {
   verified: boolean;
 }
 
-/** Widget session tokens: HS256 JWTs signed with APP_SECRET, valid for 30 days. */
+/** Widget session tokens: audience "widget", valid 30 days. */
 export class SessionTokens {
-  private readonly key: Uint8Array;
+  private readonly jwt: JwtCodec;
 
   constructor(secret: string) {
-    this.key = new TextEncoder().encode(`widget:${secret}`);
+    this.jwt = new JwtCodec(secret, "widget", "30d");
   }
 
   sign(session: WidgetSession): Promise<string> {
-    return new SignJWT({ mid: session.merchantId, cid: session.customerId, ver: session.verified })
-      .setProtectedHeader({ alg: "HS256" })
-      .setSubject(session.conversationId)
-      .setAudience("widget")
-      .setIssuedAt()
-      .setExpirationTime("30d")
-      .sign(this.key);
+    return this.jwt.sign(session.conversationId, { mid: session.merchantId, cid: session.customerId, ver: session.verified });
   }
 
   async verify(token: string): Promise<WidgetSession | null> {
-    try {
-      const { payload } = await jwtVerify(token, this.key, { audience: "widget", algorithms: ["HS256"] });
-      if (typeof payload.sub !== "string" || typeof payload.mid !== "string") return null;
-      return {
-        conversationId: payload.sub,
-        merchantId: payload.mid,
-        customerId: typeof payload.cid === "string" ? payload.cid : undefined,
-        verified: payload.ver === true,
-      };
-    } catch {
-      return null;
-    }
+    const payload = await this.jwt.verify(token);
+    if (!payload || typeof payload.mid !== "string") return null;
+    return {
+      conversationId: payload.sub,
+      merchantId: payload.mid,
+      customerId: typeof payload.cid === "string" ? payload.cid : undefined,
+      verified: payload.ver === true,
+    };
   }
 }
