@@ -1,4 +1,5 @@
 import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import type { Database } from "./db/database.ts";
 import { errorBody } from "./errors.ts";
@@ -14,6 +15,7 @@ import { nluRoutes } from "./routes/nlu/index.ts";
 import { orderRoutes } from "./routes/orders/index.ts";
 import { productRoutes } from "./routes/products/index.ts";
 import { helpRoutes } from "./routes/system/help.ts";
+import { embedRoutes } from "./routes/system/embed.ts";
 import { consolePages } from "./routes/system/pages-static.ts";
 import { systemRoutes } from "./routes/system/index.ts";
 import { settingsRoutes } from "./routes/settings/index.ts";
@@ -38,6 +40,8 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   app.notFound(onNotFound);
   app.use("*", requestLogger(log));
   app.use("*", secureHeaders({ contentSecurityPolicy: undefined, crossOriginResourcePolicy: false }));
+  // The widget runs on merchants' own sites: its endpoints answer any origin (auth is the session token, not cookies).
+  app.use("/api/v1/widget/*", cors({ origin: "*", allowHeaders: ["Authorization", "Content-Type"], allowMethods: ["GET", "POST", "OPTIONS"], maxAge: 600 }));
   app.use(
     "/api/*",
     bodyLimit({
@@ -86,6 +90,7 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   app.route("/", systemRoutes(db, redis));
   app.route("/", helpRoutes(services.knowledge));
   app.route("/", consolePages());
+  app.route("/", embedRoutes(db.prisma));
   return app;
 }
 

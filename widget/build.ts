@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 const WIDGET_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -11,21 +12,41 @@ export interface PageAssets {
   js: string;
 }
 
-/** Bundles one browser app (widget/<name>/main.ts) with esbuild, in memory. */
+export interface EmbedAssets {
+  /** /widget.js: the launcher and window.ChatWidget (a classic script, async). */
+  loader: string;
+  /** /widget/app.js: the conversation UI with the Socket.IO client, loaded on first open. */
+  app: string;
+  /** Bytes after gzip, as a browser downloads them. */
+  gzip: { loader: number; app: number };
+}
+
+const bundle = async (entry: string, format: "esm" | "iife") =>
+  (
+    await build({
+      entryPoints: [entry],
+      bundle: true,
+      format,
+      target: "es2020",
+      minify: true,
+      write: false,
+      legalComments: "none",
+      define: { "process.env.NODE_ENV": '"production"' },
+    })
+  ).outputFiles[0]!.text;
+
+/** Bundles the agent console (widget/console/main.ts) in memory. */
 export async function buildPage(name: "console"): Promise<PageAssets> {
   const dir = path.join(WIDGET_DIR, name);
-  const result = await build({
-    entryPoints: [path.join(dir, "main.ts")],
-    bundle: true,
-    format: "esm",
-    target: "es2022",
-    minify: true,
-    write: false,
-    legalComments: "none",
-  });
   return {
     html: readFileSync(path.join(dir, "index.html"), "utf8"),
     css: readFileSync(path.join(dir, "style.css"), "utf8"),
-    js: result.outputFiles[0]!.text,
+    js: await bundle(path.join(dir, "main.ts"), "esm"),
   };
+}
+
+/** Bundles the embeddable widget: a tiny loader and the app it loads on first open. */
+export async function buildEmbed(): Promise<EmbedAssets> {
+  const [loader, app] = await Promise.all([bundle(path.join(WIDGET_DIR, "embed/loader.ts"), "iife"), bundle(path.join(WIDGET_DIR, "embed/app.ts"), "esm")]);
+  return { loader, app, gzip: { loader: gzipSync(loader).length, app: gzipSync(app).length } };
 }

@@ -15,6 +15,8 @@ export const messageSchema = z
     locale: z.string(),
     blocks: z.array(blockSchema).optional(),
     intent: z.string().optional(),
+    /** The person who wrote an agent message. */
+    author: z.object({ name: z.string() }).optional(),
     createdAt: z.string(),
   })
   .meta({ id: "Message" });

@@ -21,6 +21,7 @@ export async function handOff(ctx: TurnContext, reason: HandoffRequest["reason"]
   const { agentsOnline } = await ctx.ports.handoff.requestHuman(ctx.merchant.id, { conversationId: ctx.conversationId, reason, priority });
   ctx.state.form = undefined;
   ctx.state.fallbacks = 0;
-  const key = !agentsOnline ? "handoff_offline" : urgent ? "handoff_complaint" : "handoff";
-  return { replies: [say(ctx.r.text(key, { hours: ctx.r.hours(ctx.merchant.businessHours) }))], handoff: reason };
+  const hours = ctx.r.hours(ctx.merchant.businessHours);
+  const key = !agentsOnline ? (hours ? "handoff_offline" : "handoff_offline_anytime") : urgent ? "handoff_complaint" : "handoff";
+  return { replies: [say(ctx.r.text(key, { hours }))], handoff: reason };
 }

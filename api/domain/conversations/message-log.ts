@@ -59,7 +59,8 @@ export class MessageLog {
       },
       { maxWait: 30_000, timeout: 30_000 },
     );
-    const dtos = stored.map(toMessageDto);
+    const authors = await this.authors(stored);
+    const dtos = stored.map((row) => toMessageDto(row, authors));
     for (const message of dtos) this.events.emit({ type: "message", merchantId, conversationId, message });
     return dtos;
   }
@@ -79,7 +80,9 @@ export class MessageLog {
           orderBy: { seq: "asc" },
         })
       : [];
-    return [original, ...replies].map(toMessageDto);
+    const rows = [original, ...replies];
+    const authors = await this.authors(rows);
+    return rows.map((row) => toMessageDto(row, authors));
   }
 
   async after(conversationId: string, merchantId: string, after: number, options: { internal?: boolean; limit?: number } = {}): Promise<Message[]> {
@@ -88,6 +91,15 @@ export class MessageLog {
       orderBy: { seq: "asc" },
       take: options.limit ?? 500,
     });
-    return rows.map(toMessageDto);
+    const authors = await this.authors(rows);
+    return rows.map((row) => toMessageDto(row, authors));
+  }
+
+  /** Names of the agents who wrote these messages. */
+  private async authors(rows: { agentId: string | null }[]): Promise<Map<string, string>> {
+    const ids = [...new Set(rows.map((r) => r.agentId).filter((id): id is string => Boolean(id)))];
+    if (ids.length === 0) return new Map();
+    const agents = await this.prisma.agent.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+    return new Map(agents.map((a) => [a.id, a.name]));
   }
 }
