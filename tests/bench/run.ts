@@ -5,6 +5,8 @@ import { fileURLToPath } from "node:url";
 import { trainNlu } from "../../bot/nlu/nlu.ts";
 import { loadIntentExamples } from "../../knowledge/intents.ts";
 import { io, type Socket } from "socket.io-client";
+import { buildEmbed } from "../../widget/build.ts";
+import { launchChromium } from "../support/browser.ts";
 import { startPlatform } from "../support/server.ts";
 
 /**
@@ -88,11 +90,40 @@ try {
   record(`bot turn over HTTP p50 (${latencies.length} turns)`, pct(latencies, 50), "ms", "<= 20");
   record("bot turn over HTTP p99", pct(latencies, 99), "ms");
 
+  await widgetBench(platform.baseUrl);
+
   process.stderr.write("[4/4] shopper-to-agent relay over Socket.IO with many connected widgets\n");
   await relayBench(platform, api, creds);
   await platform.stop();
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** Widget weight and, in Chromium when present, page load -> launcher and open -> greeting. */
+async function widgetBench(baseUrl: string) {
+  const { gzip } = await buildEmbed();
+  record("widget before opening (loader), gzip", gzip.loader / 1024, "KB", "<= 12");
+  record("widget once open (loader + app with Socket.IO), gzip", (gzip.loader + gzip.app) / 1024, "KB", "<= 45");
+  if (!existsSync("/usr/bin/chromium")) return;
+  const browser = await launchChromium();
+  const toLauncher: number[] = [];
+  const toGreeting: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const page = await browser.newPage();
+    const started = performance.now();
+    await page.goto(`${baseUrl}/demo?locale=en`);
+    const launcher = page.getByRole("button", { name: "Open chat" });
+    await launcher.waitFor();
+    toLauncher.push(performance.now() - started);
+    const opened = performance.now();
+    await launcher.click();
+    await page.locator(".msg.bot").first().waitFor();
+    toGreeting.push(performance.now() - opened);
+    await page.close();
+  }
+  await browser.close();
+  record("page load -> launcher visible (median of 10)", pct(toLauncher, 50), "ms");
+  record("open -> greeting shown (median of 10, first open loads the UI)", pct(toGreeting, 50), "ms");
 }
 
 async function relayBench(platform: Awaited<ReturnType<typeof startPlatform>>, api: string, creds: { merchants: { widgetKey: string }[]; agents: { email: string; password: string }[] }) {
@@ -143,7 +174,8 @@ async function relayBench(platform: Awaited<ReturnType<typeof startPlatform>>, a
     }
     record(`relay shopper -> agent p50, ${target} widgets connected`, pct(latencies, 50), "ms");
     record(`relay shopper -> agent p99, ${target} widgets connected`, pct(latencies, 99), "ms");
-    record(`server memory per connected widget (${target})`, perConnection, "KB");
+    // RSS moves with garbage collection; only the larger sample gives a stable per-connection figure.
+    if (target === 5000) record("server memory per connected widget (RSS growth / 5,000)", perConnection, "KB");
   }
   for (const w of widgets) w.socket.disconnect();
   agent.disconnect();
