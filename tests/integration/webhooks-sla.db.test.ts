@@ -110,3 +110,31 @@ describe("webhooks and service levels", () => {
     stop();
   });
 });
+
+describe("merchant settings", () => {
+  let test: TestDatabase;
+  let call: (method: string, path: string, key: string, body?: unknown) => Promise<{ status: number; json: any }>;
+  beforeAll(async () => {
+    test = await createTestDatabase("pglite");
+    const services = createServices(test.db, silentLogger, { appSecret: TEST_SECRET, nlu: testNlu() });
+    const app = createApp({ db: test.db, log: silentLogger, services });
+    call = async (method, path, key, body) => {
+      const res = await app.request(`${path}`, { method, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await res.text();
+      return { status: res.status, json: text ? JSON.parse(text) : undefined };
+    };
+  });
+  afterAll(async () => test?.drop());
+
+  it("themes the widget, with readable text on the brand colour, and refuses bad values", async () => {
+    const { merchant, apiKey } = await createMerchant(test.db.prisma);
+    expect((await call("PUT", "/api/v1/settings/widget", apiKey, { color: "#fde047", position: "left", title: { en: "Help" } })).status).toBe(200);
+    const config = await call("GET", `/api/v1/widget/config?widgetKey=${merchant.widgetKey}`, "");
+    expect(config.json.theme).toMatchObject({ color: "#fde047", textColor: "#000000", position: "left", title: { en: "Help" } });
+    expect((await call("PUT", "/api/v1/settings/widget", apiKey, { color: "red" })).status).toBe(400);
+    expect((await call("PUT", "/api/v1/settings/widget", apiKey, { avatar: "javascript:alert(1)" })).status).toBe(400);
+    expect((await call("PUT", "/api/v1/settings/canned-responses", apiKey, { cannedResponses: [{ title: "Hi", text: "Hello {{name}}" }] })).status).toBe(200);
+    expect((await call("GET", "/api/v1/settings/canned-responses", apiKey)).json.cannedResponses).toHaveLength(1);
+    expect((await call("GET", "/api/v1/widget/config?widgetKey=nope", "")).status).toBe(404);
+  });
+});

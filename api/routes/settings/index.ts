@@ -23,7 +23,26 @@ const put = createRoute({
   responses: { 200: jsonResponse(cannedListSchema, "Saved"), ...errorResponses },
 });
 
-/** Merchant settings over the API (canned responses for now). */
+const widgetSettingsSchema = z
+  .object({
+    color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "a #rrggbb colour").optional(),
+    position: z.enum(["left", "right"]).optional(),
+    title: z.object({ en: z.string().trim().max(60).optional(), "zh-CN": z.string().trim().max(60).optional() }).strict().optional(),
+    avatar: z.string().max(200_000).refine((v) => v.startsWith("https://") || v.startsWith("data:image/"), "an https or data:image URL").optional(),
+  })
+  .strict()
+  .meta({ id: "WidgetSettings" });
+const getWidget = createRoute({ ...common, method: "get", path: "/settings/widget", summary: "The widget's look", responses: { 200: jsonResponse(widgetSettingsSchema, "Widget settings"), ...errorResponses } });
+const putWidget = createRoute({
+  ...common,
+  method: "put",
+  path: "/settings/widget",
+  summary: "Theme the widget (colour, position, title per locale, avatar)",
+  request: { body: jsonBody(widgetSettingsSchema) },
+  responses: { 200: jsonResponse(widgetSettingsSchema, "Saved"), ...errorResponses },
+});
+
+/** Merchant settings over the API: canned responses and the widget's look. */
 export function settingsRoutes(prisma: PrismaClient) {
   return createRouter()
     .openapi(get, async (c) => {
@@ -37,5 +56,16 @@ export function settingsRoutes(prisma: PrismaClient) {
       const merchant = await prisma.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { settings: true } });
       await prisma.merchant.update({ where: { id: merchantId }, data: { settings: { ...(merchant.settings as object), cannedResponses } } });
       return c.json({ cannedResponses }, 200);
+    })
+    .openapi(getWidget, async (c) => {
+      const merchant = await prisma.merchant.findUniqueOrThrow({ where: { id: c.get("merchant").merchantId }, select: { settings: true } });
+      return c.json(((merchant.settings as { widget?: z.infer<typeof widgetSettingsSchema> }).widget ?? {}) as z.infer<typeof widgetSettingsSchema>, 200);
+    })
+    .openapi(putWidget, async (c) => {
+      const widget = c.req.valid("json");
+      const merchantId = c.get("merchant").merchantId;
+      const merchant = await prisma.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { settings: true } });
+      await prisma.merchant.update({ where: { id: merchantId }, data: { settings: { ...(merchant.settings as object), widget } } });
+      return c.json(widget, 200);
     });
 }
