@@ -9,6 +9,7 @@ import { merchantAuth } from "./http/merchant-auth.ts";
 import { createRouter } from "./http/openapi.ts";
 import { requestLogger } from "./http/request-logger.ts";
 import type { Logger } from "./logger.ts";
+import { analyticsAuth, analyticsRoutes } from "./routes/analytics/index.ts";
 import { authRoutes } from "./routes/auth/index.ts";
 import { knowledgeRoutes } from "./routes/knowledge/index.ts";
 import { nluRoutes } from "./routes/nlu/index.ts";
@@ -74,6 +75,9 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   api.route("/", authRoutes(services.agents));
   api.route("/", webhookRoutes(services.webhooks));
   api.route("/", settingsRoutes(db.prisma));
+  api.openAPIRegistry.registerComponent("securitySchemes", "agentToken", { type: "http", scheme: "bearer", description: "A supervisor's or admin's token from POST /auth/login" });
+  api.use("/analytics/*", analyticsAuth(services.merchants, services.agents, db.prisma));
+  api.route("/", analyticsRoutes(services.analytics, db.prisma));
   api.doc31("/openapi.json", (c) => ({
     openapi: "3.1.0",
     info: {

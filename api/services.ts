@@ -3,6 +3,7 @@ import { createBot } from "../bot/engine.ts";
 import { createBotPorts } from "./adapters/bot-ports.ts";
 import type { Database } from "./db/database.ts";
 import { AgentTokens } from "./domain/agents/agent-token.ts";
+import { AnalyticsService } from "./domain/analytics/analytics.service.ts";
 import { AgentsService } from "./domain/agents/agents.service.ts";
 import { MemoryPresence, type Presence } from "./domain/agents/presence.ts";
 import { CatalogService } from "./domain/catalog/catalog.service.ts";
@@ -34,6 +35,7 @@ export interface Services {
   events: ConversationEvents;
   webhooks: WebhooksService;
   sla: SlaService;
+  analytics: AnalyticsService;
   queue: JobQueue;
   nlu: Nlu;
 }
@@ -77,6 +79,7 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     events,
     webhooks,
     sla: new SlaService(db.prisma, messages, events, log.child({ module: "sla" })),
+    analytics: new AnalyticsService(db.prisma),
     queue,
     nlu: options.nlu,
   };

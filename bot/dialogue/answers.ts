@@ -2,8 +2,14 @@ import type { Intent } from "../nlu/intents.ts";
 import type { Block } from "../render.ts";
 import { say, type Outcome, type TurnContext } from "./context.ts";
 
-/** Below this retrieval score an article is not an answer; the bot asks or offers a person. */
+/**
+ * Below this retrieval score an article is not an answer; the bot asks or offers a person.
+ * With the intent's topic words to confirm the match a lower bar is enough; on the words
+ * alone, most of the question must be covered ("do you offer gift wrapping?" must not be
+ * answered by a passage that merely contains "offer").
+ */
 export const MIN_ANSWER_SCORE = 0.3;
+export const MIN_UNHINTED_SCORE = 0.45;
 
 /** Words that steer retrieval toward the topic of an intent, whatever the merchant's articles are called. */
 const TOPIC_HINTS: Partial<Record<Intent, { en: string; "zh-CN": string }>> = {
@@ -41,7 +47,7 @@ export async function answerFromKnowledge(ctx: TurnContext, intent?: Intent): Pr
   const hint = intent ? TOPIC_HINTS[intent]?.[ctx.r.locale] : undefined;
   const passages = await ctx.ports.knowledge.search(ctx.merchant.id, ctx.r.locale, { text: ctx.text, hint }, 3);
   const best = passages[0];
-  if (!best || best.score < MIN_ANSWER_SCORE) return null;
+  if (!best || best.score < (hint ? MIN_ANSWER_SCORE : MIN_UNHINTED_SCORE)) return null;
   const blocks: Block[] = [{ type: "citation", articleId: best.articleId, title: best.title, url: best.url }];
   return { replies: [say(`${ctx.r.text("answer_intro", { title: best.title })}\n${best.text}`, blocks)], articleId: best.articleId };
 }

@@ -1,0 +1,77 @@
+import { createRoute } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { z } from "zod";
+import type { AnalyticsService } from "../../domain/analytics/analytics.service.ts";
+import { toCsv } from "../../domain/analytics/csv.ts";
+import type { AgentsService } from "../../domain/agents/agents.service.ts";
+import type { MerchantsService } from "../../domain/merchants/merchants.service.ts";
+import type { PrismaClient } from "../../db/generated/client.ts";
+import { errorBody } from "../../errors.ts";
+import type { AppBindings } from "../../http/bindings.ts";
+import { createRouter, errorResponses, merchantSecurity } from "../../http/openapi.ts";
+
+const DAY = 86_400_000;
+const periodSchema = z
+  .object({
+    from: z.iso.date().optional().meta({ description: "First day (YYYY-MM-DD), default 30 days ago" }),
+    to: z.iso.date().optional().meta({ description: "Last day, inclusive (YYYY-MM-DD), default today" }),
+    granularity: z.enum(["day", "week", "month"]).default("day"),
+    format: z.enum(["json", "csv"]).default("json"),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, "from must not be after to");
+
+const common = { tags: ["Analytics"], security: [...merchantSecurity, { agentToken: [] }] };
+const anyJson = { description: "Metrics (or CSV with format=csv)", content: { "application/json": { schema: z.record(z.string(), z.unknown()) }, "text/csv": { schema: z.string() } } };
+const feedbackRoute = createRoute({ ...common, method: "get", path: "/analytics/feedback", summary: "CSAT, thumbs, containment, escalations, agents, intents, knowledge gaps, summary", request: { query: periodSchema }, responses: { 200: anyJson, ...errorResponses } });
+const salesRoute = createRoute({ ...common, method: "get", path: "/analytics/sales", summary: "Orders, revenue, top products, bot vs API, trend", request: { query: periodSchema }, responses: { 200: anyJson, ...errorResponses } });
+
+function period(q: { from?: string; to?: string }) {
+  const to = q.to ? new Date(Date.parse(`${q.to}T00:00:00Z`) + DAY) : new Date();
+  const from = q.from ? new Date(`${q.from}T00:00:00Z`) : new Date(to.getTime() - 30 * DAY);
+  return { from, to };
+}
+
+/** The merchant's API key, or a supervisor's / admin's console token (the dashboard signs in that way). */
+export function analyticsAuth(merchants: MerchantsService, agents: AgentsService, prisma: PrismaClient): MiddlewareHandler<AppBindings> {
+  return async (c, next) => {
+    const token = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
+    if (!token) return c.json(errorBody("auth:missing_api_key", "Send a merchant API key or a supervisor's token as 'Authorization: Bearer …'."), 401);
+    const merchant = await merchants.authenticateApiKey(token);
+    if (merchant) {
+      c.set("merchant", merchant);
+      return next();
+    }
+    const agent = await agents.authenticate(token);
+    if (!agent) return c.json(errorBody("auth:invalid_api_key", "This key or token is not valid."), 401);
+    if (agent.role === "agent") return c.json(errorBody("auth:forbidden", "Analytics are for supervisors and admins."), 403);
+    const m = await prisma.merchant.findUniqueOrThrow({ where: { id: agent.merchantId } });
+    c.set("merchant", { merchantId: m.id, name: m.name, currency: m.currency, orderPrefix: m.orderPrefix, defaultLocale: m.defaultLocale, apiKeyPrefix: `agent:${agent.agentId}` });
+    return next();
+  };
+}
+
+export function analyticsRoutes(analytics: AnalyticsService, prisma: PrismaClient) {
+  return createRouter()
+    .openapi(feedbackRoute, async (c) => {
+      const q = c.req.valid("query");
+      const merchantId = c.get("merchant").merchantId;
+      const p = period(q);
+      if (q.format === "csv") {
+        const rows = await prisma.feedback.findMany({ where: { merchantId, createdAt: { gte: p.from, lt: p.to } }, orderBy: { createdAt: "asc" } });
+        c.header("Content-Type", "text/csv; charset=utf-8");
+        c.header("Content-Disposition", 'attachment; filename="feedback.csv"');
+        return c.body(toCsv(["createdAt", "conversationId", "messageId", "intent", "locale", "thumbs", "csat", "reason", "comment"], rows.map((f) => [f.createdAt.toISOString(), f.conversationId, f.messageId, f.intent, f.locale, f.thumbs, f.csat, f.reason, f.comment])), 200);
+      }
+      return c.json(await analytics.feedback(merchantId, p), 200);
+    })
+    .openapi(salesRoute, async (c) => {
+      const q = c.req.valid("query");
+      const report = await analytics.sales(c.get("merchant").merchantId, period(q), q.granularity);
+      if (q.format === "csv") {
+        c.header("Content-Type", "text/csv; charset=utf-8");
+        c.header("Content-Disposition", 'attachment; filename="sales.csv"');
+        return c.body(toCsv(["period", "orders", "revenueMinor", "currency"], report.trend.map((t) => [t.period, t.orders, t.revenue.amount, t.revenue.currency])), 200);
+      }
+      return c.json(report, 200);
+    });
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Message" ADD COLUMN     "unanswered" BOOLEAN NOT NULL DEFAULT false;
+
