@@ -9,7 +9,7 @@ import { merchantAuth } from "./http/merchant-auth.ts";
 import { createRouter } from "./http/openapi.ts";
 import { requestLogger } from "./http/request-logger.ts";
 import type { Logger } from "./logger.ts";
-import { analyticsAuth, analyticsRoutes } from "./routes/analytics/index.ts";
+import { analyticsRoutes, merchantOrSupervisorAuth } from "./routes/analytics/index.ts";
 import { authRoutes } from "./routes/auth/index.ts";
 import { knowledgeRoutes } from "./routes/knowledge/index.ts";
 import { nluRoutes } from "./routes/nlu/index.ts";
@@ -17,7 +17,7 @@ import { orderRoutes } from "./routes/orders/index.ts";
 import { productRoutes } from "./routes/products/index.ts";
 import { helpRoutes } from "./routes/system/help.ts";
 import { embedRoutes } from "./routes/system/embed.ts";
-import { consolePages } from "./routes/system/pages-static.ts";
+import { pageApp } from "./routes/system/pages-static.ts";
 import { systemRoutes } from "./routes/system/index.ts";
 import { settingsRoutes } from "./routes/settings/index.ts";
 import { webhookRoutes } from "./routes/webhooks/index.ts";
@@ -63,7 +63,13 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
     description: "The sessionToken from POST /widget/sessions",
   });
   const merchantOnly = merchantAuth(services.merchants);
-  for (const area of ["/products", "/orders", "/knowledge", "/webhooks", "/settings"]) {
+  // The dashboard (a supervisor signed in) reads analytics and writes help articles too.
+  const merchantOrSupervisor = merchantOrSupervisorAuth(services.merchants, services.agents, db.prisma);
+  for (const area of ["/analytics", "/knowledge"]) {
+    api.use(area, merchantOrSupervisor);
+    api.use(`${area}/*`, merchantOrSupervisor);
+  }
+  for (const area of ["/products", "/orders", "/webhooks", "/settings"]) {
     api.use(area, merchantOnly);
     api.use(`${area}/*`, merchantOnly);
   }
@@ -76,7 +82,6 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   api.route("/", webhookRoutes(services.webhooks));
   api.route("/", settingsRoutes(db.prisma));
   api.openAPIRegistry.registerComponent("securitySchemes", "agentToken", { type: "http", scheme: "bearer", description: "A supervisor's or admin's token from POST /auth/login" });
-  api.use("/analytics/*", analyticsAuth(services.merchants, services.agents, db.prisma));
   api.route("/", analyticsRoutes(services.analytics, db.prisma));
   api.doc31("/openapi.json", (c) => ({
     openapi: "3.1.0",
@@ -93,7 +98,8 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   app.route("/api/v1", api);
   app.route("/", systemRoutes(db, redis));
   app.route("/", helpRoutes(services.knowledge));
-  app.route("/", consolePages());
+  app.route("/", pageApp("console"));
+  app.route("/", pageApp("dashboard"));
   app.route("/", embedRoutes(db.prisma));
   return app;
 }

@@ -35,8 +35,8 @@ const bundle = async (entry: string, format: "esm" | "iife") =>
     })
   ).outputFiles[0]!.text;
 
-/** Bundles the agent console (widget/console/main.ts) in memory. */
-export async function buildPage(name: "console"): Promise<PageAssets> {
+/** Bundles one page app (widget/<name>/main.ts: the agent console, the dashboard) in memory. */
+export async function buildPage(name: "console" | "dashboard"): Promise<PageAssets> {
   const dir = path.join(WIDGET_DIR, name);
   return {
     html: readFileSync(path.join(dir, "index.html"), "utf8"),

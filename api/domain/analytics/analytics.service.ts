@@ -19,15 +19,15 @@ const average = (values: number[]) => (values.length ? Math.round((values.reduce
 export class AnalyticsService {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async feedback(merchantId: string, period: Period) {
+  async feedback(merchantId: string, period: Period, summaryLocale?: "en" | "zh-CN") {
     const inPeriod = { merchantId, createdAt: { gte: period.from, lt: period.to } };
     const [merchant, conversations, feedback, intents, unanswered, firstAgentReplies] = await Promise.all([
-      this.prisma.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { defaultLocale: true } }),
+      this.prisma.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { defaultLocale: true, timezone: true } }),
       this.prisma.conversation.findMany({
         where: inPeriod,
-        select: { id: true, locale: true, status: true, handoffReason: true, queuedAt: true, resolvedAt: true, agentId: true, lastSeq: true, _count: { select: { messages: { where: { role: "shopper" } } } } },
+        select: { id: true, locale: true, status: true, handoffReason: true, queuedAt: true, resolvedAt: true, agentId: true, createdAt: true, _count: { select: { messages: { where: { role: "shopper" } } } } },
       }),
-      this.prisma.feedback.findMany({ where: inPeriod, select: { thumbs: true, csat: true, comment: true, reason: true, intent: true, articleId: true, locale: true, conversationId: true } }),
+      this.prisma.feedback.findMany({ where: inPeriod, select: { thumbs: true, csat: true, comment: true, reason: true, intent: true, articleId: true, locale: true, conversationId: true, createdAt: true } }),
       this.prisma.message.groupBy({ by: ["intent"], where: { ...inPeriod, role: "shopper", intent: { not: null } }, _count: { _all: true } }),
       this.prisma.message.findMany({ where: { ...inPeriod, role: "shopper", unanswered: true }, select: { text: true, locale: true }, take: 5000 }),
       this.prisma.message.findMany({
@@ -88,8 +88,31 @@ export class AnalyticsService {
         [...byLocale].map(([locale, s]) => [locale, { conversations: s.conversations, containmentRate: share(s.contained, s.engaged), escalationRate: share(s.escalated, s.engaged), csat: { average: average(s.csat), count: s.csat.length } }]),
       ),
     };
-    const locale = merchant.defaultLocale === "zh-CN" ? "zh-CN" : "en";
-    return { ...result, summary: summarize(result, feedback, locale) };
+    // Per day: conversations, containment, escalations and CSAT, for the dashboard's trend charts.
+    const days = new Map<string, { conversations: number; engaged: number; contained: number; escalated: number; csat: number[] }>();
+    const day = (d: Date) => {
+      const key = bucket(d, "day", merchant.timezone);
+      return days.get(key) ?? days.set(key, { conversations: 0, engaged: 0, contained: 0, escalated: 0, csat: [] }).get(key)!;
+    };
+    for (const c of conversations) {
+      const d = day(c.createdAt);
+      d.conversations++;
+      if (c._count.messages === 0) continue;
+      d.engaged++;
+      if (c.handoffReason) d.escalated++;
+      else d.contained++;
+    }
+    for (const f of csatRows) day(f.createdAt).csat.push(f.csat!);
+    const trend = [...days]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([date, d]) => ({ date, conversations: d.conversations, containmentRate: share(d.contained, d.engaged), escalations: d.escalated, csat: average(d.csat) }));
+    const lowRated = feedback
+      .filter((f) => (f.csat !== null && f.csat <= 2) || f.thumbs === "down")
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+      .slice(0, 10)
+      .map((f) => ({ conversationId: f.conversationId, csat: f.csat, thumbs: f.thumbs, comment: f.comment ?? f.reason, at: f.createdAt.toISOString() }));
+    const locale = summaryLocale ?? (merchant.defaultLocale === "zh-CN" ? "zh-CN" : "en");
+    return { ...result, trend, lowRated, summary: summarize(result, feedback, locale) };
   }
 
   async sales(merchantId: string, period: Period, granularity: "day" | "week" | "month" = "day") {
@@ -169,4 +192,4 @@ function bucket(at: Date, granularity: "day" | "week" | "month", timeZone: strin
   return day;
 }
 
-export type FeedbackRow = Prisma.FeedbackGetPayload<{ select: { thumbs: true; csat: true; comment: true; reason: true; intent: true; articleId: true; locale: true; conversationId: true } }>;
+export type FeedbackRow = Prisma.FeedbackGetPayload<{ select: { thumbs: true; csat: true; comment: true; reason: true; intent: true; articleId: true; locale: true; conversationId: true; createdAt: true } }>;

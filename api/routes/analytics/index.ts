@@ -17,6 +17,7 @@ const periodSchema = z
     to: z.iso.date().optional().meta({ description: "Last day, inclusive (YYYY-MM-DD), default today" }),
     granularity: z.enum(["day", "week", "month"]).default("day"),
     format: z.enum(["json", "csv"]).default("json"),
+    locale: z.enum(["en", "zh-CN"]).optional().meta({ description: "Language of the summary (default: the shop's)" }),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, "from must not be after to");
 
@@ -32,7 +33,7 @@ function period(q: { from?: string; to?: string }) {
 }
 
 /** The merchant's API key, or a supervisor's / admin's console token (the dashboard signs in that way). */
-export function analyticsAuth(merchants: MerchantsService, agents: AgentsService, prisma: PrismaClient): MiddlewareHandler<AppBindings> {
+export function merchantOrSupervisorAuth(merchants: MerchantsService, agents: AgentsService, prisma: PrismaClient): MiddlewareHandler<AppBindings> {
   return async (c, next) => {
     const token = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
     if (!token) return c.json(errorBody("auth:missing_api_key", "Send a merchant API key or a supervisor's token as 'Authorization: Bearer …'."), 401);
@@ -43,7 +44,7 @@ export function analyticsAuth(merchants: MerchantsService, agents: AgentsService
     }
     const agent = await agents.authenticate(token);
     if (!agent) return c.json(errorBody("auth:invalid_api_key", "This key or token is not valid."), 401);
-    if (agent.role === "agent") return c.json(errorBody("auth:forbidden", "Analytics are for supervisors and admins."), 403);
+    if (agent.role === "agent") return c.json(errorBody("auth:forbidden", "This is for supervisors and admins."), 403);
     const m = await prisma.merchant.findUniqueOrThrow({ where: { id: agent.merchantId } });
     c.set("merchant", { merchantId: m.id, name: m.name, currency: m.currency, orderPrefix: m.orderPrefix, defaultLocale: m.defaultLocale, apiKeyPrefix: `agent:${agent.agentId}` });
     return next();
@@ -62,7 +63,7 @@ export function analyticsRoutes(analytics: AnalyticsService, prisma: PrismaClien
         c.header("Content-Disposition", 'attachment; filename="feedback.csv"');
         return c.body(toCsv(["createdAt", "conversationId", "messageId", "intent", "locale", "thumbs", "csat", "reason", "comment"], rows.map((f) => [f.createdAt.toISOString(), f.conversationId, f.messageId, f.intent, f.locale, f.thumbs, f.csat, f.reason, f.comment])), 200);
       }
-      return c.json(await analytics.feedback(merchantId, p), 200);
+      return c.json(await analytics.feedback(merchantId, p, q.locale), 200);
     })
     .openapi(salesRoute, async (c) => {
       const q = c.req.valid("query");

@@ -2,22 +2,22 @@ import { Hono } from "hono";
 import { buildPage, type PageAssets } from "../../../widget/build.ts";
 import type { AppBindings } from "../../http/bindings.ts";
 
-/** Browser apps under /console, bundled once on first request (esbuild takes ~100 ms). */
-export function consolePages() {
+/** A browser app at /<name> (console, dashboard), bundled once on first request (esbuild takes ~100 ms). */
+export function pageApp(name: "console" | "dashboard") {
   let assets: Promise<PageAssets> | undefined;
   const get = () => {
-    assets ??= buildPage("console");
+    assets ??= buildPage(name);
     assets.catch(() => (assets = undefined));
     return assets;
   };
   const page = new Hono<AppBindings>();
-  page.get("/console", async (c) => c.html((await get()).html));
-  page.get("/console/app.js", async (c) => {
+  page.get(`/${name}`, async (c) => c.html((await get()).html));
+  page.get(`/${name}/app.js`, async (c) => {
     c.header("Content-Type", "text/javascript; charset=utf-8");
     c.header("Cache-Control", "no-cache");
     return c.body((await get()).js);
   });
-  page.get("/console/style.css", async (c) => {
+  page.get(`/${name}/style.css`, async (c) => {
     c.header("Content-Type", "text/css; charset=utf-8");
     return c.body((await get()).css);
   });

@@ -1,0 +1,67 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DemoCredentials } from "../../prisma/seed/seed.ts";
+import { chromiumAvailable, launchChromium } from "../support/browser.ts";
+import type { TestDatabase } from "../support/databases.ts";
+import { startRealtimeServer } from "../support/realtime-server.ts";
+import { createSeededDatabase } from "../support/seeded.ts";
+import { ROOT } from "../support/server.ts";
+
+describe.runIf(chromiumAvailable)("the merchant dashboard in Chromium", () => {
+  let test: TestDatabase;
+  let server: Awaited<ReturnType<typeof startRealtimeServer>>;
+  let browser: Browser;
+  let creds: DemoCredentials;
+
+  beforeAll(async () => {
+    ({ test, creds } = await createSeededDatabase("pglite", { alwaysOpen: true }));
+    server = await startRealtimeServer(test.db);
+    browser = await launchChromium();
+    let n = 0;
+    for (const [locale, text, csat] of [["en", "what payment methods do you accept?", 5], ["zh-CN", "可以开发票吗", 4], ["en", "is there a physical store in Paris?", 2]] as const) {
+      const { sessionToken } = (await server.post("/widget/sessions", { widgetKey: creds.merchants[0]!.widgetKey, locale })).json;
+      await server.post("/widget/messages", { clientMessageId: `d${++n}`, text }, sessionToken);
+      await server.post("/widget/feedback", { csat, comment: csat < 3 ? "no answer to my question" : "quick and helpful" }, sessionToken);
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await test?.drop();
+  });
+
+  it("signs a supervisor in and shows the numbers, charts and knowledge gaps; refuses a plain agent", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.baseUrl}/dashboard`);
+    await page.getByPlaceholder("Email").fill(creds.agents[1]!.email); // an agent, not a supervisor
+    await page.getByPlaceholder("Password").fill(creds.agents[1]!.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("alert").waitFor();
+
+    await page.getByPlaceholder("Email").fill(creds.agents[0]!.email);
+    await page.getByPlaceholder("Password").fill(creds.agents[0]!.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.locator(".tile").first().waitFor();
+    const tiles = await page.locator(".tile").allTextContents();
+    expect(tiles.join(" | ")).toContain("CSAT3.67/5");
+    expect(await page.locator(".summary").textContent()).toContain("CSAT 3.67/5 from 3 ratings.");
+    expect(await page.locator("svg.chart").count()).toBeGreaterThanOrEqual(4);
+    expect(await page.getByRole("img", { name: "Top intents" }).textContent()).toContain("check_payment_methods");
+    await page.getByText("is there a physical store in Paris? (1×)").waitFor();
+
+    await page.getByRole("button", { name: "Write the article" }).first().click();
+    expect(await page.getByRole("textbox", { name: "Title" }).inputValue()).toBe("is there a physical store in Paris?");
+    await page.getByRole("textbox", { name: "Answer (markdown, ## sections)" }).fill("## Our store\nWe sell online only: there is no physical store.");
+    await page.getByRole("button", { name: "Publish" }).click();
+    await page.getByRole("status").waitFor();
+    expect(await test.db.prisma.article.count({ where: { title: "is there a physical store in Paris?" } })).toBe(1);
+
+    mkdirSync(path.join(ROOT, ".tmp"), { recursive: true });
+    await page.screenshot({ path: path.join(ROOT, ".tmp", "dashboard.png"), fullPage: true });
+    await page.getByRole("button", { name: "中文" }).click();
+    await page.getByText("满意度 3.67/5（3 份评分）").waitFor();
+    await page.close();
+  });
+});

@@ -1,0 +1,190 @@
+import { clear, h } from "../shared/dom.ts";
+import { barChart, rankChart } from "./charts.ts";
+import { strings, type Key, type Lang } from "./i18n.ts";
+
+/** The merchant dashboard: how the bot and the agents serve shoppers, what sold, what to fix next. */
+const DAY = 86_400_000;
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const state = {
+  lang: (localStorage.getItem("dashboard.lang") as Lang | null) ?? (navigator.language.startsWith("zh") ? "zh-CN" : "en"),
+  token: sessionStorage.getItem("dashboard.token"),
+  from: iso(new Date(Date.now() - 29 * DAY)),
+  to: iso(new Date()),
+  feedback: null as any,
+  sales: null as any,
+  error: "",
+  email: "",
+  notice: "",
+  draftTitle: "",
+};
+const root = document.getElementById("app")!;
+const tr = (k: Key) => strings[state.lang][k];
+
+async function api(path: string, init: RequestInit = {}) {
+  const res = await fetch(`/api/v1${path}`, { ...init, headers: { "content-type": "application/json", authorization: `Bearer ${state.token}`, ...(init.headers ?? {}) } });
+  if (res.status === 401 || res.status === 403) {
+    signOut();
+    throw new Error("signed out");
+  }
+  return res.json();
+}
+
+async function load() {
+  const q = `from=${state.from}&to=${state.to}`;
+  [state.feedback, state.sales] = await Promise.all([api(`/analytics/feedback?${q}&locale=${state.lang}`), api(`/analytics/sales?${q}`)]);
+  render();
+}
+
+function render() {
+  document.documentElement.lang = state.lang;
+  document.title = tr("title");
+  clear(root);
+  root.append(state.token ? dashboard() : login());
+}
+
+function login() {
+  const email = h("input", { type: "email", placeholder: tr("email"), "aria-label": tr("email"), value: state.email, oninput: (e: Event) => (state.email = (e.target as HTMLInputElement).value) });
+  const password = h("input", { type: "password", placeholder: tr("password"), "aria-label": tr("password") });
+  return h(
+    "main",
+    { class: "center" },
+    h(
+      "form",
+      {
+        class: "login",
+        onsubmit: async (e: Event) => {
+          e.preventDefault();
+          const res = await fetch("/api/v1/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: email.value, password: password.value }) });
+          const body = res.ok ? await res.json() : null;
+          if (!body || body.agent.role === "agent") {
+            state.error = tr("badLogin");
+            return render();
+          }
+          state.token = body.token;
+          state.error = "";
+          sessionStorage.setItem("dashboard.token", body.token);
+          await load();
+        },
+      },
+      h("h1", { text: tr("title") }),
+      email,
+      password,
+      h("button", { type: "submit", text: tr("signIn") }),
+      state.error ? h("p", { role: "alert", class: "error", text: state.error }) : null,
+      langButton(),
+    ),
+  );
+}
+
+function langButton() {
+  return h("button", {
+    type: "button",
+    class: "link",
+    text: tr("language"),
+    onclick: () => {
+      state.lang = state.lang === "en" ? "zh-CN" : "en";
+      localStorage.setItem("dashboard.lang", state.lang);
+      if (state.token) void load();
+      else render();
+    },
+  });
+}
+
+const pct = (v: number) => `${Math.round(v * 100)}%`;
+const money = (amount: number, currency: string) => new Intl.NumberFormat(state.lang, { style: "currency", currency, maximumFractionDigits: 0 }).format(amount / 100);
+
+function tile(label: string, value: string, tone: "green" | "yellow" | "red" | "plain") {
+  return h("div", { class: `tile ${tone}` }, h("span", { class: "label", text: label }), h("strong", { text: value }));
+}
+
+function dashboard() {
+  const f = state.feedback;
+  const s = state.sales;
+  const header = h(
+    "header",
+    {},
+    h("h1", { text: tr("title") }),
+    h(
+      "form",
+      { class: "range", onsubmit: (e: Event) => (e.preventDefault(), void load()) },
+      h("label", {}, `${tr("from")} `, h("input", { type: "date", value: state.from, onchange: (e: Event) => (state.from = (e.target as HTMLInputElement).value) })),
+      h("label", {}, `${tr("to")} `, h("input", { type: "date", value: state.to, onchange: (e: Event) => (state.to = (e.target as HTMLInputElement).value) })),
+      h("button", { type: "submit", text: tr("apply") }),
+    ),
+    langButton(),
+    h("button", { type: "button", class: "link", text: tr("signOut"), onclick: signOut }),
+  );
+  if (!f || !s) return h("div", {}, header);
+  const csat = f.csat.average as number | null;
+  const tiles = h(
+    "section",
+    { class: "tiles" },
+    tile(tr("csat"), csat === null ? "—" : `${csat}/5`, csat === null ? "plain" : csat >= 4 ? "green" : csat >= 3 ? "yellow" : "red"),
+    tile(tr("containment"), pct(f.containmentRate), f.containmentRate >= 0.7 ? "green" : f.containmentRate >= 0.5 ? "yellow" : "red"),
+    tile(tr("escalation"), pct(f.escalationRate), f.escalationRate <= 0.3 ? "green" : f.escalationRate <= 0.5 ? "yellow" : "red"),
+    tile(tr("conversations"), String(f.conversations), "plain"),
+    tile(tr("orders"), String(s.orders), "plain"),
+    tile(tr("revenue"), money(s.revenue.amount, s.currency), "plain"),
+  );
+  const card = (title: string, ...body: (Node | null)[]) => h("section", { class: "card", "aria-label": title }, h("h2", { text: title }), ...body);
+  const empty = () => h("p", { class: "muted", text: tr("none") });
+  const trend = f.trend as { date: string; conversations: number; escalations: number; csat: number | null }[];
+  return h(
+    "div",
+    {},
+    header,
+    h(
+      "main",
+      { class: "grid" },
+      tiles,
+      card(tr("summary"), h("p", { class: "summary", text: f.summary.text })),
+      card(tr("csatTrend"), trend.some((d) => d.csat !== null) ? barChart(trend.filter((d) => d.csat !== null).map((d) => ({ label: d.date, value: d.csat! })), { title: tr("csatTrend"), color: "#15803d", format: (v) => v.toFixed(1) }) : empty()),
+      card(tr("containmentTrend"), trend.length ? barChart(trend.map((d) => ({ label: d.date, value: d.conversations })), { title: tr("containmentTrend"), color: "#1d4ed8" }) : empty()),
+      card(tr("escalations"), trend.length ? barChart(trend.map((d) => ({ label: d.date, value: d.escalations })), { title: tr("escalations"), color: "#b91c1c" }) : empty()),
+      card(tr("intents"), f.topIntents.length ? rankChart(f.topIntents.slice(0, 10).map((i: { intent: string; count: number }) => ({ label: i.intent, value: i.count })), { title: tr("intents"), color: "#6d28d9" }) : empty()),
+      card(tr("sales"), s.trend.length ? barChart(s.trend.map((t: { period: string; revenue: { amount: number } }) => ({ label: t.period, value: t.revenue.amount })), { title: tr("sales"), color: "#0f766e", format: (v) => money(v, s.currency) }) : empty()),
+      card(tr("channels"), rankChart(Object.entries(s.byChannel as Record<string, { orders: number }>).map(([k, v]) => ({ label: tr(k as Key) ?? k, value: v.orders })), { title: tr("channels"), color: "#a16207" })),
+      card(
+        tr("gaps"),
+        h("p", { class: "muted", text: tr("gapsHint") }),
+        f.knowledgeGaps.length
+          ? h("ol", { class: "gaps" }, ...f.knowledgeGaps.map((g: { question: string; count: number }) => h("li", {}, h("span", { text: `${g.question} (${g.count}${tr("times")})` }), " ", h("button", { type: "button", class: "link", text: tr("write"), onclick: () => ((state.draftTitle = g.question), render(), document.getElementById("article-title")?.focus()) }))))
+          : empty(),
+      ),
+      card(tr("lowRated"), f.lowRated.length ? h("ul", { class: "low" }, ...f.lowRated.map((l: { csat: number | null; thumbs: string | null; comment: string | null; at: string }) => h("li", { text: `${l.csat ? `★${l.csat}` : "👎"} ${l.comment ?? ""} · ${new Date(l.at).toLocaleString(state.lang)}` }))) : empty()),
+      card(tr("newArticle"), articleForm()),
+    ),
+  );
+}
+
+function articleForm() {
+  const title = h("input", { id: "article-title", "aria-label": tr("articleTitle"), placeholder: tr("articleTitle"), value: state.draftTitle });
+  const body = h("textarea", { rows: 5, "aria-label": tr("articleBody"), placeholder: tr("articleBody") });
+  return h(
+    "form",
+    {
+      class: "article",
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        const slug = `faq-${Date.now().toString(36)}`;
+        const res = await api("/knowledge/articles", { method: "POST", body: JSON.stringify({ slug, locale: /[\u4e00-\u9fff]/.test(title.value) ? "zh-CN" : "en", title: title.value, body: body.value }) });
+        state.notice = res.error ? res.error.message : tr("saved");
+        state.draftTitle = "";
+        render();
+      },
+    },
+    title,
+    body,
+    h("button", { type: "submit", text: tr("save") }),
+    state.notice ? h("p", { role: "status", text: state.notice }) : null,
+  );
+}
+
+function signOut() {
+  state.token = null;
+  sessionStorage.removeItem("dashboard.token");
+  render();
+}
+
+render();
+if (state.token) void load();
