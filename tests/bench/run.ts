@@ -6,6 +6,7 @@ import { trainNlu } from "../../bot/nlu/nlu.ts";
 import { loadIntentExamples } from "../../knowledge/intents.ts";
 import { io, type Socket } from "socket.io-client";
 import { buildEmbed } from "../../widget/build.ts";
+import { analyticsBench } from "./analytics.ts";
 import { launchChromium } from "../support/browser.ts";
 import { startPlatform } from "../support/server.ts";
 
@@ -26,7 +27,7 @@ const pct = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 };
 
-process.stderr.write("[1/4] NLU\n");
+process.stderr.write("[1/5] NLU\n");
 {
   const started = performance.now();
   const nlu = trainNlu(loadIntentExamples());
@@ -52,7 +53,7 @@ process.stderr.write("[1/4] NLU\n");
   }
 }
 
-process.stderr.write("[2/4] start-up on the embedded default (fresh data dir)\n");
+process.stderr.write("[2/5] start-up on the embedded default (fresh data dir)\n");
 const dataDir = mkdtempSync(path.join(tmpdir(), "shopchat-bench-"));
 try {
   let t = performance.now();
@@ -63,7 +64,7 @@ try {
   platform = await startPlatform({ DATA_DIR: dataDir, LOG_LEVEL: "info" });
   record("restart with data to listening", performance.now() - t, "ms");
 
-  process.stderr.write("[3/4] bot turns over HTTP (embedded PGlite)\n");
+  process.stderr.write("[3/5] bot turns over HTTP (embedded PGlite)\n");
   const creds = JSON.parse(readFileSync(path.join(dataDir, "demo-credentials.json"), "utf8"));
   const api = `${platform.baseUrl}/api/v1`;
   const script = {
@@ -92,7 +93,7 @@ try {
 
   await widgetBench(platform.baseUrl);
 
-  process.stderr.write("[4/4] shopper-to-agent relay over Socket.IO with many connected widgets\n");
+  process.stderr.write("[4/5] shopper-to-agent relay over Socket.IO with many connected widgets\n");
   await relayBench(platform, api, creds);
   await platform.stop();
 } finally {
@@ -180,6 +181,9 @@ async function relayBench(platform: Awaited<ReturnType<typeof startPlatform>>, a
   for (const w of widgets) w.socket.disconnect();
   agent.disconnect();
 }
+
+process.stderr.write("[5/5] analytics over 100,000 conversations (embedded PGlite)\n");
+for (const [metric, ms] of await analyticsBench((msg) => process.stderr.write(`${msg}\n`))) record(metric, ms, "ms");
 
 const width = Math.max(...results.map((r) => r.metric.length));
 process.stdout.write(`\n${"metric".padEnd(width)}  ${"value".padStart(10)}  unit  target\n`);

@@ -21,11 +21,11 @@ export class AnalyticsService {
 
   async feedback(merchantId: string, period: Period, summaryLocale?: "en" | "zh-CN") {
     const inPeriod = { merchantId, createdAt: { gte: period.from, lt: period.to } };
-    const [merchant, conversations, feedback, intents, unanswered, firstAgentReplies] = await Promise.all([
+    const [merchant, conversations, feedback, intents, unanswered, firstAgentReplies, engagedRows] = await Promise.all([
       this.prisma.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { defaultLocale: true, timezone: true } }),
       this.prisma.conversation.findMany({
         where: inPeriod,
-        select: { id: true, locale: true, status: true, handoffReason: true, queuedAt: true, resolvedAt: true, agentId: true, createdAt: true, _count: { select: { messages: { where: { role: "shopper" } } } } },
+        select: { id: true, locale: true, status: true, handoffReason: true, queuedAt: true, resolvedAt: true, agentId: true, createdAt: true },
       }),
       this.prisma.feedback.findMany({ where: inPeriod, select: { thumbs: true, csat: true, comment: true, reason: true, intent: true, articleId: true, locale: true, conversationId: true, createdAt: true } }),
       this.prisma.message.groupBy({ by: ["intent"], where: { ...inPeriod, role: "shopper", intent: { not: null } }, _count: { _all: true } }),
@@ -35,7 +35,10 @@ export class AnalyticsService {
         orderBy: { seq: "asc" },
         select: { conversationId: true, agentId: true, createdAt: true },
       }),
+      // Conversations in which the shopper wrote at all (a separate aggregate: far cheaper than a count per row).
+      this.prisma.message.groupBy({ by: ["conversationId"], where: { merchantId, role: "shopper", conversation: { createdAt: { gte: period.from, lt: period.to } } } }),
     ]);
+    const engaged = new Set(engagedRows.map((r) => r.conversationId));
 
     const byLocale = new Map<string, Stats>();
     const stats = (locale: string) => byLocale.get(locale) ?? byLocale.set(locale, { conversations: 0, engaged: 0, contained: 0, escalated: 0, csat: [] }).get(locale)!;
@@ -43,7 +46,7 @@ export class AnalyticsService {
     for (const c of conversations) {
       const s = stats(c.locale);
       s.conversations++;
-      if (c._count.messages === 0) continue; // opened the widget, never wrote
+      if (!engaged.has(c.id)) continue; // opened the widget, never wrote
       s.engaged++;
       if (c.handoffReason) {
         s.escalated++;
@@ -97,7 +100,7 @@ export class AnalyticsService {
     for (const c of conversations) {
       const d = day(c.createdAt);
       d.conversations++;
-      if (c._count.messages === 0) continue;
+      if (!engaged.has(c.id)) continue;
       d.engaged++;
       if (c.handoffReason) d.escalated++;
       else d.contained++;
