@@ -3,29 +3,24 @@ import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DemoCredentials } from "../../prisma/seed/seed.ts";
-import { chromiumAvailable, launchChromium } from "../support/browser.ts";
+import { chromiumAvailable } from "../support/browser.ts";
+import { startBrowserHarness, type BrowserHarness } from "../support/browser-harness.ts";
 import type { TestDatabase } from "../support/databases.ts";
-import { createSeededDatabase } from "../support/seeded.ts";
-import { connected, emitAck, next, startRealtimeServer } from "../support/realtime-server.ts";
+import { connected, emitAck, next } from "../support/realtime-server.ts";
 import { ROOT } from "../support/server.ts";
 
 describe.runIf(chromiumAvailable)("the agent console in Chromium", () => {
+  let harness: BrowserHarness;
   let test: TestDatabase;
-  let server: Awaited<ReturnType<typeof startRealtimeServer>>;
+  let server: BrowserHarness["server"];
   let browser: Browser;
   let creds: DemoCredentials;
 
   beforeAll(async () => {
-    // Open around the clock, so agents' presence alone decides (business hours have their own test).
-    ({ test, creds } = await createSeededDatabase("pglite", { alwaysOpen: true }));
-    server = await startRealtimeServer(test.db);
-    browser = await launchChromium();
+    harness = await startBrowserHarness();
+    ({ test, server, browser, creds } = harness);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await test?.drop();
-  });
+  afterAll(async () => harness?.close());
 
   it("signs in, sees the queued shopper, claims the chat and replies", async () => {
     // Agents pick chats themselves at this shop (no auto-assignment).

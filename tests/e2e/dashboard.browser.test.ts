@@ -3,22 +3,21 @@ import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DemoCredentials } from "../../prisma/seed/seed.ts";
-import { chromiumAvailable, launchChromium } from "../support/browser.ts";
+import { chromiumAvailable } from "../support/browser.ts";
+import { startBrowserHarness, type BrowserHarness } from "../support/browser-harness.ts";
 import type { TestDatabase } from "../support/databases.ts";
-import { startRealtimeServer } from "../support/realtime-server.ts";
-import { createSeededDatabase } from "../support/seeded.ts";
 import { ROOT } from "../support/server.ts";
 
 describe.runIf(chromiumAvailable)("the merchant dashboard in Chromium", () => {
+  let harness: BrowserHarness;
   let test: TestDatabase;
-  let server: Awaited<ReturnType<typeof startRealtimeServer>>;
+  let server: BrowserHarness["server"];
   let browser: Browser;
   let creds: DemoCredentials;
 
   beforeAll(async () => {
-    ({ test, creds } = await createSeededDatabase("pglite", { alwaysOpen: true }));
-    server = await startRealtimeServer(test.db);
-    browser = await launchChromium();
+    harness = await startBrowserHarness();
+    ({ test, server, browser, creds } = harness);
     let n = 0;
     for (const [locale, text, csat] of [["en", "what payment methods do you accept?", 5], ["zh-CN", "可以开发票吗", 4], ["en", "is there a physical store in Paris?", 2]] as const) {
       const { sessionToken } = (await server.post("/widget/sessions", { widgetKey: creds.merchants[0]!.widgetKey, locale })).json;
@@ -26,11 +25,7 @@ describe.runIf(chromiumAvailable)("the merchant dashboard in Chromium", () => {
       await server.post("/widget/feedback", { csat, comment: csat < 3 ? "no answer to my question" : "quick and helpful" }, sessionToken);
     }
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await test?.drop();
-  });
+  afterAll(async () => harness?.close());
 
   it("signs a supervisor in and shows the numbers, charts and knowledge gaps; refuses a plain agent", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -4,10 +4,9 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DemoCredentials } from "../../prisma/seed/seed.ts";
 import { buildEmbed } from "../../widget/build.ts";
-import { chromiumAvailable, launchChromium } from "../support/browser.ts";
+import { chromiumAvailable } from "../support/browser.ts";
+import { startBrowserHarness, type BrowserHarness } from "../support/browser-harness.ts";
 import type { TestDatabase } from "../support/databases.ts";
-import { startRealtimeServer } from "../support/realtime-server.ts";
-import { createSeededDatabase } from "../support/seeded.ts";
 import { ROOT } from "../support/server.ts";
 
 describe("the widget bundle", () => {
@@ -19,21 +18,17 @@ describe("the widget bundle", () => {
 });
 
 describe.runIf(chromiumAvailable)("the shopper widget in Chromium", () => {
+  let harness: BrowserHarness;
   let test: TestDatabase;
-  let server: Awaited<ReturnType<typeof startRealtimeServer>>;
+  let server: BrowserHarness["server"];
   let browser: Browser;
   let creds: DemoCredentials;
 
   beforeAll(async () => {
-    ({ test, creds } = await createSeededDatabase("pglite", { alwaysOpen: true }));
-    server = await startRealtimeServer(test.db);
-    browser = await launchChromium();
+    harness = await startBrowserHarness();
+    ({ test, server, browser, creds } = harness);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await test?.drop();
-  });
+  afterAll(async () => harness?.close());
 
   const openDemo = async (locale: "zh-CN" | "en") => {
     const page = await browser.newPage();
