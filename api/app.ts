@@ -6,6 +6,7 @@ import { errorBody } from "./errors.ts";
 import type { AppBindings } from "./http/bindings.ts";
 import { onError, onNotFound } from "./http/errors.ts";
 import { merchantAuth } from "./http/merchant-auth.ts";
+import { clientAddress, createRateLimiters, rateLimit, tokenKey, type RateLimiters } from "./http/rate-limit.ts";
 import { createRouter } from "./http/openapi.ts";
 import { requestLogger } from "./http/request-logger.ts";
 import type { Logger } from "./logger.ts";
@@ -32,10 +33,12 @@ export interface AppDeps {
   redis?: { ping(): Promise<string> };
   /** Largest accepted request body. @defaultValue 2 MiB */
   maxBodyBytes?: number;
+  /** Per-client limits (shared with the Socket.IO layer through `services`-level limiters). */
+  limiters?: RateLimiters;
 }
 
 /** Builds the HTTP app from ready-made dependencies; performs no I/O itself. */
-export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 1024 }: AppDeps) {
+export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 1024, limiters = createRateLimiters() }: AppDeps) {
   const app = createRouter();
   app.onError(onError);
   app.notFound(onNotFound);
@@ -50,6 +53,10 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
       onError: (c) => c.json(errorBody("request:too_large", `The request body is over ${maxBodyBytes} bytes.`), 400),
     }),
   );
+
+  app.use("/api/v1/auth/login", rateLimit(limiters.login, clientAddress, log));
+  app.on("POST", "/api/v1/widget/sessions", rateLimit(limiters.sessions, clientAddress, log));
+  app.on("POST", "/api/v1/widget/messages", rateLimit(limiters.messages, tokenKey, log));
 
   const api = createRouter();
   api.openAPIRegistry.registerComponent("securitySchemes", "merchantApiKey", {

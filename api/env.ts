@@ -20,6 +20,10 @@ const envSchema = z.object({
   APP_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PUBLIC_URL: z.url().optional(),
+  /** Per-minute limits: sign-ins per address, new widget sessions per address, messages per session. */
+  RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_SESSIONS: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_MESSAGES: z.coerce.number().int().min(1).default(60),
   /** "inline": this process also runs the job workers; "off": only `npm run worker` does. */
   WORKERS: z.enum(["inline", "off"]).default("inline"),
 });

@@ -13,6 +13,7 @@ import { createLogger } from "./logger.ts";
 import { RedisPresence } from "./domain/agents/presence.ts";
 import { BullQueue } from "./jobs/bullmq-queue.ts";
 import { publishWebhooks, startWorkers } from "./jobs/wiring.ts";
+import { createRateLimiters } from "./http/rate-limit.ts";
 import { attachRealtime } from "./realtime/realtime.ts";
 import { createServices } from "./services.ts";
 import { isUniqueViolation } from "./domain/shared/prisma-errors.ts";
@@ -56,7 +57,11 @@ const services = createServices(db, log, {
 });
 publishWebhooks(services, log);
 if (env.WORKERS === "inline") await startWorkers(services.queue, services);
-const app = createApp({ db, log, services, redis: redisCommands });
+const limiters = createRateLimiters(
+  { loginPerMinute: env.RATE_LIMIT_LOGIN, sessionsPerMinute: env.RATE_LIMIT_SESSIONS, messagesPerMinute: env.RATE_LIMIT_MESSAGES },
+  redisCommands,
+);
+const app = createApp({ db, log, services, redis: redisCommands, limiters });
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const base = env.PUBLIC_URL ?? `http://localhost:${info.port}`;
   step("listening", { port: info.port });
@@ -78,7 +83,7 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
   );
 });
 
-const realtime = attachRealtime(server as HttpServer, { services, log: log.child({ module: "realtime" }), redis });
+const realtime = attachRealtime(server as HttpServer, { services, log: log.child({ module: "realtime" }), redis, limiters });
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -3,6 +3,7 @@ import { createAdapter } from "@socket.io/redis-streams-adapter";
 import type { Redis } from "ioredis";
 import { Server } from "socket.io";
 import type { ConsoleClientEvents, ConsoleServerEvents, WidgetClientEvents, WidgetServerEvents } from "../contracts/realtime.ts";
+import type { RateLimiters } from "../http/rate-limit.ts";
 import type { Logger } from "../logger.ts";
 import type { Services } from "../services.ts";
 import { attachConsole } from "./console-namespace.ts";
@@ -19,6 +20,8 @@ export interface RealtimeOptions {
   blockTimeInMs?: number;
   /** How long a dropped client can come back and receive what it missed. @defaultValue 2 minutes */
   recoveryMs?: number;
+  /** The same limiters as the HTTP app, so REST and socket messages share one budget. */
+  limiters?: RateLimiters;
 }
 
 export const rooms = {

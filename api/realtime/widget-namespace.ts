@@ -1,16 +1,19 @@
+import { createHash } from "node:crypto";
 import type { Namespace } from "socket.io";
+import { AppError } from "../errors.ts";
+import { consume } from "../http/rate-limit.ts";
 import { feedbackSchema, typingSchema, widgetMessageSchema, widgetReadSchema, type ConsoleClientEvents, type ConsoleServerEvents, type WidgetClientEvents, type WidgetServerEvents } from "../contracts/realtime.ts";
 import type { WidgetSession } from "../domain/conversations/session-token.ts";
 import { handle } from "./handlers.ts";
 import { rooms, type RealtimeOptions } from "./realtime.ts";
 
-type WidgetNamespace = Namespace<WidgetClientEvents, WidgetServerEvents, Record<string, never>, { session: WidgetSession }>;
+type WidgetNamespace = Namespace<WidgetClientEvents, WidgetServerEvents, Record<string, never>, { session: WidgetSession; limitKey: string }>;
 
 /** Shoppers: `auth: { sessionToken }`, one room per conversation. */
 export function attachWidget(
   nsp: Namespace<WidgetClientEvents, WidgetServerEvents>,
   consoleNs: Namespace<ConsoleClientEvents, ConsoleServerEvents>,
-  { services, log }: RealtimeOptions,
+  { services, log, limiters }: RealtimeOptions,
 ) {
   const widget = nsp as unknown as WidgetNamespace;
   // Checked on every connection, recovered ones included (skipMiddlewares is off).
@@ -19,6 +22,8 @@ export function attachWidget(
     const session = typeof token === "string" ? await services.conversations.authenticate(token) : null;
     if (!session) return next(Object.assign(new Error("auth:invalid_session"), { data: { code: "auth:invalid_session" } }));
     socket.data.session = session;
+    // The same key as the REST limiter's (a hash of "Bearer <token>"): one budget per session.
+    socket.data.limitKey = createHash("sha256").update(`Bearer ${token as string}`).digest("hex").slice(0, 32);
     next();
   });
 
@@ -30,6 +35,9 @@ export function attachWidget(
     socket.on(
       "message:send",
       handle(widgetMessageSchema, slog, async (input) => {
+        if (limiters && (await consume(limiters.messages, socket.data.limitKey, slog)).limited) {
+          throw new AppError(429, "rate_limit:exceeded", "Too many messages. Please wait a moment.");
+        }
         const stored = await services.conversations.postMessage(session, input);
         return stored[0]!;
       }),

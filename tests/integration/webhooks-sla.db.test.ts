@@ -138,3 +138,30 @@ describe("merchant settings", () => {
     expect((await call("GET", "/api/v1/widget/config?widgetKey=nope", "")).status).toBe(404);
   });
 });
+
+describe("rate limits", () => {
+  it("answers 429 with Retry-After past the limits, and counts per client and per session", async () => {
+    const db = await createTestDatabase("pglite");
+    try {
+      const { createRateLimiters } = await import("../../api/http/rate-limit.ts");
+      const { createTestClient } = await import("../support/http.ts");
+      const { call } = createTestClient(db.db, { limiters: createRateLimiters({ loginPerMinute: 3, sessionsPerMinute: 2, messagesPerMinute: 2 }) });
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await call("POST", "/auth/login", { body: { email: "x@example.com", password: "nope" } })).status);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      const limited = await call("POST", "/auth/login", { body: { email: "x@example.com", password: "nope" } });
+      expect(limited.json.error.code).toBe("rate_limit:exceeded");
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+
+      const { merchant } = await createMerchant(db.db.prisma);
+      const open = async () => call("POST", "/widget/sessions", { body: { widgetKey: merchant.widgetKey } });
+      const first = await open();
+      expect((await open()).status).toBe(201);
+      expect((await open()).status).toBe(429);
+      const say = (text: string) => call("POST", "/widget/messages", { key: first.json.sessionToken, body: { clientMessageId: text, text } });
+      expect([(await say("a")).status, (await say("b")).status, (await say("c")).status]).toEqual([200, 200, 429]);
+    } finally {
+      await db.drop();
+    }
+  });
+});
