@@ -69,6 +69,9 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
     [
       "",
       `  ShopChat is up: ${base}/`,
+      `  Demo shop:      ${base}/demo   (the chat widget, bottom right)`,
+      `  Agent console:  ${base}/console`,
+      `  Dashboard:      ${base}/dashboard   (supervisors)`,
       `  API reference:  ${base}/docs`,
       `  Health:         ${base}/healthz`,
       `  Demo credentials: ${path.join(env.DATA_DIR, "demo-credentials.json")}`,
