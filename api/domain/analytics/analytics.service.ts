@@ -184,8 +184,16 @@ function agentTimes(
   return [...per].map(([agentId, t]) => ({ agentId, conversations: Math.max(t.firstResponse.length, t.resolution.length), firstResponseSec: average(t.firstResponse), resolutionSec: average(t.resolution) }));
 }
 
+/** Formatters are costly to build (~0.1 ms each): one per time zone, reused for every row. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 function bucket(at: Date, granularity: "day" | "week" | "month", timeZone: string): string {
-  const day = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormats.set(timeZone, format);
+  }
+  const day = format.format(at);
   if (granularity === "month") return day.slice(0, 7);
   if (granularity === "week") {
     const d = new Date(`${day}T00:00:00Z`);
