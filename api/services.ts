@@ -66,7 +66,7 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
   const messages = new MessageLog(db.prisma, events);
   const handoff = new HandoffService(db.prisma, messages, events, options.presence ?? new MemoryPresence(), log.child({ module: "handoff" }));
   const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff }));
-  const conversations = new ConversationsService(db.prisma, messages, bot, handoff, new SessionTokens(options.appSecret), log.child({ module: "conversations" }), events);
+  const conversations = new ConversationsService(db.prisma, (key, fn) => db.withLock(key, fn), messages, bot, handoff, new SessionTokens(options.appSecret), log.child({ module: "conversations" }), events);
   return {
     merchants: new MerchantsService(db.prisma),
     catalog,

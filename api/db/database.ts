@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "./generated/client.ts";
+import { KeyedMutex } from "../domain/shared/keyed-mutex.ts";
 import type { SqlSession } from "./migrate.ts";
 
 export type { PrismaClient };
@@ -15,6 +16,12 @@ export interface Database {
   prisma: PrismaClient;
   /** A single-connection session for migrations and other raw, multi-statement SQL. */
   withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` while holding a lock named `key` across every process on this database
+   * (a PostgreSQL advisory lock on a connection of its own; in-process for embedded PGlite,
+   * which only one process can open anyway).
+   */
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -48,10 +55,12 @@ function openPglite(dataDir: string | undefined): Database {
       await pglite.exec(sql);
     },
   };
+  const locks = new KeyedMutex();
   return {
     kind: "pglite",
     prisma,
     withSession: (fn) => fn(session),
+    withLock: (key, fn) => locks.run(key, fn),
     ping: async () => {
       await pglite.query("select 1");
     },
@@ -68,6 +77,7 @@ function openPostgres(url: string, poolSize: number, onIdleError?: (error: Error
   // pool; unhandled, that would crash the process. The pool replaces the client on next use.
   pool.on("error", (error) => onIdleError?.(error));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const local = new KeyedMutex();
   return {
     kind: "postgres",
     prisma,
@@ -83,6 +93,22 @@ function openPostgres(url: string, poolSize: number, onIdleError?: (error: Error
       } finally {
         client.release();
       }
+    },
+    withLock: async (key, fn) => {
+      // In-process first, so one node never parks several pool connections on the same lock.
+      return local.run(key, async () => {
+        const client = await pool.connect();
+        try {
+          await client.query("select pg_advisory_lock(hashtextextended($1, 0))", [key]);
+          try {
+            return await fn();
+          } finally {
+            await client.query("select pg_advisory_unlock(hashtextextended($1, 0))", [key]);
+          }
+        } finally {
+          client.release();
+        }
+      });
     },
     ping: async () => {
       await pool.query("select 1");

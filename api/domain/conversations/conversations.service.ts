@@ -5,7 +5,6 @@ import type { Merchant, Prisma, PrismaClient } from "../../db/generated/client.t
 import type { FeedbackInput, Message, MessageSend } from "../../contracts/widget.ts";
 import { AppError, notFound } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
-import { KeyedMutex } from "../shared/keyed-mutex.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import type { HandoffService } from "../handoff/handoff.service.ts";
 import type { ConversationEvents } from "./events.ts";
@@ -26,11 +25,10 @@ const RESUME_WINDOW_MS = 24 * 60 * 60 * 1000;
  * a per-conversation `seq`, idempotent on clientMessageId), bot turns and feedback.
  */
 export class ConversationsService {
-  /** One turn at a time per conversation, so dialogue state is never written by two turns at once. */
-  private readonly turns = new KeyedMutex();
-
   constructor(
     private readonly prisma: PrismaClient,
+    /** One turn at a time per conversation, on every node, so dialogue state is never written by two turns at once. */
+    private readonly lock: <T>(key: string, fn: () => Promise<T>) => Promise<T>,
     private readonly messages: MessageLog,
     private readonly bot: Bot,
     private readonly handoff: Pick<HandoffService, "settle">,
@@ -75,7 +73,7 @@ export class ConversationsService {
 
   /** Stores the shopper's message, lets the bot answer when it is the bot's turn, returns both. */
   async postMessage(session: WidgetSession, input: MessageSend): Promise<Message[]> {
-    return this.turns.run(session.conversationId, async () => {
+    return this.lock(`conversation:${session.conversationId}`, async () => {
       const replay = await this.messages.replay(session.conversationId, input.clientMessageId);
       if (replay) return replay;
       const conversation = await this.prisma.conversation.findFirst({
