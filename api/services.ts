@@ -4,6 +4,7 @@ import { createBotPorts } from "./adapters/bot-ports.ts";
 import type { Database } from "./db/database.ts";
 import { AgentTokens } from "./domain/agents/agent-token.ts";
 import { AnalyticsService } from "./domain/analytics/analytics.service.ts";
+import { RollupService } from "./domain/analytics/rollups.ts";
 import { AgentsService } from "./domain/agents/agents.service.ts";
 import { MemoryPresence, type Presence } from "./domain/agents/presence.ts";
 import { CatalogService } from "./domain/catalog/catalog.service.ts";
@@ -36,6 +37,7 @@ export interface Services {
   webhooks: WebhooksService;
   sla: SlaService;
   analytics: AnalyticsService;
+  rollups: RollupService;
   queue: JobQueue;
   nlu: Nlu;
 }
@@ -55,6 +57,7 @@ export interface ServiceOptions {
 
 export function createServices(db: Database, log: Logger, options: ServiceOptions): Services {
   const queue = options.queue ?? new InProcessQueue(log.child({ module: "jobs" }));
+  const rollups = new RollupService(db.prisma, log.child({ module: "rollups" }));
   const webhooks = new WebhooksService(db.prisma, queue, log.child({ module: "webhooks" }), { allowPrivateHosts: !options.publicWebhooksOnly });
   const catalog = new CatalogService(db.prisma);
   const orders = new OrdersService(db.prisma, log.child({ module: "orders" }), (event) => {
@@ -79,7 +82,8 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     events,
     webhooks,
     sla: new SlaService(db.prisma, messages, events, log.child({ module: "sla" })),
-    analytics: new AnalyticsService(db.prisma),
+    analytics: new AnalyticsService(db.prisma, rollups),
+    rollups,
     queue,
     nlu: options.nlu,
   };

@@ -14,3 +14,9 @@ export const slaSweep = {
   schema: z.object({}).strict(),
   attempts: 1,
 } satisfies JobDefinition<z.ZodType>;
+
+export const analyticsRollup = {
+  name: "analytics-rollup",
+  schema: z.object({}).strict(),
+  attempts: 1,
+} satisfies JobDefinition<z.ZodType>;

@@ -1,10 +1,12 @@
 import type { Logger } from "../logger.ts";
 import type { Services } from "../services.ts";
-import { deliverWebhook, slaSweep } from "./definitions.ts";
+import { analyticsRollup, deliverWebhook, slaSweep } from "./definitions.ts";
 import type { JobQueue } from "./queue.ts";
 
 /** How often the SLA sweep runs. */
 const SLA_SWEEP_MS = 60_000;
+/** How often yesterday's and older days' analytics are (re)computed. */
+const ROLLUP_MS = 5 * 60_000;
 
 /** Turns conversation events into webhook deliveries (on the node where they happen). */
 export function publishWebhooks(services: Services, log: Logger): () => void {
@@ -25,4 +27,8 @@ export async function startWorkers(queue: JobQueue, services: Services) {
     await services.sla.sweep();
   });
   await queue.every(slaSweep, SLA_SWEEP_MS, {});
+  queue.work(analyticsRollup, async () => {
+    await services.rollups.run();
+  });
+  await queue.every(analyticsRollup, ROLLUP_MS, {});
 }

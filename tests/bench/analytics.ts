@@ -57,12 +57,20 @@ export async function analyticsBench(log: (msg: string) => void, conversations =
       return performance.now() - t;
     };
     const day = (offset: number) => new Date(now - offset * 86_400_000).toISOString().slice(0, 10);
+    const rollupStarted = performance.now();
+    const rolled = await services.rollups.run();
+    const rollupMs = performance.now() - rollupStarted;
+    const again = performance.now();
+    await services.rollups.run();
+    const incrementalMs = performance.now() - again;
     await time(`feedback?from=${day(7)}&to=${day(0)}`); // warm-up
     return [
       [`write ${conversations} conversations (bench setup)`, seedMs],
-      ["dashboard feedback API, 7 days", await time(`feedback?from=${day(7)}&to=${day(0)}`)],
-      ["dashboard feedback API, 30 days", await time(`feedback?from=${day(30)}&to=${day(0)}`)],
-      ["dashboard feedback API, 90 days (all 100k)", await time(`feedback?from=${day(90)}&to=${day(0)}`)],
+      [`roll-up job, first run (${rolled.days} merchant-days)`, rollupMs],
+      ["roll-up job, next run (recent days only)", incrementalMs],
+      ["dashboard feedback API from roll-ups, 7 days", await time(`feedback?from=${day(7)}&to=${day(0)}`)],
+      ["dashboard feedback API from roll-ups, 30 days", await time(`feedback?from=${day(30)}&to=${day(0)}`)],
+      ["dashboard feedback API from roll-ups, 90 days (all 100k)", await time(`feedback?from=${day(90)}&to=${day(0)}`)],
       ["dashboard sales API, 90 days", await time(`sales?from=${day(90)}&to=${day(0)}`)],
     ];
   } finally {

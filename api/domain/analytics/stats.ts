@@ -1,0 +1,112 @@
+import type { PrismaClient } from "../../db/generated/client.ts";
+
+/** Counts that add up across days: what a daily roll-up stores and what a report merges. */
+export interface RawStats {
+  byLocale: Record<string, { conversations: number; engaged: number; contained: number; escalated: number; csatSum: number; csatCount: number }>;
+  reasons: Record<string, number>;
+  csatDistribution: Record<string, number>;
+  thumbs: { up: number; down: number };
+  thumbsByIntent: Record<string, { up: number; down: number }>;
+  thumbsByArticle: Record<string, { up: number; down: number }>;
+  intents: Record<string, number>;
+  agents: Record<string, { conversations: number; firstResponseSum: number; firstResponseCount: number; resolutionSum: number; resolutionCount: number }>;
+  byDay: Record<string, { conversations: number; engaged: number; contained: number; escalated: number; csatSum: number; csatCount: number }>;
+}
+
+export const emptyStats = (): RawStats => ({
+  byLocale: {},
+  reasons: {},
+  csatDistribution: { "1": 0, "2": 0, "3": 0, "4": 0, "5": 0 },
+  thumbs: { up: 0, down: 0 },
+  thumbsByIntent: {},
+  thumbsByArticle: {},
+  intents: {},
+  agents: {},
+  byDay: {},
+});
+
+const blankCounts = () => ({ conversations: 0, engaged: 0, contained: 0, escalated: 0, csatSum: 0, csatCount: 0 });
+
+/** Adds `b` into `a` (every field is a sum). */
+export function mergeStats(a: RawStats, b: RawStats): RawStats {
+  const addAll = <T extends Record<string, number>>(into: Record<string, T>, from: Record<string, T>, blank: () => T) => {
+    for (const [key, value] of Object.entries(from)) {
+      const target = (into[key] ??= blank());
+      for (const [k, v] of Object.entries(value)) (target as Record<string, number>)[k] = ((target as Record<string, number>)[k] ?? 0) + v;
+    }
+  };
+  const addFlat = (into: Record<string, number>, from: Record<string, number>) => {
+    for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
+  };
+  addAll(a.byLocale, b.byLocale, blankCounts);
+  addAll(a.byDay, b.byDay, blankCounts);
+  addAll(a.thumbsByIntent, b.thumbsByIntent, () => ({ up: 0, down: 0 }));
+  addAll(a.thumbsByArticle, b.thumbsByArticle, () => ({ up: 0, down: 0 }));
+  addAll(a.agents, b.agents, () => ({ conversations: 0, firstResponseSum: 0, firstResponseCount: 0, resolutionSum: 0, resolutionCount: 0 }));
+  addFlat(a.reasons, b.reasons);
+  addFlat(a.csatDistribution, b.csatDistribution);
+  addFlat(a.intents, b.intents);
+  a.thumbs.up += b.thumbs.up;
+  a.thumbs.down += b.thumbs.down;
+  return a;
+}
+
+/** Counts everything that happened in [from, to) for one merchant, straight from the tables. */
+export async function collectStats(prisma: PrismaClient, merchantId: string, from: Date, to: Date, dayOf: (d: Date) => string): Promise<RawStats> {
+  const inWindow = { merchantId, createdAt: { gte: from, lt: to } };
+  const [conversations, feedback, intents, agentMessages, engagedRows] = await Promise.all([
+    prisma.conversation.findMany({ where: inWindow, select: { id: true, locale: true, handoffReason: true, queuedAt: true, resolvedAt: true, agentId: true, createdAt: true } }),
+    prisma.feedback.findMany({ where: inWindow, select: { thumbs: true, csat: true, intent: true, articleId: true, locale: true, conversationId: true, createdAt: true } }),
+    prisma.message.groupBy({ by: ["intent"], where: { ...inWindow, role: "shopper", intent: { not: null } }, _count: { _all: true } }),
+    prisma.message.findMany({ where: { ...inWindow, role: "agent", internal: false }, orderBy: { seq: "asc" }, select: { conversationId: true, agentId: true, createdAt: true } }),
+    // Conversations in which the shopper wrote at all (one aggregate: far cheaper than a count per row).
+    prisma.message.groupBy({ by: ["conversationId"], where: { merchantId, role: "shopper", conversation: { createdAt: { gte: from, lt: to } } } }),
+  ]);
+  const stats = emptyStats();
+  const engaged = new Set(engagedRows.map((r) => r.conversationId));
+  const localeOf = new Map(conversations.map((c) => [c.id, c.locale]));
+  for (const c of conversations) {
+    for (const counts of [(stats.byLocale[c.locale] ??= blankCounts()), (stats.byDay[dayOf(c.createdAt)] ??= blankCounts())]) {
+      counts.conversations++;
+      if (!engaged.has(c.id)) continue; // opened the widget, never wrote
+      counts.engaged++;
+      if (c.handoffReason) counts.escalated++;
+      else counts.contained++;
+    }
+    if (engaged.has(c.id) && c.handoffReason) stats.reasons[c.handoffReason] = (stats.reasons[c.handoffReason] ?? 0) + 1;
+  }
+  for (const f of feedback) {
+    if (f.csat !== null) {
+      stats.csatDistribution[String(f.csat)] = (stats.csatDistribution[String(f.csat)] ?? 0) + 1;
+      for (const counts of [(stats.byLocale[localeOf.get(f.conversationId) ?? f.locale ?? "en"] ??= blankCounts()), (stats.byDay[dayOf(f.createdAt)] ??= blankCounts())]) {
+        counts.csatSum += f.csat;
+        counts.csatCount++;
+      }
+    }
+    if (f.thumbs === "up" || f.thumbs === "down") {
+      stats.thumbs[f.thumbs]++;
+      if (f.intent) (stats.thumbsByIntent[f.intent] ??= { up: 0, down: 0 })[f.thumbs]++;
+      if (f.articleId) (stats.thumbsByArticle[f.articleId] ??= { up: 0, down: 0 })[f.thumbs]++;
+    }
+  }
+  for (const i of intents) stats.intents[i.intent!] = i._count._all;
+  const firstReply = new Map<string, { agentId: string | null; at: Date }>();
+  for (const m of agentMessages) if (!firstReply.has(m.conversationId)) firstReply.set(m.conversationId, { agentId: m.agentId, at: m.createdAt });
+  for (const c of conversations) {
+    if (!c.queuedAt) continue;
+    const reply = firstReply.get(c.id);
+    const agentId = reply?.agentId ?? c.agentId;
+    if (!agentId) continue;
+    const a = (stats.agents[agentId] ??= { conversations: 0, firstResponseSum: 0, firstResponseCount: 0, resolutionSum: 0, resolutionCount: 0 });
+    a.conversations++;
+    if (reply) {
+      a.firstResponseSum += (reply.at.getTime() - c.queuedAt.getTime()) / 1000;
+      a.firstResponseCount++;
+    }
+    if (c.resolvedAt) {
+      a.resolutionSum += (c.resolvedAt.getTime() - c.queuedAt.getTime()) / 1000;
+      a.resolutionCount++;
+    }
+  }
+  return stats;
+}
