@@ -68,9 +68,10 @@ export const feedbackSchema = z
     csat: z.number().int().min(1).max(5).optional(),
     comment: z.string().trim().max(2000).optional(),
     reason: z.string().trim().max(200).optional(),
+    tags: z.array(z.string().regex(/^[a-z0-9_]{2,40}$/, "lowercase tag like late_delivery")).max(5).optional(),
   })
   .strict()
-  .refine((f) => f.thumbs || f.csat || f.comment, "give thumbs, csat or a comment")
+  .refine((f) => f.thumbs || f.csat || f.comment || f.tags?.length, "give thumbs, csat, a comment or tags")
   .refine((f) => !f.thumbs || f.messageId, { message: "thumbs rate one bot message: give its messageId", path: ["messageId"] })
   .meta({ id: "Feedback" });
 export type FeedbackInput = z.infer<typeof feedbackSchema>;

@@ -41,7 +41,7 @@ describe("feedback and sales analytics", () => {
 
     const b = await session("en");
     await say(b, "I want to talk to a human");
-    await rate(b, { csat: 2, comment: "slow reply, slow answer" });
+    await rate(b, { csat: 2, comment: "slow reply, slow answer", tags: ["slow_reply", "no_answer"] });
 
     const c = await session("zh-CN");
     const answerC = (await say(c, "退货政策是什么"))[1];
@@ -63,6 +63,7 @@ describe("feedback and sales analytics", () => {
     expect(r.containmentRate).toBe(0.5);
     expect(r.escalationRate).toBe(0.5);
     expect(r.escalationReasons).toEqual({ requested: 1, fallback: 1 });
+    expect(r.complaintTags).toEqual([{ tag: "no_answer", count: 1 }, { tag: "slow_reply", count: 1 }]);
     expect(r.csat).toEqual({ average: 3.5, count: 2, distribution: { "1": 0, "2": 1, "3": 0, "4": 0, "5": 1 } });
     expect(r.thumbs).toMatchObject({ up: 1, down: 1, byIntent: { check_payment_methods: { up: 1, down: 0 }, check_refund_policy: { up: 0, down: 1 } } });
     expect(r.byLocale.en).toMatchObject({ conversations: 4, containmentRate: 0.3333, escalationRate: 0.6667, csat: { average: 3.5, count: 2 } });

@@ -151,6 +151,7 @@ function dashboard() {
           ? h("ol", { class: "gaps" }, ...f.knowledgeGaps.map((g: { question: string; count: number }) => h("li", {}, h("span", { text: `${g.question} (${g.count}${tr("times")})` }), " ", h("button", { type: "button", class: "link", text: tr("write"), onclick: () => ((state.draftTitle = g.question), render(), document.getElementById("article-title")?.focus()) }))))
           : empty(),
       ),
+      card(tr("tags"), f.complaintTags?.length ? rankChart(f.complaintTags.slice(0, 8).map((t: { tag: string; count: number }) => ({ label: t.tag, value: t.count })), { title: tr("tags"), color: "#b91c1c" }) : empty()),
       card(tr("lowRated"), f.lowRated.length ? h("ul", { class: "low" }, ...f.lowRated.map((l: { csat: number | null; thumbs: string | null; comment: string | null; at: string }) => h("li", { text: `${l.csat ? `★${l.csat}` : "👎"} ${l.comment ?? ""} · ${new Date(l.at).toLocaleString(state.lang)}` }))) : empty()),
       card(tr("newArticle"), articleForm()),
     ),

@@ -84,6 +84,9 @@ export class AnalyticsService {
       containmentRate: share(all.contained, all.engaged),
       escalationRate: share(all.escalated, all.engaged),
       escalationReasons: raw.reasons,
+      complaintTags: Object.entries(raw.tags ?? {})
+        .map(([tag, count]) => ({ tag, count }))
+        .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag)),
       agents: Object.entries(raw.agents).map(([agentId, a]) => ({ agentId, conversations: a.conversations, firstResponseSec: mean(a.firstResponseSum, a.firstResponseCount), resolutionSec: mean(a.resolutionSum, a.resolutionCount) })),
       topIntents: Object.entries(raw.intents)
         .map(([intent, count]) => ({ intent, count }))

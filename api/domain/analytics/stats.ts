@@ -9,6 +9,7 @@ export interface RawStats {
   thumbsByIntent: Record<string, { up: number; down: number }>;
   thumbsByArticle: Record<string, { up: number; down: number }>;
   intents: Record<string, number>;
+  tags: Record<string, number>;
   agents: Record<string, { conversations: number; firstResponseSum: number; firstResponseCount: number; resolutionSum: number; resolutionCount: number }>;
   byDay: Record<string, { conversations: number; engaged: number; contained: number; escalated: number; csatSum: number; csatCount: number }>;
 }
@@ -21,6 +22,7 @@ export const emptyStats = (): RawStats => ({
   thumbsByIntent: {},
   thumbsByArticle: {},
   intents: {},
+  tags: {},
   agents: {},
   byDay: {},
 });
@@ -46,6 +48,7 @@ export function mergeStats(a: RawStats, b: RawStats): RawStats {
   addFlat(a.reasons, b.reasons);
   addFlat(a.csatDistribution, b.csatDistribution);
   addFlat(a.intents, b.intents);
+  addFlat((a.tags ??= {}), b.tags ?? {});
   a.thumbs.up += b.thumbs.up;
   a.thumbs.down += b.thumbs.down;
   return a;
@@ -56,7 +59,7 @@ export async function collectStats(prisma: PrismaClient, merchantId: string, fro
   const inWindow = { merchantId, createdAt: { gte: from, lt: to } };
   const [conversations, feedback, intents, agentMessages, engagedRows] = await Promise.all([
     prisma.conversation.findMany({ where: inWindow, select: { id: true, locale: true, handoffReason: true, queuedAt: true, resolvedAt: true, agentId: true, createdAt: true } }),
-    prisma.feedback.findMany({ where: inWindow, select: { thumbs: true, csat: true, intent: true, articleId: true, locale: true, conversationId: true, createdAt: true } }),
+    prisma.feedback.findMany({ where: inWindow, select: { thumbs: true, csat: true, intent: true, articleId: true, locale: true, conversationId: true, createdAt: true, tags: true } }),
     prisma.message.groupBy({ by: ["intent"], where: { ...inWindow, role: "shopper", intent: { not: null } }, _count: { _all: true } }),
     prisma.message.findMany({ where: { ...inWindow, role: "agent", internal: false }, orderBy: { seq: "asc" }, select: { conversationId: true, agentId: true, createdAt: true } }),
     // Conversations in which the shopper wrote at all (one aggregate: far cheaper than a count per row).
@@ -76,6 +79,7 @@ export async function collectStats(prisma: PrismaClient, merchantId: string, fro
     if (engaged.has(c.id) && c.handoffReason) stats.reasons[c.handoffReason] = (stats.reasons[c.handoffReason] ?? 0) + 1;
   }
   for (const f of feedback) {
+    for (const tag of f.tags) stats.tags[tag] = (stats.tags[tag] ?? 0) + 1;
     if (f.csat !== null) {
       stats.csatDistribution[String(f.csat)] = (stats.csatDistribution[String(f.csat)] ?? 0) + 1;
       for (const counts of [(stats.byLocale[localeOf.get(f.conversationId) ?? f.locale ?? "en"] ??= blankCounts()), (stats.byDay[dayOf(f.createdAt)] ??= blankCounts())]) {

@@ -146,7 +146,7 @@ export class ConversationsService {
       ? (message.blocks as { type?: string; articleId?: string }[]).find((b) => b?.type === "citation")
       : undefined;
     // Only what this rating says changes; a later rating replaces an earlier one.
-    const rating = { thumbs: input.thumbs, csat: input.csat, comment: input.comment, reason: input.reason };
+    const rating = { thumbs: input.thumbs, csat: input.csat, comment: input.comment, reason: input.reason, tags: input.tags };
     const existing = await this.prisma.feedback.findFirst({
       where: { conversationId: conversation.id, messageId: message?.id ?? null, ...(message ? {} : { csat: { not: null } }) },
     });
