@@ -63,7 +63,8 @@ export async function collectStats(prisma: PrismaClient, merchantId: string, fro
     prisma.message.groupBy({ by: ["intent"], where: { ...inWindow, role: "shopper", intent: { not: null } }, _count: { _all: true } }),
     prisma.message.findMany({ where: { ...inWindow, role: "agent", internal: false }, orderBy: { seq: "asc" }, select: { conversationId: true, agentId: true, createdAt: true } }),
     // Conversations in which the shopper wrote at all (one aggregate: far cheaper than a count per row).
-    prisma.message.groupBy({ by: ["conversationId"], where: { merchantId, role: "shopper", conversation: { createdAt: { gte: from, lt: to } } } }),
+    // (Messages come after their conversation opens: the lower bound keeps this to recent rows.)
+    prisma.message.groupBy({ by: ["conversationId"], where: { merchantId, role: "shopper", createdAt: { gte: from }, conversation: { createdAt: { gte: from, lt: to } } } }),
   ]);
   const stats = emptyStats();
   const engaged = new Set(engagedRows.map((r) => r.conversationId));
