@@ -1,0 +1,77 @@
+import OpenAI from "openai";
+import type { ChatCompletionMessageParam, ChatCompletionTool } from "openai/resources/chat/completions";
+
+export interface LlmOptions {
+  baseURL?: string;
+  apiKey?: string;
+  model: string;
+  /** Give up on one call after this long and let the local engine answer. @defaultValue 8000 */
+  timeoutMs?: number;
+  /** Consecutive failures that open the circuit. @defaultValue 3 */
+  failureThreshold?: number;
+  /** How long an open circuit skips the model entirely. @defaultValue 30000 */
+  cooldownMs?: number;
+  /** Upper bound on tokens per reply. @defaultValue 400 */
+  maxTokens?: number;
+  now?: () => number;
+}
+
+export type LlmResult =
+  | { ok: true; content: string | null; toolCalls: { id: string; name: string; arguments: string }[]; usage?: number }
+  | { ok: false; reason: "circuit_open" | "timeout" | "http_error" | "malformed" };
+
+/**
+ * An OpenAI-compatible Chat Completions client (OpenAI, Azure OpenAI, Ollama, vLLM,
+ * llama.cpp) that never throws: timeouts, HTTP errors and malformed replies come back as
+ * `{ ok: false }` so the caller falls back to the local engine, and repeated failures open
+ * a circuit breaker that skips the model for a while.
+ */
+export class LlmClient {
+  private readonly client: OpenAI;
+  private failures = 0;
+  private openUntil = 0;
+
+  constructor(private readonly options: LlmOptions) {
+    this.client = new OpenAI({ baseURL: options.baseURL, apiKey: options.apiKey ?? "not-needed", timeout: options.timeoutMs ?? 8000, maxRetries: 0 });
+  }
+
+  get circuitOpen(): boolean {
+    return this.now() < this.openUntil;
+  }
+
+  async complete(messages: ChatCompletionMessageParam[], tools: ChatCompletionTool[] = []): Promise<LlmResult> {
+    if (this.circuitOpen) return { ok: false, reason: "circuit_open" };
+    try {
+      const response = await this.client.chat.completions.create({
+        model: this.options.model,
+        messages,
+        ...(tools.length ? { tools } : {}),
+        max_tokens: this.options.maxTokens ?? 400,
+        temperature: 0.2,
+      });
+      const message = response.choices?.[0]?.message;
+      if (!message) return this.fail("malformed");
+      this.failures = 0;
+      const toolCalls = (message.tool_calls ?? []).flatMap((c) => (c.type === "function" ? [{ id: c.id, name: c.function.name, arguments: c.function.arguments }] : []));
+      return { ok: true, content: message.content ?? null, toolCalls, usage: response.usage?.total_tokens };
+    } catch (error) {
+      const name = (error as Error)?.constructor?.name ?? "";
+      if (/Timeout/i.test(name) || /timed? ?out/i.test((error as Error).message)) return this.fail("timeout");
+      if (error instanceof OpenAI.APIError && error.status !== undefined) return this.fail("http_error");
+      return this.fail("malformed");
+    }
+  }
+
+  private fail(reason: Exclude<Extract<LlmResult, { ok: false }>["reason"], "circuit_open">): LlmResult {
+    this.failures++;
+    if (this.failures >= (this.options.failureThreshold ?? 3)) {
+      this.openUntil = this.now() + (this.options.cooldownMs ?? 30_000);
+      this.failures = 0;
+    }
+    return { ok: false, reason };
+  }
+
+  private now() {
+    return (this.options.now ?? Date.now)();
+  }
+}
