@@ -1,7 +1,7 @@
 import { io, type Socket } from "socket.io-client";
 import type { AgentView, ConversationSummary } from "../../api/contracts/realtime.ts";
 import type { Message } from "../../api/contracts/widget.ts";
-import { clear, h } from "../shared/dom.ts";
+import { clear, h, linkButton } from "../shared/dom.ts";
 import { t, type Key, type Lang } from "./i18n.ts";
 
 type ConsoleMessage = Message & { internal?: boolean };
@@ -90,15 +90,10 @@ function login() {
 }
 
 function languageButton() {
-  return h("button", {
-    type: "button",
-    class: "link",
-    text: tr("language"),
-    onclick: () => {
-      state.lang = state.lang === "en" ? "zh-CN" : "en";
-      localStorage.setItem("console.lang", state.lang);
-      render();
-    },
+  return linkButton(tr("language"), () => {
+    state.lang = state.lang === "en" ? "zh-CN" : "en";
+    localStorage.setItem("console.lang", state.lang);
+    render();
   });
 }
 
@@ -120,7 +115,7 @@ function app() {
     h("span", { text: state.agent!.name }),
     presence,
     languageButton(),
-    h("button", { type: "button", class: "link", text: tr("signOut"), onclick: signOut }),
+    linkButton(tr("signOut"), signOut),
   );
   return h("div", { class: "layout" }, header, h("div", { class: "columns" }, sidebar(), conversationPane(), customerPane()));
 }

@@ -1,4 +1,4 @@
-import { clear, h } from "../shared/dom.ts";
+import { clear, h, linkButton } from "../shared/dom.ts";
 import { barChart, rankChart } from "./charts.ts";
 import { strings, type Key, type Lang } from "./i18n.ts";
 
@@ -77,16 +77,11 @@ function login() {
 }
 
 function langButton() {
-  return h("button", {
-    type: "button",
-    class: "link",
-    text: tr("language"),
-    onclick: () => {
-      state.lang = state.lang === "en" ? "zh-CN" : "en";
-      localStorage.setItem("dashboard.lang", state.lang);
-      if (state.token) void load();
-      else render();
-    },
+  return linkButton(tr("language"), () => {
+    state.lang = state.lang === "en" ? "zh-CN" : "en";
+    localStorage.setItem("dashboard.lang", state.lang);
+    if (state.token) void load();
+    else render();
   });
 }
 
@@ -112,7 +107,7 @@ function dashboard() {
       h("button", { type: "submit", text: tr("apply") }),
     ),
     langButton(),
-    h("button", { type: "button", class: "link", text: tr("signOut"), onclick: signOut }),
+    linkButton(tr("signOut"), signOut),
   );
   if (!f || !s) return h("div", {}, header);
   const csat = f.csat.average as number | null;

@@ -38,3 +38,8 @@ export function safeHref(url: string, base = location.origin): string | null {
 export function clear(el: Element) {
   while (el.firstChild) el.firstChild.remove();
 }
+
+/** A button that looks like a link (language switches, sign-out). */
+export function linkButton(text: string, onclick: () => void) {
+  return h("button", { type: "button", class: "link", text, onclick });
+}
