@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { currencySchema, localizedTextSchema, longLocalizedTextSchema, moneySchema } from "./common.ts";
+import { localizedTextSchema, longLocalizedTextSchema, moneySchema } from "./common.ts";
 
 export const productStatusSchema = z.enum(["active", "delisted"]);
 
@@ -90,5 +90,3 @@ export const productBatchResultSchema = z
     summary: z.object({ succeeded: z.number(), failed: z.number() }),
   })
   .meta({ id: "ProductBatchResult" });
-
-export { currencySchema };

@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "../../db/generated/client.ts";
-import { dayOf, localDayStart, nextDay } from "./days.ts";
+import { addDays, dayOf, localDayStart, nextDay } from "./days.ts";
 import { clusterQuestions, type GapCluster } from "./gaps.ts";
 import type { RollupService } from "./rollups.ts";
 import { collectStats, emptyStats, mergeStats } from "./stats.ts";
@@ -154,22 +154,11 @@ export class AnalyticsService {
   }
 }
 
-/** Formatters are costly to build (~0.1 ms each): one per time zone, reused for every row. */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
+/** The period a moment falls in, in the shop's time zone: its day, the Monday of its week, or its month. */
 function bucket(at: Date, granularity: "day" | "week" | "month", timeZone: string): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    dayFormats.set(timeZone, format);
-  }
-  const day = format.format(at);
+  const day = dayOf(at, timeZone);
   if (granularity === "month") return day.slice(0, 7);
-  if (granularity === "week") {
-    const d = new Date(`${day}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
-    return d.toISOString().slice(0, 10);
-  }
+  if (granularity === "week") return addDays(day, -((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7));
   return day;
 }
 

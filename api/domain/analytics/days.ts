@@ -31,8 +31,11 @@ export function localDayStart(day: string, timeZone: string): Date {
   return new Date(start);
 }
 
-export function nextDay(day: string): string {
+/** The calendar day `n` days after (or before, for negative `n`) a "YYYY-MM-DD" day. */
+export function addDays(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
+  d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 }
+
+export const nextDay = (day: string): string => addDays(day, 1);

@@ -1,7 +1,7 @@
 import type { PrismaClient } from "../../db/generated/client.ts";
 import type { Logger } from "../../logger.ts";
 import { collectStats, emptyStats, mergeStats, type RawStats } from "./stats.ts";
-import { dayOf, localDayStart, nextDay } from "./days.ts";
+import { addDays, dayOf, localDayStart, nextDay } from "./days.ts";
 
 /** Days whose numbers may still change (late feedback, escalations): recomputed on every run. */
 const RECENT_DAYS = 3;
@@ -67,10 +67,4 @@ export class RollupService {
     });
     return stats;
   }
-}
-
-function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
 }

@@ -34,7 +34,7 @@ export class ConversationsService {
     private readonly handoff: Pick<HandoffService, "settle">,
     private readonly tokens: SessionTokens,
     private readonly log: Logger,
-    private readonly events?: ConversationEvents,
+    private readonly events: ConversationEvents,
   ) {}
 
   async createSession(request: SessionRequest) {
@@ -121,7 +121,7 @@ export class ConversationsService {
       );
       this.log.debug({ conversationId: conversation.id, intent: result.intent, confidence: result.confidence, handoff: result.handoff }, "bot turn");
       if (result.handoff) await this.handoff.settle(conversation.merchantId, conversation.id);
-      if (conversation.status === "resolved" && !result.handoff) this.events?.emit({ type: "status", merchantId: conversation.merchantId, conversationId: conversation.id, status: "bot" });
+      if (conversation.status === "resolved" && !result.handoff) this.events.emit({ type: "status", merchantId: conversation.merchantId, conversationId: conversation.id, status: "bot" });
       return [...stored, ...replies];
     });
   }

@@ -62,9 +62,10 @@ export class HandoffService {
     const c = await this.prisma.conversation.findFirst({ where: { id: conversationId, merchantId, status: "queued" }, include: { merchant: true } });
     if (!c) return;
     const locale = c.locale as Locale;
-    if ((await this.anyoneOnline(merchantId)) && (await this.autoAssign(merchantId, conversationId))) return;
+    const online = await this.anyoneOnline(merchantId);
+    if (online && (await this.autoAssign(merchantId, conversationId))) return;
     const r = new Renderer(locale, c.merchant.timezone);
-    const text = (await this.anyoneOnline(merchantId))
+    const text = online
       ? r.text("queue_position", { position: await this.positionOf(conversationId) })
       : r.text("ticket_created", { due: r.date((c.dueAt ?? new Date()).toISOString()) });
     await this.system(conversationId, merchantId, locale, text);

@@ -8,5 +8,3 @@ import { randomInt } from "node:crypto";
 export function newOrderNumber(prefix: string): string {
   return `${prefix}${randomInt(100_000, 1_000_000)}`;
 }
-
-export const ORDER_NUMBER_PATTERN = /\b([A-Z]{2})-?(\d{6})\b/i;

@@ -7,6 +7,7 @@ import type { AgentsService } from "../../domain/agents/agents.service.ts";
 import type { MerchantsService } from "../../domain/merchants/merchants.service.ts";
 import type { PrismaClient } from "../../db/generated/client.ts";
 import { errorBody } from "../../errors.ts";
+import { bearerToken } from "../../http/bearer.ts";
 import type { AppBindings } from "../../http/bindings.ts";
 import { createRouter, errorResponses, merchantSecurity } from "../../http/openapi.ts";
 
@@ -35,7 +36,7 @@ function period(q: { from?: string; to?: string }) {
 /** The merchant's API key, or a supervisor's / admin's console token (the dashboard signs in that way). */
 export function merchantOrSupervisorAuth(merchants: MerchantsService, agents: AgentsService, prisma: PrismaClient): MiddlewareHandler<AppBindings> {
   return async (c, next) => {
-    const token = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
+    const token = bearerToken(c);
     if (!token) return c.json(errorBody("auth:missing_api_key", "Send a merchant API key or a supervisor's token as 'Authorization: Bearer …'."), 401);
     const merchant = await merchants.authenticateApiKey(token);
     if (merchant) {

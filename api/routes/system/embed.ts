@@ -2,20 +2,16 @@ import { Hono } from "hono";
 import type { PrismaClient } from "../../db/generated/client.ts";
 import type { AppBindings } from "../../http/bindings.ts";
 import { errorBody } from "../../errors.ts";
-import { buildEmbed, type EmbedAssets } from "../../../widget/build.ts";
+import { buildEmbed } from "../../../widget/build.ts";
 import { escapeHtml } from "./help.ts";
+import { lazyBuild } from "./pages-static.ts";
 
 /**
  * The embeddable widget: /widget.js (launcher), /widget/app.js (the UI, on first open),
  * the public look of a shop's widget (/api/v1/widget/config) and a demo shop page (/demo).
  */
 export function embedRoutes(prisma: PrismaClient) {
-  let assets: Promise<EmbedAssets> | undefined;
-  const get = () => {
-    assets ??= buildEmbed();
-    assets.catch(() => (assets = undefined));
-    return assets;
-  };
+  const get = lazyBuild(buildEmbed);
   const script = (body: string, c: { header(name: string, value: string): void }) => {
     c.header("Content-Type", "text/javascript; charset=utf-8");
     c.header("Cache-Control", "public, max-age=300");

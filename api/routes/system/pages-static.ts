@@ -1,15 +1,20 @@
 import { Hono } from "hono";
-import { buildPage, type PageAssets } from "../../../widget/build.ts";
+import { buildPage } from "../../../widget/build.ts";
 import type { AppBindings } from "../../http/bindings.ts";
+
+/** Builds on first call and keeps the result; a failed build is tried again next time. */
+export function lazyBuild<T>(build: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => {
+    result ??= build();
+    result.catch(() => (result = undefined));
+    return result;
+  };
+}
 
 /** A browser app at /<name> (console, dashboard), bundled once on first request (esbuild takes ~100 ms). */
 export function pageApp(name: "console" | "dashboard") {
-  let assets: Promise<PageAssets> | undefined;
-  const get = () => {
-    assets ??= buildPage(name);
-    assets.catch(() => (assets = undefined));
-    return assets;
-  };
+  const get = lazyBuild(() => buildPage(name));
   const page = new Hono<AppBindings>();
   page.get(`/${name}`, async (c) => c.html((await get()).html));
   page.get(`/${name}/app.js`, async (c) => {
