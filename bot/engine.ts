@@ -5,6 +5,8 @@ import { continueOrderTask, promptOrderTask, startOrderTask } from "./dialogue/o
 import { continuePlaceOrder, promptPlaceOrder, startPlaceOrder } from "./dialogue/place-order.ts";
 import { isNeverMind } from "./dialogue/signals.ts";
 import { loadState, type DialogueState } from "./dialogue/state.ts";
+import type { Agent, AgentFailure, HistoryEntry } from "./llm/agent.ts";
+import { routeTurn } from "./llm/routing.ts";
 import type { Intent } from "./nlu/intents.ts";
 import type { Nlu } from "./nlu/nlu.ts";
 import type { BotPorts, HandoffRequest, Locale, MerchantInfo, ShopperIdentity } from "./ports.ts";
@@ -21,6 +23,10 @@ export interface BotTurn {
   /** The locale of the session, used when the message itself does not tell. */
   locale?: Locale;
   now?: Date;
+  /** Earlier messages of the conversation, oldest first (the model reads them; the local engine does not). */
+  history?: HistoryEntry[];
+  /** The model's reply so far while it is being written, for streaming; "" withdraws it. */
+  onDraft?: (text: string) => void;
 }
 
 export interface BotTurnResult {
@@ -32,6 +38,12 @@ export interface BotTurnResult {
   handoff?: HandoffRequest["reason"];
   articleId?: string;
   fallback: boolean;
+  /** Who answered: the local engine, the model, or the local engine after the model failed. */
+  path: "local" | "model" | "fallback";
+  /** Why the model did not answer, when `path` is "fallback". */
+  modelFailure?: AgentFailure;
+  /** The tools the model called this turn. */
+  toolCalls?: string[];
 }
 
 export interface Bot {
@@ -52,7 +64,7 @@ const PRODUCT_INTENTS = new Set<Intent>(["product_search", "product_info", "reco
  * digressions), then the intent's journey or a cited help-center answer. Pure apart from
  * its ports; the caller persists `state` and the replies.
  */
-export function createBot(nlu: Nlu, ports: BotPorts): Bot {
+export function createBot(nlu: Nlu, ports: BotPorts, options: { agent?: Agent } = {}): Bot {
   return {
     greeting(merchant, locale, shopperName) {
       const r = new Renderer(locale, merchant.timezone);
@@ -82,7 +94,25 @@ export function createBot(nlu: Nlu, ports: BotPorts): Bot {
         now: turn.now ?? new Date(),
         parse: (piece) => nlu.parse(piece, { catalog, now: turn.now }),
       };
-      const outcome = await respond(ctx);
+      const { agent } = options;
+      let path: BotTurnResult["path"] = "local";
+      let model: Awaited<ReturnType<Agent["answer"]>> | undefined;
+      let outcome: Outcome | undefined;
+      if (agent && routeTurn(ctx) === "model") {
+        const before = structuredClone(state);
+        model = await agent.answer(ctx, { history: turn.history, onDraft: turn.onDraft });
+        if (model.ok) {
+          outcome = model.outcome;
+          path = "model";
+        } else {
+          // Whatever the failed attempt changed is undone, except what it cost.
+          const usage = state.llm;
+          for (const key of Object.keys(state)) delete (state as Record<string, unknown>)[key];
+          Object.assign(state, before, { llm: usage });
+          path = "fallback";
+        }
+      }
+      outcome ??= await respond(ctx);
       if (outcome.fallback) state.fallbacks++;
       else if (!outcome.handoff) state.fallbacks = 0;
       if (outcome.articleId) state.lastArticleId = outcome.articleId;
@@ -103,6 +133,9 @@ export function createBot(nlu: Nlu, ports: BotPorts): Bot {
         handoff,
         articleId: outcome.articleId,
         fallback: Boolean(outcome.fallback),
+        path,
+        ...(model && !model.ok ? { modelFailure: model.reason } : {}),
+        ...(model?.toolCalls.length ? { toolCalls: model.toolCalls } : {}),
       };
     },
   };

@@ -5,7 +5,7 @@ import { negativity } from "./signals.ts";
 const ASKS_FOR_PERSON = /\b(human|real person|live (agent|chat|person)|agent|operator|representative|someone real|talk to (a )?person|customer service rep)\b|人工|真人|转人工|客服小姐姐|找客服|活人/i;
 
 /** When the bot should step aside: explicit requests, complaints, anger, or repeated failure. */
-export function handoffReason(ctx: TurnContext): HandoffRequest["reason"] | null {
+export function handoffReason(ctx: Pick<TurnContext, "nlu" | "text">): HandoffRequest["reason"] | null {
   const { intent } = ctx.nlu;
   if (intent.name === "contact_human_agent" && (intent.confidence >= 0.4 || ASKS_FOR_PERSON.test(ctx.text))) return "requested";
   if (ASKS_FOR_PERSON.test(ctx.text) && intent.name !== "contact_customer_service") return "requested";

@@ -44,6 +44,8 @@ export const dialogueStateSchema = z.object({
   confirmed: z.record(z.string(), z.string()).default({}),
   /** The article of the last cited answer, for feedback analytics. */
   lastArticleId: z.string().optional(),
+  /** What the language model has used in this conversation, against the per-conversation caps. */
+  llm: z.object({ turns: z.number().default(0), toolCalls: z.number().default(0), tokens: z.number().default(0) }).default({ turns: 0, toolCalls: 0, tokens: 0 }),
 });
 
 export type DialogueState = z.infer<typeof dialogueStateSchema>;

@@ -1,5 +1,5 @@
 import OpenAI from "openai";
-import type { ChatCompletionMessageParam, ChatCompletionTool } from "openai/resources/chat/completions";
+import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam, ChatCompletionTool } from "openai/resources/chat/completions";
 
 export interface LlmOptions {
   baseURL?: string;
@@ -39,26 +39,73 @@ export class LlmClient {
     return this.now() < this.openUntil;
   }
 
-  async complete(messages: ChatCompletionMessageParam[], tools: ChatCompletionTool[] = []): Promise<LlmResult> {
+  /**
+   * One Chat Completions call. With `onDelta` the reply is streamed (SSE) and every piece of
+   * text is handed over as it arrives; tool calls are assembled from their fragments.
+   */
+  async complete(messages: ChatCompletionMessageParam[], tools: ChatCompletionTool[] = [], options: { onDelta?: (text: string) => void } = {}): Promise<LlmResult> {
     if (this.circuitOpen) return { ok: false, reason: "circuit_open" };
+    const request = {
+      model: this.options.model,
+      messages,
+      ...(tools.length ? { tools } : {}),
+      max_tokens: this.options.maxTokens ?? 400,
+      temperature: 0.2,
+    };
     try {
-      const response = await this.client.chat.completions.create({
-        model: this.options.model,
-        messages,
-        ...(tools.length ? { tools } : {}),
-        max_tokens: this.options.maxTokens ?? 400,
-        temperature: 0.2,
-      });
-      const message = response.choices?.[0]?.message;
-      if (!message) return this.fail("malformed");
+      const result = options.onDelta ? await this.streamed(request, options.onDelta) : await this.whole(request);
+      if (!result) return this.fail("malformed");
       this.failures = 0;
-      const toolCalls = (message.tool_calls ?? []).flatMap((c) => (c.type === "function" ? [{ id: c.id, name: c.function.name, arguments: c.function.arguments }] : []));
-      return { ok: true, content: message.content ?? null, toolCalls, usage: response.usage?.total_tokens };
+      return result;
     } catch (error) {
       const name = (error as Error)?.constructor?.name ?? "";
       if (/Timeout/i.test(name) || /timed? ?out/i.test((error as Error).message)) return this.fail("timeout");
       if (error instanceof OpenAI.APIError && error.status !== undefined) return this.fail("http_error");
       return this.fail("malformed");
+    }
+  }
+
+  private async whole(request: ChatCompletionCreateParamsNonStreaming): Promise<Extract<LlmResult, { ok: true }> | null> {
+    const response = await this.client.chat.completions.create(request);
+    const message = response.choices?.[0]?.message;
+    if (!message) return null;
+    const toolCalls = (message.tool_calls ?? []).flatMap((c) => (c.type === "function" ? [{ id: c.id, name: c.function.name, arguments: c.function.arguments }] : []));
+    return { ok: true, content: message.content ?? null, toolCalls, usage: response.usage?.total_tokens };
+  }
+
+  private async streamed(request: ChatCompletionCreateParamsNonStreaming, onDelta: (text: string) => void): Promise<Extract<LlmResult, { ok: true }> | null> {
+    // The whole stream shares the call's deadline, not just the first byte.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), this.options.timeoutMs ?? 8000);
+    try {
+      const stream = await this.client.chat.completions.create({ ...request, stream: true }, { signal: abort.signal });
+      let content = "";
+      let usage: number | undefined;
+      let chunks = 0;
+      const calls: { id: string; name: string; arguments: string }[] = [];
+      for await (const chunk of stream) {
+        chunks++;
+        if (chunk.usage?.total_tokens) usage = chunk.usage.total_tokens;
+        const delta = chunk.choices?.[0]?.delta;
+        if (!delta) continue;
+        if (delta.content) {
+          content += delta.content;
+          onDelta(delta.content);
+        }
+        for (const piece of delta.tool_calls ?? []) {
+          const call = (calls[piece.index] ??= { id: "", name: "", arguments: "" });
+          if (piece.id) call.id = piece.id;
+          if (piece.function?.name) call.name += piece.function.name;
+          if (piece.function?.arguments) call.arguments += piece.function.arguments;
+        }
+      }
+      if (chunks === 0) return null;
+      return { ok: true, content: content || null, toolCalls: calls.filter(Boolean), usage };
+    } catch (error) {
+      if (abort.signal.aborted) throw Object.assign(new Error("stream timed out"), { name: "TimeoutError" });
+      throw error;
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -1,6 +1,7 @@
 import { createBot, type BotTurnResult } from "../../bot/engine.ts";
 import type { TurnAction } from "../../bot/dialogue/context.ts";
-import type { Locale, MerchantInfo, ShopperIdentity } from "../../bot/ports.ts";
+import type { Agent, HistoryEntry } from "../../bot/llm/agent.ts";
+import type { KnowledgePort, Locale, MerchantInfo, ShopperIdentity } from "../../bot/ports.ts";
 import { testNlu } from "../support/nlu.ts";
 import { demoProducts } from "./catalog.ts";
 import { InMemoryCommerce } from "./commerce.ts";
@@ -21,18 +22,26 @@ export const demoMerchant: MerchantInfo = {
 const knowledge = new InMemoryKnowledge();
 
 /** A conversation with the real bot over in-memory ports; state carried between turns like the API does. */
-export function startConversation(options: { shopper?: ShopperIdentity; locale?: Locale } = {}) {
-  const commerce = new InMemoryCommerce(demoProducts());
+export function startConversation(
+  options: { shopper?: ShopperIdentity; locale?: Locale; agent?: Agent; commerce?: InMemoryCommerce; knowledge?: KnowledgePort } = {},
+) {
+  const commerce = options.commerce ?? new InMemoryCommerce(demoProducts());
   const handoff = new RecordingHandoff();
-  const bot = createBot(testNlu(), { commerce, knowledge, handoff });
+  const bot = createBot(testNlu(), { commerce, knowledge: options.knowledge ?? knowledge, handoff }, { agent: options.agent });
   let state: unknown = {};
   const transcript: string[] = [];
+  const history: HistoryEntry[] = [];
   const conversation = {
     commerce,
     handoff,
     last: undefined as BotTurnResult | undefined,
+    /** The drafts streamed during the last turn, in order. */
+    drafts: [] as string[],
     async send(text: string, action?: TurnAction): Promise<BotTurnResult> {
+      conversation.drafts = [];
       const result = await bot.reply({
+        history: [...history],
+        onDraft: (draft) => conversation.drafts.push(draft),
         conversationId: "conv-1",
         text,
         action,
@@ -43,6 +52,7 @@ export function startConversation(options: { shopper?: ShopperIdentity; locale?:
       });
       state = JSON.parse(JSON.stringify(result.state));
       transcript.push(`> ${text}`, ...result.replies.map((r) => `< ${r.text}`));
+      history.push({ role: "shopper", text }, ...result.replies.map((r) => ({ role: "bot" as const, text: r.text })));
       conversation.last = result;
       return result;
     },

@@ -5,7 +5,9 @@ export type ScriptedReply =
   | { content: string; delayMs?: number }
   | { toolCalls: { name: string; arguments: string }[]; delayMs?: number }
   | { status: number; body?: string; delayMs?: number }
-  | { malformed: true };
+  | { malformed: true }
+  /** Decides from the request (the conversation so far), like a model would. */
+  | ((body: any) => Exclude<ScriptedReply, Function>);
 
 /**
  * A scripted OpenAI-compatible server speaking the real Chat Completions wire format
@@ -25,7 +27,8 @@ export async function startScriptedModel(script: ScriptedReply[]) {
       }
       const body = JSON.parse(raw || "{}");
       requests.push({ body, headers: req.headers });
-      const reply = script[Math.min(next++, script.length - 1)] ?? { content: "" };
+      const scripted = script[Math.min(next++, script.length - 1)] ?? { content: "" };
+      const reply = typeof scripted === "function" ? scripted(body) : scripted;
       if ("delayMs" in reply && reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
       if ("status" in reply) {
         res.writeHead(reply.status, { "content-type": "application/json" }).end(reply.body ?? JSON.stringify({ error: { message: "scripted failure", type: "server_error" } }));

@@ -1,0 +1,49 @@
+import { afterEach } from "vitest";
+import { MemoryTokenBudget } from "../../bot/llm/budget.ts";
+import { createAgent, type AgentCaps } from "../../bot/llm/agent.ts";
+import { LlmClient } from "../../bot/llm/client.ts";
+import type { KnowledgePort, Locale, ShopperIdentity } from "../../bot/ports.ts";
+import { startConversation } from "../fakes/conversation.ts";
+import { InMemoryCommerce } from "../fakes/commerce.ts";
+import { demoProducts } from "../fakes/catalog.ts";
+import { startScriptedModel, type ScriptedReply } from "../fakes/openai-server.ts";
+
+/**
+ * A conversation with the real bot whose model is a scripted OpenAI-compatible server
+ * reached over HTTP by the real client. Servers close after each test.
+ */
+export function useScriptedAgent() {
+  const open: { close(): Promise<void> }[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((s) => s.close()));
+  });
+  return async function scriptedConversation(
+    script: ScriptedReply[],
+    options: {
+      shopper?: ShopperIdentity;
+      locale?: Locale;
+      commerce?: InMemoryCommerce;
+      knowledge?: KnowledgePort;
+      dailyTokens?: number;
+      caps?: Partial<AgentCaps>;
+      timeoutMs?: number;
+      failureThreshold?: number;
+    } = {},
+  ) {
+    const model = await startScriptedModel(script);
+    open.push(model);
+    const client = new LlmClient({ baseURL: model.baseUrl, apiKey: "test-key", model: "scripted", timeoutMs: options.timeoutMs ?? 2000, failureThreshold: options.failureThreshold ?? 3 });
+    const agent = createAgent({ client, budget: new MemoryTokenBudget(options.dailyTokens ?? 1_000_000), caps: options.caps, linkHosts: ["shop.example.com"] });
+    const commerce = options.commerce ?? new InMemoryCommerce(demoProducts());
+    const conversation = startConversation({ agent, commerce, knowledge: options.knowledge, shopper: options.shopper, locale: options.locale });
+    return Object.assign(conversation, { model, client });
+  };
+}
+
+/** The tool messages the model was sent (parsed), in order. */
+export function toolMessages(requests: { body: any }[]): any[] {
+  const last = requests.at(-1)?.body.messages ?? [];
+  return last.filter((m: any) => m.role === "tool").map((m: any) => JSON.parse(m.content));
+}
+
+export const call = (name: string, args: object | string) => ({ toolCalls: [{ name, arguments: typeof args === "string" ? args : JSON.stringify(args) }] });
