@@ -17,6 +17,10 @@ const envSchema = z.object({
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.url().optional(),
   OPENAI_MODEL: z.string().min(1).optional(),
+  /** One model call gives up after this long and the local engine answers. */
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
+  /** Tokens each merchant may spend on the model per day (UTC); then the local engine answers. */
+  OPENAI_DAILY_TOKENS: z.coerce.number().int().min(0).default(2_000_000),
   APP_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PUBLIC_URL: z.url().optional(),

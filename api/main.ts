@@ -16,6 +16,9 @@ import { publishWebhooks, startWorkers } from "./jobs/wiring.ts";
 import { createRateLimiters } from "./http/rate-limit.ts";
 import { attachRealtime } from "./realtime/realtime.ts";
 import { createServices } from "./services.ts";
+import { LlmClient } from "../bot/llm/client.ts";
+import { MemoryTokenBudget } from "../bot/llm/budget.ts";
+import { RedisTokenBudget } from "./adapters/llm-budget.ts";
 import { isUniqueViolation } from "./domain/shared/prisma-errors.ts";
 
 /** Composition root: reads env, builds every dependency once, serves. */
@@ -48,7 +51,18 @@ const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: n
 // The Socket.IO adapter blocks its connection on XREAD: everything else gets another one.
 const redisCommands = redis?.duplicate();
 const queue = redisCommands ? new BullQueue(redisCommands, log.child({ module: "jobs" })) : undefined;
+// A model only when one is configured; OPENAI_BASE_URL alone is enough for local servers (Ollama, vLLM).
+const llm =
+  env.OPENAI_API_KEY || env.OPENAI_BASE_URL
+    ? {
+        client: new LlmClient({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL ?? "gpt-4o-mini", timeoutMs: env.OPENAI_TIMEOUT_MS }),
+        budget: redisCommands ? new RedisTokenBudget(redisCommands, env.OPENAI_DAILY_TOKENS) : new MemoryTokenBudget(env.OPENAI_DAILY_TOKENS),
+        linkHosts: env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).hostname] : [],
+      }
+    : undefined;
+step(llm ? "language model configured" : "local bot engine only", llm ? { model: env.OPENAI_MODEL ?? "gpt-4o-mini", baseURL: env.OPENAI_BASE_URL ?? "https://api.openai.com/v1" } : {});
 const services = createServices(db, log, {
+  llm,
   appSecret: env.APP_SECRET,
   nlu,
   presence: redisCommands ? new RedisPresence(redisCommands) : undefined,

@@ -1,5 +1,9 @@
 import type { Nlu } from "../bot/nlu/nlu.ts";
 import { createBot } from "../bot/engine.ts";
+import { createAgent } from "../bot/llm/agent.ts";
+import type { TokenBudget } from "../bot/llm/budget.ts";
+import type { LlmClient } from "../bot/llm/client.ts";
+import { writeSummary } from "../bot/llm/summary.ts";
 import { createBotPorts } from "./adapters/bot-ports.ts";
 import type { Database } from "./db/database.ts";
 import { AgentTokens } from "./domain/agents/agent-token.ts";
@@ -53,6 +57,8 @@ export interface ServiceOptions {
   queue?: JobQueue;
   /** Refuse webhook URLs on private networks (production). @defaultValue false */
   publicWebhooksOnly?: boolean;
+  /** An OpenAI-compatible model: the bot's agent and the analytics summaries use it. Unset: local engine only. */
+  llm?: { client: LlmClient; budget: TokenBudget; linkHosts?: string[] };
 }
 
 export function createServices(db: Database, log: Logger, options: ServiceOptions): Services {
@@ -68,7 +74,9 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
   const events = new ConversationEvents();
   const messages = new MessageLog(db.prisma, events);
   const handoff = new HandoffService(db.prisma, messages, events, options.presence ?? new MemoryPresence(), log.child({ module: "handoff" }));
-  const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff }));
+  const { llm } = options;
+  const agent = llm ? createAgent({ client: llm.client, budget: llm.budget, linkHosts: llm.linkHosts }) : undefined;
+  const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff }), { agent });
   const conversations = new ConversationsService(db.prisma, (key, fn) => db.withLock(key, fn), messages, bot, handoff, new SessionTokens(options.appSecret), log.child({ module: "conversations" }), events);
   return {
     merchants: new MerchantsService(db.prisma),
@@ -82,7 +90,7 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     events,
     webhooks,
     sla: new SlaService(db.prisma, messages, events, log.child({ module: "sla" })),
-    analytics: new AnalyticsService(db.prisma, rollups),
+    analytics: new AnalyticsService(db.prisma, rollups, llm ? (input) => writeSummary(llm.client, llm.budget, input) : undefined),
     rollups,
     queue,
     nlu: options.nlu,

@@ -50,6 +50,8 @@ export interface AgentView {
 
 export interface WidgetServerEvents {
   "message:new": (message: Message) => void;
+  /** The bot's reply while the model writes it: the whole text so far ("" withdraws it); the stored message follows as message:new. */
+  "message:delta": (event: { draftId: string; text: string }) => void;
   typing: (event: { role: "agent" | "bot"; isTyping: boolean; name?: string }) => void;
   "conversation:status": (event: { status: ConversationStatus; agentName?: string }) => void;
   /** The agent has seen everything up to `seq`. */

@@ -67,6 +67,10 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       console_.to(rooms.merchant(event.merchantId)).emit("message:new", message);
       return;
     }
+    if (event.type === "draft") {
+      widget.to(rooms.conversation(event.conversationId)).emit("message:delta", { draftId: event.draftId, text: event.text });
+      return;
+    }
     if (event.type === "escalated") {
       void services.handoff
         .summary(event.merchantId, event.conversationId)

@@ -7,6 +7,7 @@ import { loadIntentExamples } from "../../knowledge/intents.ts";
 import { io, type Socket } from "socket.io-client";
 import { buildEmbed } from "../../widget/build.ts";
 import { analyticsBench } from "./analytics.ts";
+import { llmBench } from "./llm.ts";
 import { launchChromium } from "../support/browser.ts";
 import { startPlatform } from "../support/server.ts";
 
@@ -27,7 +28,7 @@ const pct = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 };
 
-process.stderr.write("[1/5] NLU\n");
+process.stderr.write("[1/6] NLU\n");
 {
   const started = performance.now();
   const nlu = trainNlu(loadIntentExamples());
@@ -51,9 +52,11 @@ process.stderr.write("[1/5] NLU\n");
     record(`nlu parse p50 ${label}`, pct(latencies, 50), "ms", "<= 1");
     record(`nlu parse p99 ${label}`, pct(latencies, 99), "ms", "<= 5");
   }
+  process.stderr.write("[2/6] LLM mode: hybrid routing, agent overhead, fallback (scripted model)\n");
+  await llmBench(nlu, [{ file: path.join(DATA, "en_dev.tsv"), label: "en" }, { file: path.join(DATA, "zh_dev.tsv"), label: "zh-CN" }], record, pct);
 }
 
-process.stderr.write("[2/5] start-up on the embedded default (fresh data dir)\n");
+process.stderr.write("[3/6] start-up on the embedded default (fresh data dir)\n");
 const dataDir = mkdtempSync(path.join(tmpdir(), "shopchat-bench-"));
 try {
   let t = performance.now();
@@ -66,7 +69,7 @@ try {
   platform = await startPlatform({ DATA_DIR: dataDir, LOG_LEVEL: "info", ...unlimited });
   record("restart with data to listening", performance.now() - t, "ms");
 
-  process.stderr.write("[3/5] bot turns over HTTP (embedded PGlite)\n");
+  process.stderr.write("[4/6] bot turns over HTTP (embedded PGlite)\n");
   const creds = JSON.parse(readFileSync(path.join(dataDir, "demo-credentials.json"), "utf8"));
   const api = `${platform.baseUrl}/api/v1`;
   const script = {
@@ -95,7 +98,7 @@ try {
 
   await widgetBench(platform.baseUrl);
 
-  process.stderr.write("[4/5] shopper-to-agent relay over Socket.IO with many connected widgets\n");
+  process.stderr.write("[5/6] shopper-to-agent relay over Socket.IO with many connected widgets\n");
   await relayBench(platform, api, creds);
   await platform.stop();
 } finally {
@@ -184,7 +187,7 @@ async function relayBench(platform: Awaited<ReturnType<typeof startPlatform>>, a
   agent.disconnect();
 }
 
-process.stderr.write("[5/5] analytics over 100,000 conversations (embedded PGlite)\n");
+process.stderr.write("[6/6] analytics over 100,000 conversations (embedded PGlite)\n");
 for (const [metric, ms] of await analyticsBench((msg) => process.stderr.write(`${msg}\n`))) record(metric, ms, "ms");
 
 const width = Math.max(...results.map((r) => r.metric.length));

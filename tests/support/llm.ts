@@ -1,6 +1,6 @@
 import { afterEach } from "vitest";
 import { MemoryTokenBudget } from "../../bot/llm/budget.ts";
-import { createAgent, type AgentCaps } from "../../bot/llm/agent.ts";
+import { createAgent, type Agent, type AgentCaps, type AgentResult } from "../../bot/llm/agent.ts";
 import { LlmClient } from "../../bot/llm/client.ts";
 import type { KnowledgePort, Locale, ShopperIdentity } from "../../bot/ports.ts";
 import { startConversation } from "../fakes/conversation.ts";
@@ -33,10 +33,19 @@ export function useScriptedAgent() {
     const model = await startScriptedModel(script);
     open.push(model);
     const client = new LlmClient({ baseURL: model.baseUrl, apiKey: "test-key", model: "scripted", timeoutMs: options.timeoutMs ?? 2000, failureThreshold: options.failureThreshold ?? 3 });
-    const agent = createAgent({ client, budget: new MemoryTokenBudget(options.dailyTokens ?? 1_000_000), caps: options.caps, linkHosts: ["shop.example.com"] });
+    const real = createAgent({ client, budget: new MemoryTokenBudget(options.dailyTokens ?? 1_000_000), caps: options.caps, linkHosts: ["shop.example.com"] });
+    // What the agent returned each model turn (with the failure detail the bot's result leaves out).
+    const agentResults: AgentResult[] = [];
+    const agent: Agent = {
+      async answer(ctx, turn) {
+        const result = await real.answer(ctx, turn);
+        agentResults.push(result);
+        return result;
+      },
+    };
     const commerce = options.commerce ?? new InMemoryCommerce(demoProducts());
     const conversation = startConversation({ agent, commerce, knowledge: options.knowledge, shopper: options.shopper, locale: options.locale });
-    return Object.assign(conversation, { model, client });
+    return Object.assign(conversation, { model, client, agentResults });
   };
 }
 

@@ -6,17 +6,17 @@ import { createApp } from "../../api/app.ts";
 import type { Database } from "../../api/db/database.ts";
 import { MemoryPresence, RedisPresence } from "../../api/domain/agents/presence.ts";
 import { attachRealtime } from "../../api/realtime/realtime.ts";
-import { createServices } from "../../api/services.ts";
+import { createServices, type ServiceOptions } from "../../api/services.ts";
 import { silentLogger } from "./logger.ts";
 import { testNlu } from "./nlu.ts";
 import { TEST_SECRET } from "./http.ts";
 
 /** The whole server (HTTP + Socket.IO) on a real port, over a test database (and Redis when given). */
-export async function startRealtimeServer(db: Database, options: { redis?: Redis; redisPrefix?: string } = {}) {
+export async function startRealtimeServer(db: Database, options: { redis?: Redis; redisPrefix?: string; llm?: ServiceOptions["llm"] } = {}) {
   // The adapter blocks its connection on XREAD: presence needs a connection of its own.
   const presenceRedis = options.redis?.duplicate();
   const presence = presenceRedis ? new RedisPresence(presenceRedis, options.redisPrefix) : new MemoryPresence();
-  const services = createServices(db, silentLogger, { appSecret: TEST_SECRET, nlu: testNlu(), presence });
+  const services = createServices(db, silentLogger, { appSecret: TEST_SECRET, nlu: testNlu(), presence, llm: options.llm });
   const app = createApp({ db, log: silentLogger, services });
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }) as HttpServer;
   await new Promise((resolve) => server.once("listening", resolve));

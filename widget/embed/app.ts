@@ -107,6 +107,7 @@ export function mount(host: Host, emit: (event: string, data?: unknown) => void)
     });
     socket.on("disconnect", () => (notice.hidden = false));
     socket.on("message:new", (m: Message) => add(m));
+    socket.on("message:delta", (e: { draftId: string; text: string }) => draft(e));
     socket.on("typing", (e: { role: string; isTyping: boolean; name?: string }) => {
       agentTyping = e.isTyping ? `${e.name ?? ""} ${t().typing}`.trim() : "";
       typing.textContent = agentTyping;
@@ -114,8 +115,22 @@ export function mount(host: Host, emit: (event: string, data?: unknown) => void)
     socket.on("conversation:status", (e: { status: string; agentName?: string }) => emit("status", e));
   }
 
+  /** The bot's reply while the model writes it; the stored message replaces it. */
+  function draft(e: { draftId: string; text: string }) {
+    let li = log.querySelector<HTMLElement>(`li.draft[data-draft="${CSS.escape(String(e.draftId))}"]`);
+    if (!e.text) return li?.remove();
+    if (!li) {
+      li = h("li", { class: "msg bot draft", "data-draft": String(e.draftId), "aria-busy": "true" });
+      log.append(li);
+    }
+    clear(li);
+    li.append(h("span", { class: "who", text: host.config.name }), String(e.text));
+    li.scrollIntoView?.({ block: "end" });
+  }
+
   function add(m: Message) {
     if (messages.has(m.id)) return;
+    if (m.role !== "shopper") log.querySelectorAll(".draft").forEach((el) => el.remove());
     // The room echoes this tab's own message: it replaces the pending bubble.
     if (m.role === "shopper") [...log.querySelectorAll<HTMLElement>(".pending")].find((el) => el.dataset.text === m.text)?.remove();
     messages.set(m.id, m);

@@ -15,6 +15,7 @@ export function panelCss(color: string, textColor: string, side: "left" | "right
 .msg.shopper{align-self:flex-end;background:${color};color:${textColor};border-color:transparent}
 .msg.system{align-self:center;background:transparent;border:none;color:#475569;font-size:12px;text-align:center}
 .msg.pending{opacity:.6}
+.msg.draft{opacity:.85}
 .who{display:block;font-size:11px;color:#475569;margin-bottom:2px}
 .msg.shopper .who{color:inherit;opacity:.85}
 .rate{display:flex;gap:6px;margin-top:6px}

@@ -4,6 +4,12 @@ import { clusterQuestions, type GapCluster } from "./gaps.ts";
 import type { RollupService } from "./rollups.ts";
 import { collectStats, emptyStats, mergeStats } from "./stats.ts";
 import { summarize } from "./summary.ts";
+import type { SummaryInput } from "../../../bot/llm/summary.ts";
+
+/** Writes the feedback summary with a model; null keeps the local one. */
+export type SummaryWriter = (input: SummaryInput) => Promise<string | null>;
+
+const SUMMARY_CACHE_MS = 10 * 60 * 1000;
 
 export interface Period {
   from: Date;
@@ -18,10 +24,15 @@ const mean = (sum: number, count: number) => (count ? Math.round((sum / count) *
  * Every query filters on the merchant first.
  */
 export class AnalyticsService {
+  /** Model-written summaries by merchant, period, language and the numbers they describe. */
+  private readonly summaries = new Map<string, { text: string; at: number }>();
+
   constructor(
     private readonly prisma: PrismaClient,
     /** Without roll-ups every report is counted live. */
     private readonly rollups?: RollupService,
+    /** With a model configured, it writes the summary (the local one otherwise, or when it fails). */
+    private readonly summaryWriter?: SummaryWriter,
   ) {}
 
   /**
@@ -105,7 +116,40 @@ export class AnalyticsService {
       .slice(0, 10)
       .map((f) => ({ conversationId: f.conversationId, csat: f.csat, thumbs: f.thumbs, comment: f.comment ?? f.reason, at: f.createdAt.toISOString() }));
     const locale = summaryLocale ?? (merchant.defaultLocale === "zh-CN" ? "zh-CN" : "en");
-    return { ...result, trend, lowRated, summary: summarize(result, rated, locale), fromRollups: fullDays.length };
+    const local = summarize(result, rated, locale);
+    const summary = this.summaryWriter ? await this.modelSummary(merchantId, locale, result, rated, local.text) : null;
+    return { ...result, trend, lowRated, summary: summary ? { text: summary, locale, source: "model" as const } : { ...local, source: "local" as const }, fromRollups: fullDays.length };
+  }
+
+  private async modelSummary(merchantId: string, locale: "en" | "zh-CN", result: SummaryInput["numbers"] & { period: SummaryInput["period"] }, rated: FeedbackRow[], local: string): Promise<string | null> {
+    const input: SummaryInput = {
+      merchantId,
+      locale,
+      period: result.period,
+      numbers: {
+        conversations: result.conversations,
+        csat: { average: result.csat.average, count: result.csat.count },
+        containmentRate: result.containmentRate,
+        escalationRate: result.escalationRate,
+        thumbs: { up: result.thumbs.up, down: result.thumbs.down },
+        topIntents: result.topIntents.slice(0, 5),
+        knowledgeGaps: result.knowledgeGaps.slice(0, 5).map(({ question, count }) => ({ question, count })),
+      },
+      comments: rated
+        .filter((f) => f.comment || f.reason)
+        .slice(0, 30)
+        .map((f) => ({ rating: f.csat !== null ? `${f.csat}/5` : `thumbs ${f.thumbs}`, text: (f.comment ?? f.reason)! })),
+      local,
+    };
+    const key = JSON.stringify([merchantId, locale, input.numbers, input.comments.length, input.comments[0]?.text]);
+    const cached = this.summaries.get(key);
+    if (cached && Date.now() - cached.at < SUMMARY_CACHE_MS) return cached.text;
+    const text = await this.summaryWriter!(input);
+    if (text) {
+      if (this.summaries.size > 500) this.summaries.clear();
+      this.summaries.set(key, { text, at: Date.now() });
+    }
+    return text;
   }
 
   async sales(merchantId: string, period: Period, granularity: "day" | "week" | "month" = "day") {

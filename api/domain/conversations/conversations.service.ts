@@ -19,6 +19,8 @@ export interface SessionRequest {
 
 /** An identified shopper comes back to the conversation they left within this time. */
 const RESUME_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** Earlier messages the model reads for context (the local engine keeps its own state). */
+const HISTORY_FOR_MODEL = 8;
 
 /**
  * Shopper conversations: sessions, messages (stored before they are answered, numbered by
@@ -93,8 +95,17 @@ export class ConversationsService {
       }
       if (conversation.status === "queued" || conversation.status === "assigned") return stored;
 
+      const history = await this.prisma.message.findMany({
+        where: { conversationId: conversation.id, merchantId: conversation.merchantId, internal: false, role: { in: ["shopper", "bot", "agent"] }, seq: { lt: stored[0]!.seq } },
+        orderBy: { seq: "desc" },
+        take: HISTORY_FOR_MODEL,
+        select: { role: true, text: true },
+      });
+      const draftId = stored[0]!.id;
       const result = await this.bot.reply({
         conversationId: conversation.id,
+        history: history.reverse().map((m) => ({ role: m.role as "shopper" | "bot" | "agent", text: m.text })),
+        onDraft: (text) => this.events.emit({ type: "draft", merchantId: conversation.merchantId, conversationId: conversation.id, draftId, text }),
         text: input.text,
         action: input.action,
         merchant: merchantInfo(conversation.merchant),
@@ -119,7 +130,10 @@ export class ConversationsService {
           ...(conversation.status === "resolved" && !result.handoff ? { status: "bot" as const, resolvedAt: null } : {}),
         },
       );
-      this.log.debug({ conversationId: conversation.id, intent: result.intent, confidence: result.confidence, handoff: result.handoff }, "bot turn");
+      this.log[result.modelFailure ? "info" : "debug"](
+        { conversationId: conversation.id, intent: result.intent, confidence: result.confidence, handoff: result.handoff, path: result.path, modelFailure: result.modelFailure, toolCalls: result.toolCalls },
+        "bot turn",
+      );
       if (result.handoff) await this.handoff.settle(conversation.merchantId, conversation.id);
       if (conversation.status === "resolved" && !result.handoff) this.events.emit({ type: "status", merchantId: conversation.merchantId, conversationId: conversation.id, status: "bot" });
       return [...stored, ...replies];

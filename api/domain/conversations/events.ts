@@ -5,7 +5,9 @@ import type { ConversationStatus } from "../../contracts/realtime.ts";
 export type ConversationEvent =
   | { type: "message"; merchantId: string; conversationId: string; message: Message & { internal?: boolean } }
   | { type: "status"; merchantId: string; conversationId: string; status: ConversationStatus; agentId?: string | null; agentName?: string }
-  | { type: "escalated"; merchantId: string; conversationId: string };
+  | { type: "escalated"; merchantId: string; conversationId: string }
+  /** The model's reply while it is being written (not stored; the final message follows as a "message"). */
+  | { type: "draft"; merchantId: string; conversationId: string; draftId: string; text: string };
 
 type Listener = (event: ConversationEvent) => void;
 
