@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 
 /** One scripted reply of the fake model. */
 export type ScriptedReply =
-  | { content: string; delayMs?: number }
+  | { content: string; delayMs?: number; /** Pause between streamed pieces. */ chunkDelayMs?: number }
   | { toolCalls: { name: string; arguments: string }[]; delayMs?: number }
   | { status: number; body?: string; delayMs?: number }
   | { malformed: true }
@@ -49,7 +49,11 @@ export async function startScriptedModel(script: ScriptedReply[]) {
         const send = (delta: object, finishReason: string | null = null) =>
           res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [{ index: 0, delta, finish_reason: finishReason }] })}\n\n`);
         send({ role: "assistant" });
-        if (content) for (const piece of content.match(/.{1,8}/gsu) ?? []) send({ content: piece });
+        const pause = "chunkDelayMs" in reply ? (reply.chunkDelayMs ?? 0) : 0;
+        for (const piece of content?.match(/.{1,8}/gsu) ?? []) {
+          send({ content: piece });
+          if (pause) await new Promise((r) => setTimeout(r, pause));
+        }
         if (toolCalls) toolCalls.forEach((t, index) => send({ tool_calls: [{ index, ...t }] }));
         send({}, finish);
         res.end("data: [DONE]\n\n");

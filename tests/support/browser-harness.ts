@@ -17,9 +17,9 @@ export interface BrowserHarness {
  * What every page test needs: the demo data (shops open around the clock, so agents'
  * presence alone decides), the whole server on a real port, and Chromium.
  */
-export async function startBrowserHarness(): Promise<BrowserHarness> {
+export async function startBrowserHarness(options: Parameters<typeof startRealtimeServer>[1] = {}): Promise<BrowserHarness> {
   const { test, creds } = await createSeededDatabase("pglite", { alwaysOpen: true });
-  const server = await startRealtimeServer(test.db);
+  const server = await startRealtimeServer(test.db, options);
   const browser = await launchChromium();
   return {
     test,
