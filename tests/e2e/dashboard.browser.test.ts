@@ -42,6 +42,7 @@ describe.runIf(chromiumAvailable)("the merchant dashboard in Chromium", () => {
     const tiles = await page.locator(".tile").allTextContents();
     expect(tiles.join(" | ")).toContain("CSAT3.67/5");
     expect(await page.locator(".summary").textContent()).toContain("CSAT 3.67/5 from 3 ratings.");
+    await page.getByText("Made from these numbers and comments (no model).").waitFor();
     expect(await page.locator("svg.chart").count()).toBeGreaterThanOrEqual(4);
     expect(await page.getByRole("img", { name: "Top intents" }).textContent()).toContain("check_payment_methods");
     await page.getByText("is there a physical store in Paris? (1×)").waitFor();

@@ -132,7 +132,7 @@ function dashboard() {
       "main",
       { class: "grid" },
       tiles,
-      card(tr("summary"), h("p", { class: "summary", text: f.summary.text })),
+      card(tr("summary"), h("p", { class: "summary", text: f.summary.text }), h("p", { class: "muted", text: tr(f.summary.source === "model" ? "byModel" : "byRules") })),
       card(tr("csatTrend"), trend.some((d) => d.csat !== null) ? barChart(trend.filter((d) => d.csat !== null).map((d) => ({ label: d.date, value: d.csat! })), { title: tr("csatTrend"), color: "#15803d", format: (v) => v.toFixed(1) }) : empty()),
       card(tr("containmentTrend"), trend.length ? barChart(trend.map((d) => ({ label: d.date, value: d.conversations })), { title: tr("containmentTrend"), color: "#1d4ed8" }) : empty()),
       card(tr("escalations"), trend.length ? barChart(trend.map((d) => ({ label: d.date, value: d.escalations })), { title: tr("escalations"), color: "#b91c1c" }) : empty()),
