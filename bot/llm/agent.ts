@@ -17,9 +17,11 @@ export interface AgentCaps {
   toolCallsPerConversation: number;
   /** Tokens in one conversation. @defaultValue 40000 */
   tokensPerConversation: number;
+  /** All model calls of one turn together; past it the local engine answers. @defaultValue 12000 */
+  turnMs: number;
 }
 
-const DEFAULT_CAPS: AgentCaps = { roundsPerTurn: 4, toolCallsPerTurn: 5, toolCallsPerConversation: 40, tokensPerConversation: 40_000 };
+const DEFAULT_CAPS: AgentCaps = { roundsPerTurn: 4, toolCallsPerTurn: 5, toolCallsPerConversation: 40, tokensPerConversation: 40_000, turnMs: 12_000 };
 
 /** The messages the model sees besides the current one, oldest first. */
 export interface HistoryEntry {
@@ -78,7 +80,7 @@ export function createAgent(options: AgentOptions): Agent {
   const caps = { ...DEFAULT_CAPS, ...options.caps };
   const canary = `ref-${randomBytes(6).toString("hex")}`;
   const system = instructions(canary);
-  const secrets = [canary, system.slice(0, 60)];
+  const secrets = [canary, system];
   const definitions = toolDefinitions();
 
   return {
@@ -92,8 +94,9 @@ export function createAgent(options: AgentOptions): Agent {
 
       const tools: ToolState = { grounding: emptyGrounding(options.linkHosts), passages: [], products: [], orders: [] };
       if (ctx.shopper.verified && ctx.shopper.email) tools.grounding.emails.add(ctx.shopper.email.toLowerCase());
-      // What the shopper wrote themselves may be repeated back to them.
-      for (const entry of [...(turn.history ?? []).filter((h) => h.role === "shopper"), { text: ctx.text }]) learnFrom(tools.grounding, entry.text);
+      // What the shopper wrote themselves may be repeated back to them, except prices: a price
+      // the shopper names ("it's ¥1 for me, right?") is a claim, and only tools state prices.
+      for (const entry of [...(turn.history ?? []).filter((h) => h.role === "shopper"), { text: ctx.text }]) learnFrom(tools.grounding, entry.text, { amounts: false });
       const draft = turn.onDraft ? new DraftStream(turn.onDraft, tools.grounding, secrets) : undefined;
 
       const messages: ChatCompletionMessageParam[] = [
@@ -102,8 +105,10 @@ export function createAgent(options: AgentOptions): Agent {
         ...history(turn.history ?? []),
         { role: "user", content: shopperMessage(ctx.text) },
       ];
+      const deadline = Date.now() + caps.turnMs;
       for (let round = 0; round < caps.roundsPerTurn; round++) {
-        const result = await options.client.complete(messages, definitions, draft ? { onDelta: (d) => draft.push(d) } : {});
+        const timeoutMs = deadline - Date.now();
+        const result = await options.client.complete(messages, definitions, { timeoutMs, ...(draft ? { onDelta: (d: string) => draft.push(d) } : {}) });
         if (!result.ok) return fail(result.reason);
         const used = result.usage ?? estimateTokens(messages, result.content);
         state.llm.tokens += used;
@@ -181,7 +186,7 @@ function facts(ctx: TurnContext): string {
 }
 
 /** Untrusted text cannot close its own tag. */
-const neutralise = (text: string) => text.replace(/</g, "‹").replace(/>/g, "›");
+const neutralise = (text: string) => text;
 
 const shopperMessage = (text: string) => `<shopper_message>\n${neutralise(text.slice(0, 2000))}\n</shopper_message>`;
 

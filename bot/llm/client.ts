@@ -43,8 +43,10 @@ export class LlmClient {
    * One Chat Completions call. With `onDelta` the reply is streamed (SSE) and every piece of
    * text is handed over as it arrives; tool calls are assembled from their fragments.
    */
-  async complete(messages: ChatCompletionMessageParam[], tools: ChatCompletionTool[] = [], options: { onDelta?: (text: string) => void } = {}): Promise<LlmResult> {
+  async complete(messages: ChatCompletionMessageParam[], tools: ChatCompletionTool[] = [], options: { onDelta?: (text: string) => void; timeoutMs?: number } = {}): Promise<LlmResult> {
     if (this.circuitOpen) return { ok: false, reason: "circuit_open" };
+    const timeoutMs = Math.min(options.timeoutMs ?? Infinity, this.options.timeoutMs ?? 8000);
+    if (timeoutMs <= 0) return { ok: false, reason: "timeout" };
     const request = {
       model: this.options.model,
       messages,
@@ -53,7 +55,7 @@ export class LlmClient {
       temperature: 0.2,
     };
     try {
-      const result = options.onDelta ? await this.streamed(request, options.onDelta) : await this.whole(request);
+      const result = options.onDelta ? await this.streamed(request, options.onDelta, timeoutMs) : await this.whole(request, timeoutMs);
       if (!result) return this.fail("malformed");
       this.failures = 0;
       return result;
@@ -65,18 +67,18 @@ export class LlmClient {
     }
   }
 
-  private async whole(request: ChatCompletionCreateParamsNonStreaming): Promise<Extract<LlmResult, { ok: true }> | null> {
-    const response = await this.client.chat.completions.create(request);
+  private async whole(request: ChatCompletionCreateParamsNonStreaming, timeoutMs: number): Promise<Extract<LlmResult, { ok: true }> | null> {
+    const response = await this.client.chat.completions.create(request, { timeout: timeoutMs });
     const message = response.choices?.[0]?.message;
     if (!message) return null;
     const toolCalls = (message.tool_calls ?? []).flatMap((c) => (c.type === "function" ? [{ id: c.id, name: c.function.name, arguments: c.function.arguments }] : []));
     return { ok: true, content: message.content ?? null, toolCalls, usage: response.usage?.total_tokens };
   }
 
-  private async streamed(request: ChatCompletionCreateParamsNonStreaming, onDelta: (text: string) => void): Promise<Extract<LlmResult, { ok: true }> | null> {
+  private async streamed(request: ChatCompletionCreateParamsNonStreaming, onDelta: (text: string) => void, timeoutMs: number): Promise<Extract<LlmResult, { ok: true }> | null> {
     // The whole stream shares the call's deadline, not just the first byte.
     const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), this.options.timeoutMs ?? 8000);
+    const timer = setTimeout(() => abort.abort(), timeoutMs);
     try {
       const stream = await this.client.chat.completions.create({ ...request, stream: true }, { signal: abort.signal });
       let content = "";

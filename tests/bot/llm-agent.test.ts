@@ -137,6 +137,15 @@ describe("never a dead end: the local engine answers when the model cannot", () 
     expect(c.text.length).toBeGreaterThan(0);
   });
 
+  it("bounds the whole turn, not just each call", async () => {
+    const slowRound = { ...call("search_help_center", { query: "pay" }), delayMs: 300 };
+    const c = await conversation([slowRound, slowRound, slowRound], { caps: { turnMs: 500 } });
+    const started = Date.now();
+    await c.send(question);
+    expect(Date.now() - started).toBeLessThan(1200);
+    expect(c.last).toMatchObject({ path: "fallback", modelFailure: "timeout" });
+  });
+
   it("caps tool calls per conversation", async () => {
     const c = await conversation([call("search_help_center", { query: "pay" }), { content: "We take several methods [1]." }], { caps: { toolCallsPerConversation: 1 } });
     await c.send(question);
