@@ -58,6 +58,15 @@ describe.runIf(chromiumAvailable)("the merchant dashboard in Chromium", () => {
     await page.screenshot({ path: path.join(ROOT, ".tmp", "dashboard.png"), fullPage: true });
     await page.getByRole("button", { name: "中文" }).click();
     await page.getByText("满意度 3.67/5（3 份评分）").waitFor();
+
+    // A low-rated conversation opens in the console (after signing in there), resolved or not.
+    const link = page.getByRole("link", { name: "在工作台中打开" }).first();
+    expect(await link.getAttribute("href")).toMatch(/^\/console#conversation=[0-9a-f-]{36}$/);
+    await link.click();
+    await page.getByPlaceholder(/Email|邮箱/).fill(creds.agents[0]!.email);
+    await page.getByPlaceholder(/Password|密码/).fill(creds.agents[0]!.password);
+    await page.getByRole("button", { name: /Sign in|登录/ }).click();
+    await page.getByText("is there a physical store in Paris?").first().waitFor();
     await page.close();
   });
 });

@@ -24,6 +24,8 @@ const state = {
   conversations: [] as ConversationSummary[],
   agents: [] as AgentView[],
   selected: null as string | null,
+  /** The open conversation when it is not in the live list (resolved, or reached by a link). */
+  opened: null as ConversationSummary | null,
   messages: [] as ConsoleMessage[],
   orders: [] as OrderSummary[],
   canned: [] as Canned[],
@@ -146,8 +148,11 @@ function item(c: ConversationSummary) {
   );
 }
 
+/** The selected conversation: from the live list, or the one opened directly. */
+const current = () => state.conversations.find((x) => x.id === state.selected) ?? (state.opened?.id === state.selected ? state.opened : undefined);
+
 function conversationPane() {
-  const c = state.conversations.find((x) => x.id === state.selected);
+  const c = current();
   if (!state.selected || !c) return h("section", { class: "conversation center muted" }, h("p", { text: tr("pick") }));
   const mine = c.status === "assigned" && c.agentId === state.agent!.id;
   const actions = h(
@@ -208,7 +213,7 @@ function bubble(m: ConsoleMessage) {
 }
 
 function customerPane() {
-  const c = state.conversations.find((x) => x.id === state.selected);
+  const c = current();
   if (!c) return h("aside", { class: "customer" });
   const orders = state.orders.length
     ? h("ul", { class: "orders" }, ...state.orders.map((o) => h("li", { class: `order ${tone(o.status)}` }, h("strong", { text: o.number }), h("span", { text: o.status }), h("span", { text: money(o.total) }))))
@@ -268,8 +273,9 @@ function act(event: string, extra: Record<string, string> = {}) {
 function open(id: string) {
   state.selected = id;
   state.typing = false;
-  socket?.emit("conversation:open", { conversationId: id }, (ack: { data?: { messages: ConsoleMessage[]; orders?: OrderSummary[]; canned?: Canned[] } }) => {
+  socket?.emit("conversation:open", { conversationId: id }, (ack: { data?: { conversation?: ConversationSummary; messages: ConsoleMessage[]; orders?: OrderSummary[]; canned?: Canned[] } }) => {
     if (!ack.data || state.selected !== id) return;
+    state.opened = ack.data.conversation ?? null;
     state.messages = ack.data.messages;
     state.orders = ack.data.orders ?? [];
     state.canned = ack.data.canned ?? [];
@@ -283,6 +289,11 @@ function open(id: string) {
 function connect() {
   socket?.disconnect();
   socket = io("/console", { auth: { token: state.token }, transports: ["websocket", "polling"] });
+  // A link from the dashboard (/console#conversation=ID) opens that conversation.
+  socket.once("connect", () => {
+    const linked = /^#conversation=([\w-]{1,64})$/.exec(location.hash)?.[1];
+    if (linked) open(linked);
+  });
   socket.on("connect_error", (err) => {
     if (/auth/.test(err.message)) signOut();
   });
