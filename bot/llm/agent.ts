@@ -186,7 +186,7 @@ function facts(ctx: TurnContext): string {
 }
 
 /** Untrusted text cannot close its own tag. */
-const neutralise = (text: string) => text;
+const neutralise = (text: string) => text.replace(/</g, "‹").replace(/>/g, "›");
 
 const shopperMessage = (text: string) => `<shopper_message>\n${neutralise(text.slice(0, 2000))}\n</shopper_message>`;
 

@@ -3,7 +3,8 @@
  * sensitive information disclosure, LLM07 system prompt leakage). A reply is plain text:
  * markup is dropped, links survive only to allowed hosts (or the shop's own help pages),
  * and every price, order number, email or phone in it must have come from a tool result
- * of this turn (or the shopper's own words). A reply that fails is not shown at all: the
+ * of this turn (order numbers, emails and phones also from the shopper's own words; prices
+ * never, and never ¥0). A reply that fails is not shown at all: the
  * caller answers with the local engine instead.
  */
 
@@ -48,9 +49,12 @@ export function amountKey(text: string | number): string {
   return Number.isFinite(n) ? n.toFixed(2) : "";
 }
 
-/** Adds every fact a piece of tool output contains (amounts named with a currency, order numbers, emails, phones, hosts). */
-export function learnFrom(grounding: Grounding, text: string): void {
-  for (const m of text.matchAll(MONEY)) grounding.amounts.add(amountKey(m[1] ?? m[2] ?? ""));
+/**
+ * Adds every fact a piece of tool output contains (amounts named with a currency, order numbers, emails, phones, hosts).
+ * `amounts: false` for text that may not vouch for a price (the shopper's own words).
+ */
+export function learnFrom(grounding: Grounding, text: string, options: { amounts?: boolean } = {}): void {
+  if (options.amounts !== false) for (const m of text.matchAll(MONEY)) grounding.amounts.add(amountKey(m[1] ?? m[2] ?? ""));
   for (const m of text.matchAll(ORDER_NUMBER)) grounding.orderNumbers.add(m[0]);
   for (const m of text.matchAll(EMAIL)) grounding.emails.add(m[0].toLowerCase());
   for (const m of text.matchAll(PHONE)) grounding.phones.add(digits(m[0]));
@@ -58,10 +62,12 @@ export function learnFrom(grounding: Grounding, text: string): void {
 
 /**
  * Makes a model reply safe to show, or says why it cannot be shown. `secrets` are strings
- * from the instructions that must never appear in a reply (a canary, the prompt's opening).
+ * from the instructions that must never appear in a reply (a canary, the instructions):
+ * see `leaks`. A zero price is never grounded: the shop says "free" in words, and a "¥0"
+ * is what a poisoned article or product asks a model to say.
  */
 export function guardReply(raw: string, grounding: Grounding, secrets: string[] = []): GuardResult {
-  if (secrets.some((s) => s && raw.includes(s))) return { ok: false, reason: "prompt_leak" };
+  if (leaks(raw, secrets)) return { ok: false, reason: "prompt_leak" };
   let text = raw
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g, "")
     .replace(MARKDOWN_LINK, (_, label: string, href: string) => (allowedLink(href, grounding) ? `${label} (${href})` : label))
@@ -73,12 +79,33 @@ export function guardReply(raw: string, grounding: Grounding, secrets: string[] 
     .replace(/ +([,.，。!?！？])/g, "$1")
     .trim();
   if (!text) return { ok: false, reason: "empty" };
+  // Markup or extra spaces between the words of a leak are gone now.
+  if (leaks(text, secrets)) return { ok: false, reason: "prompt_leak" };
   if (text.length > MAX_REPLY_CHARS) text = `${text.slice(0, MAX_REPLY_CHARS - 1)}…`;
-  for (const m of text.matchAll(MONEY)) if (!grounding.amounts.has(amountKey(m[1] ?? m[2] ?? ""))) return { ok: false, reason: "ungrounded_price" };
+  for (const m of text.matchAll(MONEY)) {
+    const amount = amountKey(m[1] ?? m[2] ?? "");
+    if (Number(amount) === 0 || !grounding.amounts.has(amount)) return { ok: false, reason: "ungrounded_price" };
+  }
   for (const m of text.matchAll(ORDER_NUMBER)) if (!grounding.orderNumbers.has(m[0])) return { ok: false, reason: "unknown_order" };
   for (const m of text.matchAll(EMAIL)) if (!grounding.emails.has(m[0].toLowerCase())) return { ok: false, reason: "personal_data" };
   for (const m of text.matchAll(PHONE)) if (!grounding.phones.has(digits(m[0]))) return { ok: false, reason: "personal_data" };
   return { ok: true, text };
+}
+
+/** Secrets are compared without whitespace, invisible characters or case; a long one in overlapping runs of this many characters. */
+const LEAK_RUN = 40;
+const squash = (s: string) => s.replace(/[\s\p{Cf}]/gu, "").toLowerCase();
+
+/** Whether the text repeats a secret, or any run of a long one (a leak of the instructions need not start at their start). */
+function leaks(text: string, secrets: string[]): boolean {
+  const flat = squash(text);
+  return secrets.some((secret) => {
+    const s = squash(secret);
+    if (!s) return false;
+    if (s.length <= LEAK_RUN) return flat.includes(s);
+    for (let i = 0; i + LEAK_RUN <= s.length; i += LEAK_RUN / 2) if (flat.includes(s.slice(i, i + LEAK_RUN))) return true;
+    return flat.includes(s.slice(-LEAK_RUN));
+  });
 }
 
 function allowedLink(link: string, grounding: Grounding): boolean {
