@@ -121,6 +121,9 @@ describe("LLM mode end to end", () => {
       const data = JSON.parse(body.messages.at(-1).content);
       return { content: `Shoppers were mostly happy. The bot handled ${data.numbers.containmentRate} of chats alone. Next: write a help article for the most common unanswered question.` };
     };
+    const report = await fetch(`${server.baseUrl}/api/v1/analytics/feedback?${period}`, { headers: { authorization: `Bearer ${shop().apiKey}` } }).then((r) => r.json() as Promise<any>);
+    // The turns of this file: four answered by the model (one, two, one), one by the engine after a 500.
+    expect(report.answeredBy).toEqual({ local: 0, model: 4, fallback: 1 });
     const written = await get("en");
     expect(written).toMatchObject({ source: "model", locale: "en" });
     expect(written.text).toMatch(/^Shoppers were mostly happy\. The bot handled \d+% of chats alone\./);

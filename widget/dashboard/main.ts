@@ -88,6 +88,14 @@ function langButton() {
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 const money = (amount: number, currency: string) => new Intl.NumberFormat(state.lang, { style: "currency", currency, maximumFractionDigits: 0 }).format(amount / 100);
 
+/** With a language model configured: how many messages it answered, and how often the engine had to step in. */
+function modelTile(by: { local: number; model: number; fallback: number } | undefined) {
+  const total = by ? by.local + by.model + by.fallback : 0;
+  if (!by || by.model + by.fallback === 0) return [];
+  const fallbackShare = by.fallback / (by.model + by.fallback);
+  return [tile(tr("answeredByModel"), `${pct(by.model / total)} · ${tr("fallbacks")} ${pct(fallbackShare)}`, fallbackShare <= 0.05 ? "green" : fallbackShare <= 0.15 ? "yellow" : "red")];
+}
+
 function tile(label: string, value: string, tone: "green" | "yellow" | "red" | "plain") {
   return h("div", { class: `tile ${tone}` }, h("span", { class: "label", text: label }), h("strong", { text: value }));
 }
@@ -120,6 +128,7 @@ function dashboard() {
     tile(tr("conversations"), String(f.conversations), "plain"),
     tile(tr("orders"), String(s.orders), "plain"),
     tile(tr("revenue"), money(s.revenue.amount, s.currency), "plain"),
+    ...modelTile(f.answeredBy),
   );
   const card = (title: string, ...body: (Node | null)[]) => h("section", { class: "card", "aria-label": title }, h("h2", { text: title }), ...body);
   const empty = () => h("p", { class: "muted", text: tr("none") });

@@ -9,6 +9,8 @@ export interface RawStats {
   thumbsByIntent: Record<string, { up: number; down: number }>;
   thumbsByArticle: Record<string, { up: number; down: number }>;
   intents: Record<string, number>;
+  /** Shopper messages by who answered them: local, model, fallback. */
+  paths?: Record<string, number>;
   tags: Record<string, number>;
   agents: Record<string, { conversations: number; firstResponseSum: number; firstResponseCount: number; resolutionSum: number; resolutionCount: number }>;
   byDay: Record<string, { conversations: number; engaged: number; contained: number; escalated: number; csatSum: number; csatCount: number }>;
@@ -22,6 +24,7 @@ export const emptyStats = (): RawStats => ({
   thumbsByIntent: {},
   thumbsByArticle: {},
   intents: {},
+  paths: {},
   tags: {},
   agents: {},
   byDay: {},
@@ -49,6 +52,7 @@ export function mergeStats(a: RawStats, b: RawStats): RawStats {
   addFlat(a.csatDistribution, b.csatDistribution);
   addFlat(a.intents, b.intents);
   addFlat((a.tags ??= {}), b.tags ?? {});
+  addFlat((a.paths ??= {}), b.paths ?? {});
   a.thumbs.up += b.thumbs.up;
   a.thumbs.down += b.thumbs.down;
   return a;
@@ -57,7 +61,7 @@ export function mergeStats(a: RawStats, b: RawStats): RawStats {
 /** Counts everything that happened in [from, to) for one merchant, straight from the tables. */
 export async function collectStats(prisma: PrismaClient, merchantId: string, from: Date, to: Date, dayOf: (d: Date) => string): Promise<RawStats> {
   const inWindow = { merchantId, createdAt: { gte: from, lt: to } };
-  const [conversations, feedback, intents, agentMessages, engagedRows] = await Promise.all([
+  const [conversations, feedback, intents, agentMessages, engagedRows, paths] = await Promise.all([
     prisma.conversation.findMany({ where: inWindow, select: { id: true, locale: true, handoffReason: true, queuedAt: true, resolvedAt: true, agentId: true, createdAt: true } }),
     prisma.feedback.findMany({ where: inWindow, select: { thumbs: true, csat: true, intent: true, articleId: true, locale: true, conversationId: true, createdAt: true, tags: true } }),
     prisma.message.groupBy({ by: ["intent"], where: { ...inWindow, role: "shopper", intent: { not: null } }, _count: { _all: true } }),
@@ -65,6 +69,7 @@ export async function collectStats(prisma: PrismaClient, merchantId: string, fro
     // Conversations in which the shopper wrote at all (one aggregate: far cheaper than a count per row).
     // (Messages come after their conversation opens: the lower bound keeps this to recent rows.)
     prisma.message.groupBy({ by: ["conversationId"], where: { merchantId, role: "shopper", createdAt: { gte: from }, conversation: { createdAt: { gte: from, lt: to } } } }),
+    prisma.message.groupBy({ by: ["answeredBy"], where: { ...inWindow, role: "shopper", answeredBy: { not: null } }, _count: { _all: true } }),
   ]);
   const stats = emptyStats();
   const engaged = new Set(engagedRows.map((r) => r.conversationId));
@@ -95,6 +100,7 @@ export async function collectStats(prisma: PrismaClient, merchantId: string, fro
     }
   }
   for (const i of intents) stats.intents[i.intent!] = i._count._all;
+  for (const p of paths) stats.paths![p.answeredBy!] = p._count._all;
   const firstReply = new Map<string, { agentId: string | null; at: Date }>();
   for (const m of agentMessages) if (!firstReply.has(m.conversationId)) firstReply.set(m.conversationId, { agentId: m.agentId, at: m.createdAt });
   for (const c of conversations) {
