@@ -23,8 +23,8 @@ export interface BotTurn {
   /** The locale of the session, used when the message itself does not tell. */
   locale?: Locale;
   now?: Date;
-  /** Earlier messages of the conversation, oldest first (the model reads them; the local engine does not). */
-  history?: HistoryEntry[];
+  /** Earlier messages of the conversation, oldest first; read only when the model answers (the local engine keeps its own state). */
+  history?: () => Promise<HistoryEntry[]>;
   /** The model's reply so far while it is being written, for streaming; "" withdraws it. */
   onDraft?: (text: string) => void;
 }
@@ -100,7 +100,7 @@ export function createBot(nlu: Nlu, ports: BotPorts, options: { agent?: Agent } 
       let outcome: Outcome | undefined;
       if (agent && routeTurn(ctx) === "model") {
         const before = structuredClone(state);
-        model = await agent.answer(ctx, { history: turn.history, onDraft: turn.onDraft });
+        model = await agent.answer(ctx, { history: (await turn.history?.()) ?? [], onDraft: turn.onDraft });
         if (model.ok) {
           outcome = model.outcome;
           path = "model";

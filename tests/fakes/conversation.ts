@@ -40,7 +40,7 @@ export function startConversation(
     async send(text: string, action?: TurnAction): Promise<BotTurnResult> {
       conversation.drafts = [];
       const result = await bot.reply({
-        history: [...history],
+        history: async () => [...history],
         onDraft: (draft) => conversation.drafts.push(draft),
         conversationId: "conv-1",
         text,

@@ -95,16 +95,18 @@ export class ConversationsService {
       }
       if (conversation.status === "queued" || conversation.status === "assigned") return stored;
 
-      const history = await this.prisma.message.findMany({
-        where: { conversationId: conversation.id, merchantId: conversation.merchantId, internal: false, role: { in: ["shopper", "bot", "agent"] }, seq: { lt: stored[0]!.seq } },
-        orderBy: { seq: "desc" },
-        take: HISTORY_FOR_MODEL,
-        select: { role: true, text: true },
-      });
       const draftId = stored[0]!.id;
       const result = await this.bot.reply({
         conversationId: conversation.id,
-        history: history.reverse().map((m) => ({ role: m.role as "shopper" | "bot" | "agent", text: m.text })),
+        history: async () => {
+          const earlier = await this.prisma.message.findMany({
+            where: { conversationId: conversation.id, merchantId: conversation.merchantId, internal: false, role: { in: ["shopper", "bot", "agent"] }, seq: { lt: stored[0]!.seq } },
+            orderBy: { seq: "desc" },
+            take: HISTORY_FOR_MODEL,
+            select: { role: true, text: true },
+          });
+          return earlier.reverse().map((m) => ({ role: m.role as "shopper" | "bot" | "agent", text: m.text }));
+        },
         onDraft: (text) => this.events.emit({ type: "draft", merchantId: conversation.merchantId, conversationId: conversation.id, draftId, text }),
         text: input.text,
         action: input.action,
