@@ -47,12 +47,12 @@ export const TOOLS = {
     description: "Search the shop's help center (policies, shipping, returns, payment, accounts). Answer policy questions only from what this returns, citing passages as [1], [2].",
     schema: z.object({ query: z.string().trim().min(1).max(300) }).strict(),
     async run(ctx, { query }, state) {
-      const found = await ctx.ports.knowledge.search(ctx.merchant.id, ctx.r.locale, { text: query }, 3);
-      const passages = found.filter((p) => p.score >= 0.1);
+      // The best few, however weak: the model judges relevance (and says so when none fits).
+      const passages = (await ctx.ports.knowledge.search(ctx.merchant.id, ctx.r.locale, { text: query }, 3)).filter((p) => p.score > 0);
       const first = state.passages.length;
       state.passages.push(...passages);
       for (const p of passages) learnFrom(state.grounding, `${p.title}\n${p.text}`);
-      return { kind: "data", data: { passages: passages.map((p, i) => ({ ref: first + i + 1, title: p.title, text: p.text.slice(0, 1200) })) } };
+      return { kind: "data", data: { passages: passages.map((p, i) => ({ ref: first + i + 1, title: p.title, relevance: Math.round(p.score * 100) / 100, text: p.text.slice(0, 1200) })) } };
     },
   }),
 
@@ -158,14 +158,16 @@ async function ownOrders(ctx: TurnContext): Promise<OrderView[]> {
   return proven.filter((o): o is OrderView => o !== null);
 }
 
-/** Catalog products whose name or description shares words with the query. */
+/** Catalog products whose name, tags or description share words with the query (Chinese by character pairs, or the lone character). */
 function byWords(ctx: TurnContext, query: string): ProductView[] {
-  const words = query.toLowerCase().match(/[a-z0-9]{3,}|\p{Script=Han}{2,}/gu) ?? [];
+  const latin = query.toLowerCase().match(/[a-z0-9]{3,}/g) ?? [];
+  const han = (query.match(/\p{Script=Han}+/gu) ?? []).flatMap((run) => (run.length === 1 ? [run] : Array.from({ length: run.length - 1 }, (_, i) => run.slice(i, i + 2))));
+  const words = [...latin, ...han];
   if (words.length === 0) return [];
   const scored = ctx.catalog
     .filter((p) => p.status === "active")
     .map((p) => {
-      const hay = `${p.name.en ?? ""} ${p.name["zh-CN"] ?? ""} ${p.description.en ?? ""} ${p.description["zh-CN"] ?? ""}`.toLowerCase();
+      const hay = `${p.name.en ?? ""} ${p.name["zh-CN"] ?? ""} ${p.tags.join(" ")} ${p.description.en ?? ""} ${p.description["zh-CN"] ?? ""}`.toLowerCase();
       return { p, score: words.filter((w) => hay.includes(w)).length };
     })
     .filter((s) => s.score > 0)

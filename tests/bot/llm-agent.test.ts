@@ -61,6 +61,25 @@ describe("hybrid routing", () => {
   });
 });
 
+describe("tools that read", () => {
+  it("finds products from a one-character Chinese query, by name and tags", async () => {
+    const c = await conversation([call("find_products", { query: "茶" }), { content: "我们有几款好茶，看看下面的卡片吧。" }], { locale: "zh-CN" });
+    await c.send("想送长辈一份礼物，有什么推荐");
+    const [result] = toolMessages(c.model.requests);
+    expect(result.data.products.length).toBeGreaterThan(1);
+    for (const p of result.data.products) expect(p.name).toMatch(/茶|壶/);
+    expect(c.block("products")?.items.length).toBe(result.data.products.length);
+  });
+
+  it("returns the closest help passages with their relevance, for the model to judge", async () => {
+    const c = await conversation([call("search_help_center", { query: "朋友送的茶还没拆封，可以退吗？" }), { content: "未拆封的茶叶可以在签收后 7 天内申请退货 [1]。" }], { locale: "zh-CN" });
+    await c.send("朋友送的茶还没拆封，可以退吗？");
+    const [result] = toolMessages(c.model.requests);
+    expect(result.data.passages[0]).toMatchObject({ ref: 1, title: "退换货政策", relevance: expect.any(Number) });
+    expect(c.block("citation")?.title).toBe("退换货政策");
+  });
+});
+
 describe("tools that act stop at a confirmation the shopper clicks", () => {
   it("start_order shows the server total; only the click places the order, once", async () => {
     const c = await conversation([call("find_products", { query: "longjing" }), call("start_order", { product_id: longjing.id, quantity: 2 })], {
