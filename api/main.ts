@@ -52,15 +52,16 @@ const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: n
 const redisCommands = redis?.duplicate();
 const queue = redisCommands ? new BullQueue(redisCommands, log.child({ module: "jobs" })) : undefined;
 // A model only when one is configured; OPENAI_BASE_URL alone is enough for local servers (Ollama, vLLM).
+const model = env.OPENAI_MODEL ?? "gpt-4o-mini";
 const llm =
   env.OPENAI_API_KEY || env.OPENAI_BASE_URL
     ? {
-        client: new LlmClient({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL ?? "gpt-4o-mini", timeoutMs: env.OPENAI_TIMEOUT_MS }),
+        client: new LlmClient({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model, timeoutMs: env.OPENAI_TIMEOUT_MS }),
         budget: redisCommands ? new RedisTokenBudget(redisCommands, env.OPENAI_DAILY_TOKENS) : new MemoryTokenBudget(env.OPENAI_DAILY_TOKENS),
         linkHosts: env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).hostname] : [],
       }
     : undefined;
-step(llm ? "language model configured" : "local bot engine only", llm ? { model: env.OPENAI_MODEL ?? "gpt-4o-mini", baseURL: env.OPENAI_BASE_URL ?? "https://api.openai.com/v1" } : {});
+step(llm ? "language model configured" : "local bot engine only", llm ? { model, baseURL: env.OPENAI_BASE_URL ?? "https://api.openai.com/v1" } : {});
 const services = createServices(db, log, {
   llm,
   appSecret: env.APP_SECRET,

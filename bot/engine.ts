@@ -99,16 +99,15 @@ export function createBot(nlu: Nlu, ports: BotPorts, options: { agent?: Agent } 
       let model: Awaited<ReturnType<Agent["answer"]>> | undefined;
       let outcome: Outcome | undefined;
       if (agent && routeTurn(ctx) === "model") {
-        const before = structuredClone(state);
-        model = await agent.answer(ctx, { history: (await turn.history?.()) ?? [], onDraft: turn.onDraft });
+        // The model works on a copy of the state: kept if it answered; if not, only what it cost is.
+        const trial = structuredClone(state);
+        model = await agent.answer({ ...ctx, state: trial }, { history: (await turn.history?.()) ?? [], onDraft: turn.onDraft });
         if (model.ok) {
+          Object.assign(state, trial);
           outcome = model.outcome;
           path = "model";
         } else {
-          // Whatever the failed attempt changed is undone, except what it cost.
-          const usage = state.llm;
-          for (const key of Object.keys(state)) delete (state as Record<string, unknown>)[key];
-          Object.assign(state, before, { llm: usage });
+          state.llm = trial.llm;
           path = "fallback";
         }
       }

@@ -5,6 +5,9 @@ import type { Address, Locale, Money, OrderView, ProductView } from "./ports.ts"
 
 export type MessageKey = keyof typeof en;
 
+/** How many minor units make one major unit of a currency (100 fen to the yuan, 1 for the yen). */
+export const minorUnits = (currency: string) => 10 ** (new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2);
+
 /** Structured content a reply can carry, rendered by the widget (as text, never as HTML). */
 export type Block =
   | { type: "products"; items: ProductCard[] }
@@ -69,8 +72,7 @@ export class Renderer {
   }
 
   money(money: Money): string {
-    const digits = new Intl.NumberFormat("en", { style: "currency", currency: money.currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    return new Intl.NumberFormat(this.locale, { style: "currency", currency: money.currency }).format(money.amount / 10 ** digits);
+    return new Intl.NumberFormat(this.locale, { style: "currency", currency: money.currency }).format(money.amount / minorUnits(money.currency));
   }
 
   date(iso: string): string {

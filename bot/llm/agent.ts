@@ -4,7 +4,7 @@ import { say, type Outcome, type TurnContext } from "../dialogue/context.ts";
 import type { Block } from "../render.ts";
 import type { TokenBudget } from "./budget.ts";
 import type { LlmClient } from "./client.ts";
-import { DraftStream, emptyGrounding, guardReply, learnFrom } from "./guards.ts";
+import { DraftStream, emptyGrounding, guardReply, inLanguage, learnFrom } from "./guards.ts";
 import { productBlocks, toolDefinitions, TOOLS, type ToolName, type ToolOutcome, type ToolState } from "./tools.ts";
 
 /** Limits per turn and per conversation (OWASP LLM10: unbounded consumption). */
@@ -110,9 +110,8 @@ export function createAgent(options: AgentOptions): Agent {
         const timeoutMs = deadline - Date.now();
         const result = await options.client.complete(messages, definitions, { timeoutMs, ...(draft ? { onDelta: (d: string) => draft.push(d) } : {}) });
         if (!result.ok) return fail(result.reason);
-        const used = result.usage ?? estimateTokens(messages, result.content);
-        state.llm.tokens += used;
-        await options.budget.spend(merchant.id, used);
+        state.llm.tokens += result.usage;
+        await options.budget.spend(merchant.id, result.usage);
 
         if (result.toolCalls.length === 0) {
           if (!result.content?.trim()) return fail("no_answer");
@@ -172,13 +171,6 @@ function finish(ctx: TurnContext, content: string, tools: ToolState, secrets: st
   return { ok: true, outcome: { replies: [say(guarded.text, blocks)], articleId: sources[0]?.articleId }, toolCalls };
 }
 
-/** Chinese replies to Chinese shoppers, English to English ones (names and numbers aside). */
-function inLanguage(text: string, locale: string): boolean {
-  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
-  const latin = text.match(/[A-Za-z]{2,}/g)?.join("").length ?? 0;
-  return locale === "zh-CN" ? han > 0 : han <= latin;
-}
-
 function facts(ctx: TurnContext): string {
   const language = ctx.r.locale === "zh-CN" ? "Simplified Chinese" : "English";
   const who = ctx.shopper.verified ? "signed in (their own orders are available through my_orders)" : "not signed in (no orders are available unless they proved one in this chat)";
@@ -199,10 +191,4 @@ function history(entries: HistoryEntry[]): ChatCompletionMessageParam[] {
 function toolMessage(ran: Exclude<ToolOutcome, { kind: "final" }>): string {
   const body = ran.kind === "data" ? { untrusted: true, data: ran.data } : { untrusted: true, refused: true, error: ran.error, message: ran.message };
   return JSON.stringify(body);
-}
-
-/** When a server reports no usage (some streaming servers): about three characters a token. */
-function estimateTokens(messages: ChatCompletionMessageParam[], content: string | null): number {
-  const chars = messages.reduce((n, m) => n + (typeof m.content === "string" ? m.content.length : JSON.stringify(m.content ?? "").length), 0) + (content?.length ?? 0);
-  return Math.ceil(chars / 3);
 }

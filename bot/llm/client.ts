@@ -17,8 +17,11 @@ export interface LlmOptions {
 }
 
 export type LlmResult =
-  | { ok: true; content: string | null; toolCalls: { id: string; name: string; arguments: string }[]; usage?: number }
+  | { ok: true; content: string | null; toolCalls: { id: string; name: string; arguments: string }[]; /** Tokens used: as the server reports, else estimated. */ usage: number }
   | { ok: false; reason: "circuit_open" | "timeout" | "http_error" | "malformed" };
+
+/** One reply as the server sent it (usage only when it reports it). */
+type Reply = { content: string | null; toolCalls: Extract<LlmResult, { ok: true }>["toolCalls"]; usage?: number };
 
 /**
  * An OpenAI-compatible Chat Completions client (OpenAI, Azure OpenAI, Ollama, vLLM,
@@ -58,7 +61,7 @@ export class LlmClient {
       const result = options.onDelta ? await this.streamed(request, options.onDelta, timeoutMs) : await this.whole(request, timeoutMs);
       if (!result) return this.fail("malformed");
       this.failures = 0;
-      return result;
+      return { ok: true, content: result.content, toolCalls: result.toolCalls, usage: result.usage ?? estimateTokens(messages, result.content) };
     } catch (error) {
       const name = (error as Error)?.constructor?.name ?? "";
       if (/Timeout/i.test(name) || /timed? ?out/i.test((error as Error).message)) return this.fail("timeout");
@@ -67,15 +70,15 @@ export class LlmClient {
     }
   }
 
-  private async whole(request: ChatCompletionCreateParamsNonStreaming, timeoutMs: number): Promise<Extract<LlmResult, { ok: true }> | null> {
+  private async whole(request: ChatCompletionCreateParamsNonStreaming, timeoutMs: number): Promise<Reply | null> {
     const response = await this.client.chat.completions.create(request, { timeout: timeoutMs });
     const message = response.choices?.[0]?.message;
     if (!message) return null;
     const toolCalls = (message.tool_calls ?? []).flatMap((c) => (c.type === "function" ? [{ id: c.id, name: c.function.name, arguments: c.function.arguments }] : []));
-    return { ok: true, content: message.content ?? null, toolCalls, usage: response.usage?.total_tokens };
+    return { content: message.content ?? null, toolCalls, usage: response.usage?.total_tokens };
   }
 
-  private async streamed(request: ChatCompletionCreateParamsNonStreaming, onDelta: (text: string) => void, timeoutMs: number): Promise<Extract<LlmResult, { ok: true }> | null> {
+  private async streamed(request: ChatCompletionCreateParamsNonStreaming, onDelta: (text: string) => void, timeoutMs: number): Promise<Reply | null> {
     // The whole stream shares the call's deadline, not just the first byte.
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), timeoutMs);
@@ -102,7 +105,7 @@ export class LlmClient {
         }
       }
       if (chunks === 0) return null;
-      return { ok: true, content: content || null, toolCalls: calls.filter(Boolean), usage };
+      return { content: content || null, toolCalls: calls.filter(Boolean), usage };
     } catch (error) {
       if (abort.signal.aborted) throw Object.assign(new Error("stream timed out"), { name: "TimeoutError" });
       throw error;
@@ -123,4 +126,10 @@ export class LlmClient {
   private now() {
     return (this.options.now ?? Date.now)();
   }
+}
+
+/** When a server reports no usage (some streaming servers do not): about three characters a token. */
+function estimateTokens(messages: ChatCompletionMessageParam[], content: string | null): number {
+  const chars = messages.reduce((n, m) => n + (typeof m.content === "string" ? m.content.length : JSON.stringify(m.content ?? "").length), 0) + (content?.length ?? 0);
+  return Math.ceil(chars / 3);
 }

@@ -108,6 +108,13 @@ function leaks(text: string, secrets: string[]): boolean {
   });
 }
 
+/** Chinese text for a Chinese reader, English for an English one (names and numbers aside). */
+export function inLanguage(text: string, locale: string): boolean {
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const latin = text.match(/[A-Za-z]{2,}/g)?.join("").length ?? 0;
+  return locale === "zh-CN" ? han > 0 : han <= latin;
+}
+
 function allowedLink(link: string, grounding: Grounding): boolean {
   if (/^\/help\/[\w/.-]+$/.test(link)) return true;
   try {

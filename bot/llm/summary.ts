@@ -1,6 +1,6 @@
 import type { TokenBudget } from "./budget.ts";
 import type { LlmClient } from "./client.ts";
-import { emptyGrounding, guardReply, learnFrom } from "./guards.ts";
+import { emptyGrounding, guardReply, inLanguage, learnFrom } from "./guards.ts";
 
 /** What the feedback summary is written from: computed numbers and shoppers' own words. */
 export interface SummaryInput {
@@ -44,13 +44,13 @@ export async function writeSummary(client: LlmClient, budget: TokenBudget, input
     { role: "user", content: JSON.stringify(data) },
   ]);
   if (!result.ok || !result.content) return null;
-  await budget.spend(input.merchantId, result.usage ?? Math.ceil((JSON.stringify(data).length + result.content.length) / 3));
+  await budget.spend(input.merchantId, result.usage);
   const grounding = emptyGrounding();
   for (const c of input.comments) learnFrom(grounding, c.text);
-  const guarded = guardReply(result.content, grounding, [INSTRUCTIONS.slice(0, 60)]);
+  const guarded = guardReply(result.content, grounding, [INSTRUCTIONS]);
   if (!guarded.ok) return null;
   const allowed = new Set([numbers.containmentRate, numbers.escalationRate, "100%", "0%"]);
   for (const m of guarded.text.matchAll(/\d+(?:\.\d+)?\s?%/g)) if (!allowed.has(m[0].replace(/\s/g, ""))) return null;
-  if (input.locale === "zh-CN" && !/\p{Script=Han}/u.test(guarded.text)) return null;
+  if (!inLanguage(guarded.text, input.locale)) return null;
   return guarded.text;
 }

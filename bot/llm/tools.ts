@@ -6,7 +6,7 @@ import { promptOrderTask } from "../dialogue/order-tasks.ts";
 import { promptPlaceOrder } from "../dialogue/place-order.ts";
 import type { OrderTask, PlaceOrderForm } from "../dialogue/state.ts";
 import type { OrderView, Passage, ProductView } from "../ports.ts";
-import type { Block } from "../render.ts";
+import { minorUnits, type Block } from "../render.ts";
 import { learnFrom, type Grounding } from "./guards.ts";
 
 /** What the agent collects from its tools during one turn. */
@@ -174,5 +174,3 @@ function byWords(ctx: TurnContext, query: string): ProductView[] {
     .sort((a, b) => b.score - a.score);
   return scored.map((s) => s.p);
 }
-
-const minorUnits = (currency: string) => 10 ** (new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2);

@@ -105,7 +105,7 @@ export class AnalyticsService {
         .slice(0, 15),
       knowledgeGaps: knowledgeGaps.map(({ question, count, examples, locale }) => ({ question, count, examples, locale })),
       /** Who answered the shopper's messages: the local engine, the model, or the engine after the model failed. */
-      answeredBy: { local: raw.paths?.local ?? 0, model: raw.paths?.model ?? 0, fallback: raw.paths?.fallback ?? 0 },
+      answeredBy: { local: raw.paths.local ?? 0, model: raw.paths.model ?? 0, fallback: raw.paths.fallback ?? 0 },
       byLocale: Object.fromEntries(
         Object.entries(raw.byLocale).map(([locale, s]) => [locale, { conversations: s.conversations, containmentRate: share(s.contained, s.engaged), escalationRate: share(s.escalated, s.engaged), csat: { average: mean(s.csatSum, s.csatCount), count: s.csatCount } }]),
       ),

@@ -10,7 +10,7 @@ export interface RawStats {
   thumbsByArticle: Record<string, { up: number; down: number }>;
   intents: Record<string, number>;
   /** Shopper messages by who answered them: local, model, fallback. */
-  paths?: Record<string, number>;
+  paths: Record<string, number>;
   tags: Record<string, number>;
   agents: Record<string, { conversations: number; firstResponseSum: number; firstResponseCount: number; resolutionSum: number; resolutionCount: number }>;
   byDay: Record<string, { conversations: number; engaged: number; contained: number; escalated: number; csatSum: number; csatCount: number }>;
@@ -100,7 +100,7 @@ export async function collectStats(prisma: PrismaClient, merchantId: string, fro
     }
   }
   for (const i of intents) stats.intents[i.intent!] = i._count._all;
-  for (const p of paths) stats.paths![p.answeredBy!] = p._count._all;
+  for (const p of paths) stats.paths[p.answeredBy!] = p._count._all;
   const firstReply = new Map<string, { agentId: string | null; at: Date }>();
   for (const m of agentMessages) if (!firstReply.has(m.conversationId)) firstReply.set(m.conversationId, { agentId: m.agentId, at: m.createdAt });
   for (const c of conversations) {
