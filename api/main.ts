@@ -31,7 +31,9 @@ step("starting", { database: env.DATABASE_URL ? "postgres" : "pglite", dataDir: 
 const db = openDatabase({
   url: env.DATABASE_URL,
   dataDir: path.join(env.DATA_DIR, "pglite"),
-  onIdleError: (err) => log.warn({ err }, "idle database connection lost"),
+  poolSize: env.DATABASE_POOL_SIZE,
+  connectionTimeoutMs: env.DATABASE_POOL_TIMEOUT_MS,
+  log: log.child({ module: "database" }),
 });
 const applied = await db.withSession((session) => migrate(session, log.child({ module: "migrate" })));
 step(applied.length ? "migrations applied" : "database schema up to date", { applied: applied.length });

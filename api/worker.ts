@@ -18,7 +18,13 @@ if (!env.REDIS_URL || !env.DATABASE_URL) {
   process.exit(1);
 }
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
-const db = openDatabase({ url: env.DATABASE_URL, dataDir: path.join(env.DATA_DIR, "pglite") });
+const db = openDatabase({
+  url: env.DATABASE_URL,
+  dataDir: path.join(env.DATA_DIR, "pglite"),
+  poolSize: env.DATABASE_POOL_SIZE,
+  connectionTimeoutMs: env.DATABASE_POOL_TIMEOUT_MS,
+  log: log.child({ module: "database" }),
+});
 const queue = new BullQueue(redis, log.child({ module: "jobs" }));
 const services = createServices(db, log, { appSecret: env.APP_SECRET, nlu: trainNlu(loadIntentExamples()), presence: new RedisPresence(redis), queue, publicWebhooksOnly: env.NODE_ENV === "production" });
 await startWorkers(queue, services);

@@ -6,6 +6,8 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "./generated/client.ts";
 import { KeyedMutex } from "../domain/shared/keyed-mutex.ts";
+import type { Logger } from "../logger.ts";
+import { LeaseLock } from "./lease-lock.ts";
 import type { SqlSession } from "./migrate.ts";
 
 export type { PrismaClient };
@@ -17,9 +19,14 @@ export interface Database {
   /** A single-connection session for migrations and other raw, multi-statement SQL. */
   withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
   /**
-   * Runs `fn` while holding a lock named `key` across every process on this database
-   * (a PostgreSQL advisory lock on a connection of its own; in-process for embedded PGlite,
-   * which only one process can open anyway).
+   * One parameterised statement on any connection, for the few hot paths where the ORM's
+   * cost per query shows (see README, "Throughput"). Rows come back as the driver gives them.
+   */
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number }>;
+  /**
+   * Runs `fn` while holding a lock named `key` across every process on this database,
+   * without holding a database connection meanwhile (a lease row, see LeaseLock; in-process
+   * for embedded PGlite, which only one process can open anyway).
    */
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
   ping(): Promise<void>;
@@ -33,12 +40,14 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Connection pool size for PostgreSQL. @defaultValue 10 */
   poolSize?: number;
-  /** Told when an idle PostgreSQL connection drops (the pool reconnects by itself). */
-  onIdleError?: (error: Error) => void;
+  /** How long a query waits for a free pool connection before failing (answered 503). @defaultValue 10000 */
+  connectionTimeoutMs?: number;
+  /** Told when an idle PostgreSQL connection drops (the pool reconnects by itself), and of lease trouble. */
+  log?: Pick<Logger, "warn">;
 }
 
 export function openDatabase(options: DatabaseOptions): Database {
-  return options.url ? openPostgres(options.url, options.poolSize ?? 10, options.onIdleError) : openPglite(options.dataDir);
+  return options.url ? openPostgres(options.url, options) : openPglite(options.dataDir);
 }
 
 function openPglite(dataDir: string | undefined): Database {
@@ -60,6 +69,10 @@ function openPglite(dataDir: string | undefined): Database {
     kind: "pglite",
     prisma,
     withSession: (fn) => fn(session),
+    query: async <R,>(sql: string, params?: unknown[]) => {
+      const result = await pglite.query<R>(sql, params);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    },
     withLock: (key, fn) => locks.run(key, fn),
     ping: async () => {
       await pglite.query("select 1");
@@ -71,13 +84,18 @@ function openPglite(dataDir: string | undefined): Database {
   };
 }
 
-function openPostgres(url: string, poolSize: number, onIdleError?: (error: Error) => void): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+function openPostgres(url: string, options: DatabaseOptions): Database {
+  // A query that cannot get a connection in time fails (503) instead of queueing for ever.
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000 });
   // An idle client that loses its connection (server restart, failover) emits 'error' on the
   // pool; unhandled, that would crash the process. The pool replaces the client on next use.
-  pool.on("error", (error) => onIdleError?.(error));
+  pool.on("error", (err) => options.log?.warn({ err }, "idle database connection lost"));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  const local = new KeyedMutex();
+  const query = async <R,>(sql: string, params?: unknown[]) => {
+    const result = await pool.query(sql, params);
+    return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+  };
+  const leases = new LeaseLock(query, { log: options.log });
   return {
     kind: "postgres",
     prisma,
@@ -94,22 +112,8 @@ function openPostgres(url: string, poolSize: number, onIdleError?: (error: Error
         client.release();
       }
     },
-    withLock: async (key, fn) => {
-      // In-process first, so one node never parks several pool connections on the same lock.
-      return local.run(key, async () => {
-        const client = await pool.connect();
-        try {
-          await client.query("select pg_advisory_lock(hashtextextended($1, 0))", [key]);
-          try {
-            return await fn();
-          } finally {
-            await client.query("select pg_advisory_unlock(hashtextextended($1, 0))", [key]);
-          }
-        } finally {
-          client.release();
-        }
-      });
-    },
+    query,
+    withLock: (key, fn) => leases.run(key, fn),
     ping: async () => {
       await pool.query("select 1");
     },

@@ -1,6 +1,7 @@
 import type { ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { AppError, errorBody } from "../errors.ts";
+import { isDatabaseUnavailable } from "../domain/shared/prisma-errors.ts";
 import type { AppBindings } from "./bindings.ts";
 
 interface Issue {
@@ -24,6 +25,11 @@ export const onError: ErrorHandler<AppBindings> = (error, c) => {
     if (status === 400) return c.json(errorBody("request:malformed", error.message || "Malformed request."), 400);
     if (status === 413) return c.json(errorBody("request:too_large", "The request body is too large."), 400);
     if (status < 500) return c.json(errorBody(`request:http_${status}`, error.message || "Request refused."), status);
+  }
+  if (isDatabaseUnavailable(error)) {
+    (c.get("log") ?? console).warn({ err: error }, "database unavailable");
+    c.header("Retry-After", "2");
+    return c.json(errorBody("service:unavailable", "We are very busy right now. Please try again in a moment."), 503);
   }
   (c.get("log") ?? console).error({ err: error }, "unhandled error");
   return c.json(errorBody("internal:error", "Something went wrong on our side. Please try again."), 500);

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Ack } from "../contracts/realtime.ts";
 import { AppError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
+import { isDatabaseUnavailable } from "../domain/shared/prisma-errors.ts";
 
 /**
  * Wraps a socket handler: validates the payload with zod, runs it, and acks `{ data }` or
@@ -20,7 +21,10 @@ export function handle<S extends z.ZodType, T>(schema: S, log: Logger, run: (inp
       reply({ data: await run(parsed.data) });
     } catch (error) {
       if (error instanceof AppError) reply({ error: { code: error.code, message: error.message } });
-      else {
+      else if (isDatabaseUnavailable(error)) {
+        log.warn({ err: error }, "database unavailable");
+        reply({ error: { code: "service:unavailable", message: "We are very busy right now. Please try again in a moment." } });
+      } else {
         log.error({ err: error }, "socket handler failed");
         reply({ error: { code: "internal:error", message: "Something went wrong on our side. Please try again." } });
       }

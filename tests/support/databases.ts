@@ -46,7 +46,8 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   await withAdmin((admin) => admin.query(`create database "${name}"`));
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
-  const db = openDatabase({ url: url.toString(), poolSize: 20 });
+  // The default pool size, as in production: a test that needs more connections than that has found a bug.
+  const db = openDatabase({ url: url.toString() });
   await db.withSession((session) => migrate(session, silentLogger));
   return {
     db,
