@@ -18,6 +18,7 @@ import { orderRoutes } from "./routes/orders/index.ts";
 import { productRoutes } from "./routes/products/index.ts";
 import { helpRoutes } from "./routes/system/help.ts";
 import { embedRoutes } from "./routes/system/embed.ts";
+import { mediaRoutes } from "./routes/system/media.ts";
 import { pageApp } from "./routes/system/pages-static.ts";
 import { systemRoutes } from "./routes/system/index.ts";
 import { settingsRoutes } from "./routes/settings/index.ts";
@@ -87,7 +88,7 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   api.route("/", nluRoutes(services.nlu));
   api.route("/", authRoutes(services.agents));
   api.route("/", webhookRoutes(services.webhooks));
-  api.route("/", settingsRoutes(db.prisma));
+  api.route("/", settingsRoutes(services.merchants));
   api.openAPIRegistry.registerComponent("securitySchemes", "agentToken", { type: "http", scheme: "bearer", description: "A supervisor's or admin's token from POST /auth/login" });
   api.route("/", analyticsRoutes(services.analytics, db.prisma));
   api.doc31("/openapi.json", (c) => ({
@@ -107,7 +108,8 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   app.route("/", helpRoutes(services.knowledge));
   app.route("/", pageApp("console"));
   app.route("/", pageApp("dashboard"));
-  app.route("/", embedRoutes(db.prisma));
+  app.route("/", embedRoutes(db.prisma, services.merchants));
+  app.route("/", mediaRoutes(db.prisma));
   return app;
 }
 

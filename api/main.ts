@@ -20,6 +20,7 @@ import { LlmClient } from "../bot/llm/client.ts";
 import { MemoryTokenBudget } from "../bot/llm/budget.ts";
 import { RedisTokenBudget } from "./adapters/llm-budget.ts";
 import { isUniqueViolation } from "./domain/shared/prisma-errors.ts";
+import { RedisBus } from "./domain/shared/caches.ts";
 
 /** Composition root: reads env, builds every dependency once, serves. */
 const started = performance.now();
@@ -52,6 +53,8 @@ step("bot NLU trained", { models: nlu.stats });
 const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: null }) : undefined;
 // The Socket.IO adapter blocks its connection on XREAD: everything else gets another one.
 const redisCommands = redis?.duplicate();
+// Pub/sub needs a connection of its own too (a subscribed connection sends nothing else).
+const bus = redis && redisCommands ? new RedisBus(redisCommands, redis.duplicate(), log.child({ module: "caches" })) : undefined;
 const queue = redisCommands ? new BullQueue(redisCommands, log.child({ module: "jobs" })) : undefined;
 // A model only when one is configured; OPENAI_BASE_URL alone is enough for local servers (Ollama, vLLM).
 const model = env.OPENAI_MODEL ?? "gpt-4o-mini";
@@ -70,6 +73,7 @@ const services = createServices(db, log, {
   nlu,
   presence: redisCommands ? new RedisPresence(redisCommands) : undefined,
   queue,
+  bus,
   publicWebhooksOnly: env.NODE_ENV === "production",
 });
 publishWebhooks(services, log);
@@ -112,6 +116,7 @@ async function shutdown(signal: string) {
   log.info({ signal }, "shutting down");
   await realtime.close();
   await services.queue.close();
+  await bus?.close();
   server.close();
   redis?.disconnect();
   redisCommands?.disconnect();

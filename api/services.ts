@@ -26,10 +26,12 @@ import type { JobQueue } from "./jobs/queue.ts";
 import { SlaService } from "./domain/sla/sla.service.ts";
 import { WebhooksService } from "./domain/webhooks/webhooks.service.ts";
 import type { Logger } from "./logger.ts";
+import { Caches, LocalBus, type InvalidationBus } from "./domain/shared/caches.ts";
 
 /** Every domain service, built once per process from the one database and logger. */
 export interface Services {
   merchants: MerchantsService;
+  caches: Caches;
   catalog: CatalogService;
   orders: OrdersService;
   idempotency: IdempotencyStore;
@@ -57,29 +59,39 @@ export interface ServiceOptions {
   queue?: JobQueue;
   /** Refuse webhook URLs on private networks (production). @defaultValue false */
   publicWebhooksOnly?: boolean;
+  /** Carries cache invalidations to the other nodes (Redis pub/sub); none with one node. */
+  bus?: InvalidationBus;
   /** An OpenAI-compatible model: the bot's agent and the analytics summaries use it. Unset: local engine only. */
   llm?: { client: LlmClient; budget: TokenBudget; linkHosts?: string[] };
 }
 
 export function createServices(db: Database, log: Logger, options: ServiceOptions): Services {
   const queue = options.queue ?? new InProcessQueue(log.child({ module: "jobs" }));
+  const caches = new Caches(
+    options.bus ?? new LocalBus(),
+    async (merchantId) =>
+      (await db.query<{ cacheVersion: number }>(`update "Merchant" set "cacheVersion" = "cacheVersion" + 1 where id = $1 returning "cacheVersion"`, [merchantId])).rows[0]?.cacheVersion ?? 0,
+    log.child({ module: "caches" }),
+  );
+  const merchants = new MerchantsService(db.prisma, db, caches);
   const rollups = new RollupService(db.prisma, log.child({ module: "rollups" }));
   const webhooks = new WebhooksService(db.prisma, queue, log.child({ module: "webhooks" }), { allowPrivateHosts: !options.publicWebhooksOnly });
-  const catalog = new CatalogService(db.prisma);
+  const catalog = new CatalogService(db.prisma, caches);
   const orders = new OrdersService(db.prisma, log.child({ module: "orders" }), (event) => {
     void webhooks.publish(event.merchantId, event.type, { order: event.order }).catch((err) => log.error({ err }, "publishing a webhook failed"));
   });
   const idempotency = new IdempotencyStore(db.prisma);
-  const knowledge = new KnowledgeService(db.prisma);
+  const knowledge = new KnowledgeService(db.prisma, caches);
   const events = new ConversationEvents();
   const messages = new MessageLog(db.prisma, events);
   const handoff = new HandoffService(db.prisma, messages, events, options.presence ?? new MemoryPresence(), log.child({ module: "handoff" }));
   const { llm } = options;
   const agent = llm ? createAgent({ client: llm.client, budget: llm.budget, linkHosts: llm.linkHosts }) : undefined;
-  const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff }), { agent });
-  const conversations = new ConversationsService(db.prisma, (key, fn) => db.withLock(key, fn), messages, bot, handoff, new SessionTokens(options.appSecret), log.child({ module: "conversations" }), events);
+  const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff, caches }), { agent });
+  const conversations = new ConversationsService(db.prisma, (key, fn) => db.withLock(key, fn), messages, bot, handoff, new SessionTokens(options.appSecret), log.child({ module: "conversations" }), events, merchants, caches);
   return {
-    merchants: new MerchantsService(db.prisma),
+    merchants,
+    caches,
     catalog,
     orders,
     idempotency,

@@ -9,6 +9,7 @@ import { BullQueue } from "./jobs/bullmq-queue.ts";
 import { startWorkers } from "./jobs/wiring.ts";
 import { createLogger } from "./logger.ts";
 import { createServices } from "./services.ts";
+import { RedisBus } from "./domain/shared/caches.ts";
 
 /** `npm run worker`: job workers only (webhook deliveries, SLA sweeps), for the scale-out mode. */
 const env = loadEnv();
@@ -26,7 +27,7 @@ const db = openDatabase({
   log: log.child({ module: "database" }),
 });
 const queue = new BullQueue(redis, log.child({ module: "jobs" }));
-const services = createServices(db, log, { appSecret: env.APP_SECRET, nlu: trainNlu(loadIntentExamples()), presence: new RedisPresence(redis), queue, publicWebhooksOnly: env.NODE_ENV === "production" });
+const services = createServices(db, log, { appSecret: env.APP_SECRET, nlu: trainNlu(loadIntentExamples()), presence: new RedisPresence(redis), queue, bus: new RedisBus(redis, redis.duplicate(), log.child({ module: "caches" })), publicWebhooksOnly: env.NODE_ENV === "production" });
 await startWorkers(queue, services);
 log.info("workers started");
 

@@ -6,6 +6,7 @@ import type { HandoffService } from "../domain/handoff/handoff.service.ts";
 import type { KnowledgeService } from "../domain/knowledge/knowledge.service.ts";
 import type { OrdersService, OrderScope } from "../domain/orders/orders.service.ts";
 import type { IdempotencyStore } from "../domain/shared/idempotency.ts";
+import type { Caches } from "../domain/shared/caches.ts";
 import { AppError } from "../errors.ts";
 
 export interface BotPortDeps {
@@ -15,6 +16,7 @@ export interface BotPortDeps {
   knowledge: KnowledgeService;
   idempotency: IdempotencyStore;
   handoff: Pick<HandoffService, "enqueue">;
+  caches: Pick<Caches, "register">;
   /** How long a merchant's catalog snapshot serves the NLU before it is read again. @defaultValue 5000 */
   catalogTtlMs?: number;
 }
@@ -25,6 +27,9 @@ export function createBotPorts(deps: BotPortDeps): BotPorts {
   const ttl = deps.catalogTtlMs ?? 5000;
   const catalogs = new Map<string, { at: number; products: Promise<ProductView[]> }>();
   const scopes = new Map<string, OrderScope>();
+  const dropAll = (map: Map<string, unknown>) => (merchantId: string) => (merchantId === "*" ? map.clear() : map.delete(merchantId));
+  deps.caches.register("catalog", dropAll(catalogs));
+  deps.caches.register("merchant", dropAll(scopes));
 
   async function scopeOf(merchantId: string): Promise<OrderScope> {
     let scope = scopes.get(merchantId);

@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../api/app.ts";
 import { openDatabase, type Database } from "../../api/db/database.ts";
-import { createServices } from "../../api/services.ts";
 import { MemoryTokenBudget } from "../../bot/llm/budget.ts";
 import { LlmClient } from "../../bot/llm/client.ts";
 import type { DemoCredentials } from "../../prisma/seed/seed.ts";
 import { startScriptedModel } from "../fakes/openai-server.ts";
 import { DATABASE_KINDS, type TestDatabase } from "../support/databases.ts";
-import { createTestClient, TEST_SECRET } from "../support/http.ts";
-import { silentLogger } from "../support/logger.ts";
-import { testNlu } from "../support/nlu.ts";
+import { createTestClient } from "../support/http.ts";
 import { createSeededDatabase } from "../support/seeded.ts";
 
 type Client = ReturnType<typeof createTestClient>;
@@ -74,18 +70,12 @@ describe.each(DATABASE_KINDS)("bot turns under concurrency at the default pool s
     const model = await startScriptedModel([{ content: "Happy to help with that.", delayMs: 400 }]);
     try {
       const client = new LlmClient({ baseURL: model.baseUrl, apiKey: "test-key", model: "scripted", timeoutMs: 5000 });
-      const services = createServices(test.db, silentLogger, { appSecret: TEST_SECRET, nlu: testNlu(), llm: { client, budget: new MemoryTokenBudget(1_000_000) } });
-      const app = createApp({ db: test.db, log: silentLogger, services });
-      const http: Client = { app, call: createTestClient(test.db).call };
+      const http = createTestClient(test.db, { services: { llm: { client, budget: new MemoryTokenBudget(1_000_000) } } });
       const sessions = await Promise.all(Array.from({ length: 20 }, () => newSession(http, creds.merchants[0]!.widgetKey)));
       const started = performance.now();
       const results = await Promise.all(
         sessions.map((s, i) =>
-          app.request("/api/v1/widget/messages", {
-            method: "POST",
-            headers: { authorization: `Bearer ${s.sessionToken}`, "content-type": "application/json" },
-            body: JSON.stringify({ clientMessageId: `slow${i}`, text: "could you tell me a bit about what makes your shop special?" }),
-          }),
+          http.call("POST", "/widget/messages", { key: s.sessionToken, body: { clientMessageId: `slow${i}`, text: "could you tell me a bit about what makes your shop special?" } }),
         ),
       );
       for (const r of results) expect(r.status).toBe(200);

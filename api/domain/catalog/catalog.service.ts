@@ -4,7 +4,10 @@ import { productBatchItemSchema } from "../../contracts/products.ts";
 import { AppError, conflict, notFound } from "../../errors.ts";
 import { pageArgs, toPage } from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
+import type { Caches } from "../shared/caches.ts";
 import { toProductDto } from "./product-mapper.ts";
+import { storedImage } from "./product-images.ts";
+import { randomUUID } from "node:crypto";
 
 export interface MerchantScope {
   merchantId: string;
@@ -25,7 +28,11 @@ export type BatchResult =
 
 /** The merchant's catalog. Every query is scoped to one merchant. */
 export class CatalogService {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    /** Told of every committed change, so every node's bot sees the catalog as it is. */
+    private readonly caches: Caches,
+  ) {}
 
   async list(scope: MerchantScope, query: ProductQuery) {
     const where: Prisma.ProductWhereInput = { merchantId: scope.merchantId };
@@ -52,10 +59,31 @@ export class CatalogService {
   }
 
   async create(scope: MerchantScope, input: ProductCreate): Promise<Product> {
+    return this.changed(scope, await this.createRow(scope, input));
+  }
+
+  async update(scope: MerchantScope, id: string, changes: ProductUpdate): Promise<Product> {
+    return this.changed(scope, await this.updateRow(scope, id, changes));
+  }
+
+  /** Products are never hard-deleted, since orders keep pointing at them: they are delisted. */
+  async delist(scope: MerchantScope, id: string): Promise<Product> {
+    return this.changed(scope, await this.delistRow(scope, id));
+  }
+
+  private async changed<T>(scope: MerchantScope, result: T): Promise<T> {
+    await this.caches.changed(scope.merchantId, "catalog");
+    return result;
+  }
+
+  private async createRow(scope: MerchantScope, input: ProductCreate): Promise<Product> {
     assertCurrency(scope, input.price.currency);
+    const id = randomUUID();
+    const image = storedImage(id, input.imageUrl);
     try {
       const row = await this.prisma.product.create({
         data: {
+          id,
           merchantId: scope.merchantId,
           sku: input.sku,
           name: input.name,
@@ -64,8 +92,9 @@ export class CatalogService {
           currency: input.price.currency,
           stock: input.stock,
           status: input.status ?? "active",
-          imageUrl: input.imageUrl ?? null,
+          imageUrl: image.imageUrl ?? null,
           tags: input.tags ?? [],
+          ...(image.dataUrl ? { image: { create: { dataUrl: image.dataUrl } } } : {}),
         },
       });
       return toProductDto(row);
@@ -75,9 +104,10 @@ export class CatalogService {
     }
   }
 
-  async update(scope: MerchantScope, id: string, changes: ProductUpdate): Promise<Product> {
+  private async updateRow(scope: MerchantScope, id: string, changes: ProductUpdate): Promise<Product> {
     await this.findRow(scope, id);
     if (changes.price) assertCurrency(scope, changes.price.currency);
+    const image = storedImage(id, changes.imageUrl);
     const row = await this.prisma.product.update({
       where: { id },
       data: {
@@ -86,21 +116,32 @@ export class CatalogService {
         priceAmount: changes.price?.amount,
         stock: changes.stock,
         status: changes.status,
-        imageUrl: changes.imageUrl,
+        imageUrl: image.imageUrl,
         tags: changes.tags,
+        // A new image replaces the stored one; a URL or null leaves none stored.
+        ...(image.dataUrl ? { image: { upsert: { create: { dataUrl: image.dataUrl }, update: { dataUrl: image.dataUrl } } } } : {}),
       },
     });
+    if (changes.imageUrl !== undefined && !image.dataUrl) await this.prisma.productImage.deleteMany({ where: { productId: id } });
     return toProductDto(row);
   }
 
-  /** Products are never hard-deleted, since orders keep pointing at them: they are delisted. */
-  async delist(scope: MerchantScope, id: string): Promise<Product> {
+  private async delistRow(scope: MerchantScope, id: string): Promise<Product> {
     await this.findRow(scope, id);
     return toProductDto(await this.prisma.product.update({ where: { id }, data: { status: "delisted" } }));
   }
 
   /** Applies each item on its own: one bad item fails alone and the rest go through. */
   async batch(scope: MerchantScope, items: unknown[]): Promise<BatchResult[]> {
+    try {
+      return await this.applyBatch(scope, items);
+    } finally {
+      // Once for the whole batch, even one that stopped half-way: what went through is committed.
+      await this.caches.changed(scope.merchantId, "catalog");
+    }
+  }
+
+  private async applyBatch(scope: MerchantScope, items: unknown[]): Promise<BatchResult[]> {
     const results: BatchResult[] = [];
     for (const [index, raw] of items.entries()) {
       const parsed = productBatchItemSchema.safeParse(raw);
@@ -120,13 +161,13 @@ export class CatalogService {
   }
 
   private async applyBatchItem(scope: MerchantScope, item: ProductBatchItem): Promise<Product> {
-    if (item.op === "create") return this.create(scope, item.product);
+    if (item.op === "create") return this.createRow(scope, item.product);
     const row =
       "id" in item.ref
         ? await this.findRow(scope, item.ref.id)
         : await this.prisma.product.findUnique({ where: { merchantId_sku: { merchantId: scope.merchantId, sku: item.ref.sku } } });
     if (!row) throw notFound("products", "product");
-    return item.op === "update" ? this.update(scope, row.id, item.changes) : this.delist(scope, row.id);
+    return item.op === "update" ? this.updateRow(scope, row.id, item.changes) : this.delistRow(scope, row.id);
   }
 
   private async findRow(scope: MerchantScope, id: string) {

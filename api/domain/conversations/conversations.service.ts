@@ -7,6 +7,8 @@ import { AppError, notFound } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import type { HandoffService } from "../handoff/handoff.service.ts";
+import type { MerchantsService } from "../merchants/merchants.service.ts";
+import type { Caches } from "../shared/caches.ts";
 import type { ConversationEvents } from "./events.ts";
 import type { MessageLog } from "./message-log.ts";
 import type { SessionTokens, WidgetSession } from "./session-token.ts";
@@ -37,10 +39,12 @@ export class ConversationsService {
     private readonly tokens: SessionTokens,
     private readonly log: Logger,
     private readonly events: ConversationEvents,
+    private readonly merchants: Pick<MerchantsService, "byWidgetKey">,
+    private readonly caches: Pick<Caches, "observe">,
   ) {}
 
   async createSession(request: SessionRequest) {
-    const merchant = await this.prisma.merchant.findUnique({ where: { widgetKey: request.widgetKey } });
+    const merchant = await this.merchants.byWidgetKey(request.widgetKey);
     if (!merchant) throw new AppError(401, "widget:unknown_key", "This widget key is not valid.");
     const locale = pickLocale(request.locale, merchant);
     let customer: { id: string; name: string | null } | null = null;
@@ -83,6 +87,8 @@ export class ConversationsService {
         include: { merchant: true, customer: true },
       });
       if (!conversation) throw notFound("conversations", "conversation");
+      // Whatever changed for this merchant on any node is seen by this turn's caches.
+      this.caches.observe(conversation.merchantId, conversation.merchant.cacheVersion);
       let stored: Message[];
       try {
         stored = await this.messages.append(conversation.id, conversation.merchantId, [

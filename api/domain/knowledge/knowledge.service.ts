@@ -4,6 +4,7 @@ import { searchTokens } from "../../../bot/nlu/features.ts";
 import type { Locale, Passage } from "../../../bot/ports.ts";
 import { PassageIndex } from "../../../knowledge/retrieval.ts";
 import { conflict, notFound } from "../../errors.ts";
+import type { Caches } from "../shared/caches.ts";
 import { pageArgs, toPage } from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 
@@ -14,7 +15,12 @@ import { isUniqueViolation } from "../shared/prisma-errors.ts";
 export class KnowledgeService {
   private readonly indexes = new Map<string, Promise<{ index: PassageIndex; merchantSlug: string }>>();
 
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly caches: Caches,
+  ) {
+    caches.register("knowledge", (merchantId) => this.invalidate(merchantId));
+  }
 
   async list(merchantId: string, query: { limit: number; cursor?: string; locale?: string; status?: "published" | "draft" }) {
     const rows = await this.prisma.article.findMany({
@@ -38,7 +44,7 @@ export class KnowledgeService {
         data: { merchantId, slug: input.slug, locale: input.locale, title: input.title, body: input.body, tags: input.tags ?? [], status: input.status ?? "published" },
         include: { merchant: { select: { slug: true } } },
       });
-      this.invalidate(merchantId);
+      await this.caches.changed(merchantId, "knowledge");
       return toArticleDto(row, row.merchant.slug);
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict("knowledge:slug_taken", `An article ${input.slug} in ${input.locale} exists already.`);
@@ -49,14 +55,14 @@ export class KnowledgeService {
   async update(merchantId: string, id: string, changes: ArticleUpdate): Promise<Article> {
     await this.get(merchantId, id);
     const row = await this.prisma.article.update({ where: { id }, data: changes, include: { merchant: { select: { slug: true } } } });
-    this.invalidate(merchantId);
+    await this.caches.changed(merchantId, "knowledge");
     return toArticleDto(row, row.merchant.slug);
   }
 
   async remove(merchantId: string, id: string): Promise<void> {
     await this.get(merchantId, id);
     await this.prisma.article.delete({ where: { id } });
-    this.invalidate(merchantId);
+    await this.caches.changed(merchantId, "knowledge");
   }
 
   /** A published article by its public address (for the help page the bot's citations link to). */
@@ -95,7 +101,7 @@ export class KnowledgeService {
   }
 
   private invalidate(merchantId: string) {
-    for (const key of this.indexes.keys()) if (key.startsWith(`${merchantId}:`)) this.indexes.delete(key);
+    for (const key of this.indexes.keys()) if (merchantId === "*" || key.startsWith(`${merchantId}:`)) this.indexes.delete(key);
   }
 }
 

@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import type { PrismaClient } from "../../db/generated/client.ts";
+import type { MerchantsService } from "../../domain/merchants/merchants.service.ts";
 import { createRouter, errorResponses, jsonBody, jsonResponse, merchantSecurity } from "../../http/openapi.ts";
 
 const cannedSchema = z
@@ -43,29 +43,24 @@ const putWidget = createRoute({
 });
 
 /** Merchant settings over the API: canned responses and the widget's look. */
-export function settingsRoutes(prisma: PrismaClient) {
+export function settingsRoutes(merchants: MerchantsService) {
+  const settingsOf = async (merchantId: string) => ((await merchants.get(merchantId))?.settings ?? {}) as { cannedResponses?: unknown[]; widget?: unknown };
   return createRouter()
     .openapi(get, async (c) => {
-      const merchant = await prisma.merchant.findUniqueOrThrow({ where: { id: c.get("merchant").merchantId }, select: { settings: true } });
-      const cannedResponses = ((merchant.settings as { cannedResponses?: unknown[] }).cannedResponses ?? []) as z.infer<typeof cannedSchema>[];
+      const cannedResponses = ((await settingsOf(c.get("merchant").merchantId)).cannedResponses ?? []) as z.infer<typeof cannedSchema>[];
       return c.json({ cannedResponses }, 200);
     })
     .openapi(put, async (c) => {
       const { cannedResponses } = c.req.valid("json");
-      const merchantId = c.get("merchant").merchantId;
-      const merchant = await prisma.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { settings: true } });
-      await prisma.merchant.update({ where: { id: merchantId }, data: { settings: { ...(merchant.settings as object), cannedResponses } } });
+      await merchants.setSetting(c.get("merchant").merchantId, "cannedResponses", cannedResponses);
       return c.json({ cannedResponses }, 200);
     })
     .openapi(getWidget, async (c) => {
-      const merchant = await prisma.merchant.findUniqueOrThrow({ where: { id: c.get("merchant").merchantId }, select: { settings: true } });
-      return c.json(((merchant.settings as { widget?: z.infer<typeof widgetSettingsSchema> }).widget ?? {}) as z.infer<typeof widgetSettingsSchema>, 200);
+      return c.json(((await settingsOf(c.get("merchant").merchantId)).widget ?? {}) as z.infer<typeof widgetSettingsSchema>, 200);
     })
     .openapi(putWidget, async (c) => {
       const widget = c.req.valid("json");
-      const merchantId = c.get("merchant").merchantId;
-      const merchant = await prisma.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { settings: true } });
-      await prisma.merchant.update({ where: { id: merchantId }, data: { settings: { ...(merchant.settings as object), widget } } });
+      await merchants.setSetting(c.get("merchant").merchantId, "widget", widget);
       return c.json(widget, 200);
     });
 }

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { PrismaClient } from "../../db/generated/client.ts";
+import type { MerchantsService } from "../../domain/merchants/merchants.service.ts";
 import type { AppBindings } from "../../http/bindings.ts";
 import { errorBody } from "../../errors.ts";
 import { buildEmbed } from "../../../widget/build.ts";
@@ -10,7 +11,7 @@ import { lazyBuild } from "./pages-static.ts";
  * The embeddable widget: /widget.js (launcher), /widget/app.js (the UI, on first open),
  * the public look of a shop's widget (/api/v1/widget/config) and a demo shop page (/demo).
  */
-export function embedRoutes(prisma: PrismaClient) {
+export function embedRoutes(prisma: PrismaClient, merchants: Pick<MerchantsService, "byWidgetKey">) {
   const get = lazyBuild(buildEmbed);
   const script = (body: string, c: { header(name: string, value: string): void }) => {
     c.header("Content-Type", "text/javascript; charset=utf-8");
@@ -25,7 +26,7 @@ export function embedRoutes(prisma: PrismaClient) {
     .get("/api/v1/widget/config", async (c) => {
       c.header("Access-Control-Allow-Origin", "*");
       const widgetKey = c.req.query("widgetKey") ?? "";
-      const merchant = widgetKey ? await prisma.merchant.findUnique({ where: { widgetKey } }) : null;
+      const merchant = widgetKey ? await merchants.byWidgetKey(widgetKey) : null;
       if (!merchant) return c.json(errorBody("widget:unknown_key", "This widget key is not valid."), 404);
       return c.json(widgetConfig(merchant));
     })
@@ -38,7 +39,7 @@ export function embedRoutes(prisma: PrismaClient) {
       const cards = products
         .map((p) => {
           const name = (p.name as Record<string, string>)[locale] ?? (p.name as Record<string, string>).en ?? p.sku;
-          const img = p.imageUrl?.startsWith("data:image/") ? `<img src="${escapeHtml(p.imageUrl)}" alt="">` : "";
+          const img = p.imageUrl && /^(data:image\/|\/media\/|https:\/\/)/.test(p.imageUrl) ? `<img src="${escapeHtml(p.imageUrl)}" alt="">` : "";
           return `<li>${img}<strong>${escapeHtml(name)}</strong><span>${escapeHtml(money(p.priceAmount))}</span></li>`;
         })
         .join("");
