@@ -7,6 +7,8 @@ import { hashPassword, newApiKey, newIdentitySecret, newWidgetKey } from "../../
 import { OrdersService } from "../../api/domain/orders/orders.service.ts";
 import type { Logger } from "../../api/logger.ts";
 import { productImage } from "./images.ts";
+import { storedImage } from "../../api/domain/catalog/product-images.ts";
+import { randomUUID } from "node:crypto";
 import { demoCustomer, seedShops, type SeedShop } from "./shops.ts";
 
 export interface DemoCredentials {
@@ -74,8 +76,13 @@ async function seedShop(prisma: PrismaClient, shop: SeedShop, log: Logger) {
       },
     },
   });
+  const products = shop.catalog.map((p) => {
+    const id = randomUUID();
+    return { id, p, image: storedImage(id, productImage(p.image.emoji, p.image.background)) };
+  });
   await prisma.product.createMany({
-    data: shop.catalog.map((p) => ({
+    data: products.map(({ id, p, image }) => ({
+      id,
       merchantId: merchant.id,
       sku: p.sku,
       name: p.name,
@@ -84,9 +91,10 @@ async function seedShop(prisma: PrismaClient, shop: SeedShop, log: Logger) {
       currency: shop.currency,
       stock: p.stock,
       tags: p.tags,
-      imageUrl: productImage(p.image.emoji, p.image.background),
+      imageUrl: image.imageUrl,
     })),
   });
+  await prisma.productImage.createMany({ data: products.map(({ id, image }) => ({ productId: id, dataUrl: image.dataUrl! })) });
   log.info({ shop: shop.name, products: shop.catalog.length }, "seeded catalog");
   const articles = loadArticles(shop.contentDir);
   await prisma.article.createMany({
