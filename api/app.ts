@@ -1,10 +1,9 @@
-import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import type { Database } from "./db/database.ts";
-import { errorBody } from "./errors.ts";
 import type { AppBindings } from "./http/bindings.ts";
 import { onError, onNotFound } from "./http/errors.ts";
+import { readBody } from "./http/body.ts";
 import { merchantAuth } from "./http/merchant-auth.ts";
 import { clientAddress, createRateLimiters, rateLimit, tokenKey, type RateLimiters } from "./http/rate-limit.ts";
 import { createRouter } from "./http/openapi.ts";
@@ -47,13 +46,7 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   app.use("*", secureHeaders({ contentSecurityPolicy: undefined, crossOriginResourcePolicy: false }));
   // The widget runs on merchants' own sites: its endpoints answer any origin (auth is the session token, not cookies).
   app.use("/api/v1/widget/*", cors({ origin: "*", allowHeaders: ["Authorization", "Content-Type"], allowMethods: ["GET", "POST", "OPTIONS"], maxAge: 600 }));
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) => c.json(errorBody("request:too_large", `The request body is over ${maxBodyBytes} bytes.`), 400),
-    }),
-  );
+  app.use("/api/*", readBody(maxBodyBytes));
 
   app.use("/api/v1/auth/login", rateLimit(limiters.login, clientAddress, log));
   app.on("POST", "/api/v1/widget/sessions", rateLimit(limiters.sessions, clientAddress, log));

@@ -83,12 +83,12 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
   const idempotency = new IdempotencyStore(db.prisma);
   const knowledge = new KnowledgeService(db.prisma, caches);
   const events = new ConversationEvents();
-  const messages = new MessageLog(db.prisma, events);
+  const messages = new MessageLog(db.prisma, db, events);
   const handoff = new HandoffService(db.prisma, messages, events, options.presence ?? new MemoryPresence(), log.child({ module: "handoff" }));
   const { llm } = options;
   const agent = llm ? createAgent({ client: llm.client, budget: llm.budget, linkHosts: llm.linkHosts }) : undefined;
   const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff, caches }), { agent });
-  const conversations = new ConversationsService(db.prisma, (key, fn) => db.withLock(key, fn), messages, bot, handoff, new SessionTokens(options.appSecret), log.child({ module: "conversations" }), events, merchants, caches);
+  const conversations = new ConversationsService(db.prisma, (key, fn) => db.withLock(key, fn), messages, bot, handoff, new SessionTokens(options.appSecret), log.child({ module: "conversations" }), events, merchants, db, caches);
   return {
     merchants,
     caches,

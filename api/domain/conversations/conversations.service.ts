@@ -9,6 +9,7 @@ import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import type { HandoffService } from "../handoff/handoff.service.ts";
 import type { MerchantsService } from "../merchants/merchants.service.ts";
 import type { Caches } from "../shared/caches.ts";
+import type { Database } from "../../db/database.ts";
 import type { ConversationEvents } from "./events.ts";
 import type { MessageLog } from "./message-log.ts";
 import type { SessionTokens, WidgetSession } from "./session-token.ts";
@@ -39,7 +40,8 @@ export class ConversationsService {
     private readonly tokens: SessionTokens,
     private readonly log: Logger,
     private readonly events: ConversationEvents,
-    private readonly merchants: Pick<MerchantsService, "byWidgetKey">,
+    private readonly merchants: Pick<MerchantsService, "byWidgetKey" | "get">,
+    private readonly db: Pick<Database, "query">,
     private readonly caches: Pick<Caches, "observe">,
   ) {}
 
@@ -80,25 +82,29 @@ export class ConversationsService {
   /** Stores the shopper's message, lets the bot answer when it is the bot's turn, returns both. */
   async postMessage(session: WidgetSession, input: MessageSend): Promise<Message[]> {
     return this.lock(`conversation:${session.conversationId}`, async () => {
-      const replay = await this.messages.replay(session.conversationId, input.clientMessageId);
-      if (replay) return replay;
-      const conversation = await this.prisma.conversation.findFirst({
-        where: { id: session.conversationId, merchantId: session.merchantId },
-        include: { merchant: true, customer: true },
-      });
+      // One statement: the conversation, its shopper and its merchant's cache version.
+      const { rows } = await this.db.query<TurnConversation>(TURN_CONVERSATION_SQL, [session.conversationId, session.merchantId]);
+      const conversation = rows[0];
       if (!conversation) throw notFound("conversations", "conversation");
       // Whatever changed for this merchant on any node is seen by this turn's caches.
-      this.caches.observe(conversation.merchantId, conversation.merchant.cacheVersion);
+      this.caches.observe(conversation.merchantId, conversation.cacheVersion);
+      const merchant = await this.merchants.get(conversation.merchantId);
+      if (!merchant) throw notFound("conversations", "conversation");
       let stored: Message[];
       try {
-        stored = await this.messages.append(conversation.id, conversation.merchantId, [
-          { role: "shopper", text: input.text, locale: conversation.locale, clientMessageId: input.clientMessageId },
-        ]);
+        stored = await this.messages.append(
+          conversation.id,
+          conversation.merchantId,
+          [{ role: "shopper", text: input.text, locale: conversation.locale, clientMessageId: input.clientMessageId }],
+          { unlessClientMessageId: input.clientMessageId },
+        );
       } catch (error) {
-        // The same message from another node got in first.
-        if (isUniqueViolation(error)) return (await this.messages.replay(session.conversationId, input.clientMessageId)) ?? [];
-        throw error;
+        // The same message through another path got in first.
+        if (!isUniqueViolation(error)) throw error;
+        stored = [];
       }
+      // A retry of a message stored already: the first answer again.
+      if (stored.length === 0) return (await this.messages.replay(session.conversationId, input.clientMessageId)) ?? [];
       if (conversation.status === "queued" || conversation.status === "assigned") return stored;
 
       const draftId = stored[0]!.id;
@@ -116,26 +122,27 @@ export class ConversationsService {
         onDraft: (text) => this.events.emit({ type: "draft", merchantId: conversation.merchantId, conversationId: conversation.id, draftId, text }),
         text: input.text,
         action: input.action,
-        merchant: merchantInfo(conversation.merchant),
+        merchant: merchantInfo(merchant),
         shopper: {
           customerId: session.verified ? session.customerId : undefined,
-          email: session.verified ? (conversation.customer?.email ?? undefined) : undefined,
+          email: session.verified ? (conversation.customerEmail ?? undefined) : undefined,
           verified: session.verified,
-          vip: session.verified ? conversation.customer?.vip : false,
+          vip: session.verified ? conversation.customerVip === true : false,
         },
         state: conversation.state,
         locale: conversation.locale as Locale,
       });
-      await this.prisma.message.update({ where: { id: stored[0]!.id }, data: { intent: result.intent, locale: result.locale, unanswered: result.fallback, answeredBy: result.path } });
       stored[0] = { ...stored[0]!, intent: result.intent, locale: result.locale };
+      // The replies, the new dialogue state and what the bot made of the shopper's message, in one statement.
       const replies = await this.messages.append(
         conversation.id,
         conversation.merchantId,
         result.replies.map((reply) => ({ role: "bot" as const, text: reply.text, blocks: reply.blocks, locale: result.locale, intent: result.intent })),
         {
-          state: result.state as Prisma.InputJsonValue,
+          state: result.state,
           locale: result.locale,
-          ...(conversation.status === "resolved" && !result.handoff ? { status: "bot" as const, resolvedAt: null } : {}),
+          reopen: conversation.status === "resolved" && !result.handoff,
+          answered: { messageId: stored[0]!.id, intent: result.intent, locale: result.locale, unanswered: result.fallback, answeredBy: result.path },
         },
       );
       this.log[result.modelFailure ? "info" : "debug"](
@@ -232,3 +239,21 @@ function pickLocale(requested: string | undefined, merchant: Merchant): Locale {
   if (wanted && merchant.locales.includes(wanted)) return wanted;
   return merchant.defaultLocale === "zh-CN" ? "zh-CN" : "en";
 }
+
+interface TurnConversation {
+  id: string;
+  merchantId: string;
+  status: "bot" | "queued" | "assigned" | "resolved";
+  locale: string;
+  state: unknown;
+  cacheVersion: number;
+  customerEmail: string | null;
+  customerVip: boolean | null;
+}
+
+const TURN_CONVERSATION_SQL = `
+select c.id, c."merchantId", c.status, c.locale, c.state, m."cacheVersion", cu.email as "customerEmail", cu.vip as "customerVip"
+  from "Conversation" c
+  join "Merchant" m on m.id = c."merchantId"
+  left join "Customer" cu on cu.id = c."customerId"
+ where c.id = $1 and c."merchantId" = $2`;

@@ -127,7 +127,7 @@ export class HandoffService {
     if (replay) return replay[0]!;
     const [message] = await this.messages.append(c.id, agent.merchantId, [
       { role: "agent", text: input.text, locale: c.locale, agentId: agent.agentId, clientMessageId: input.clientMessageId },
-    ], { agentReadSeq: { set: c.lastSeq + 1 } });
+    ], { readByAgent: true });
     return message!;
   }
 
