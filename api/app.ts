@@ -18,6 +18,8 @@ import { productRoutes } from "./routes/products/index.ts";
 import { helpRoutes } from "./routes/system/help.ts";
 import { embedRoutes } from "./routes/system/embed.ts";
 import { mediaRoutes } from "./routes/system/media.ts";
+import type { InFlight } from "./domain/shared/in-flight.ts";
+import { assetRoutes, devAssets, type BrowserAssets } from "./routes/system/assets.ts";
 import { pageApp } from "./routes/system/pages-static.ts";
 import { systemRoutes } from "./routes/system/index.ts";
 import { settingsRoutes } from "./routes/settings/index.ts";
@@ -33,15 +35,22 @@ export interface AppDeps {
   redis?: { ping(): Promise<string> };
   /** Largest accepted request body. @defaultValue 2 MiB */
   maxBodyBytes?: number;
+  /** The browser bundles: built on first request unless the caller passes `npm run build`'s. */
+  assets?: BrowserAssets;
+  /** True while the process shuts down: /readyz answers 503. */
+  draining?: () => boolean;
+  /** HTTP requests in progress (a draining process waits for them). */
+  inFlight?: InFlight;
   /** Per-client limits (shared with the Socket.IO layer through `services`-level limiters). */
   limiters?: RateLimiters;
 }
 
 /** Builds the HTTP app from ready-made dependencies; performs no I/O itself. */
-export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 1024, limiters = createRateLimiters() }: AppDeps) {
+export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 1024, limiters = createRateLimiters(), assets = devAssets(), draining, inFlight }: AppDeps) {
   const app = createRouter();
   app.onError(onError);
   app.notFound(onNotFound);
+  if (inFlight) app.use("*", (_c, next) => inFlight.track(next));
   app.use("*", requestLogger(log));
   app.use("*", secureHeaders({ contentSecurityPolicy: undefined, crossOriginResourcePolicy: false }));
   // The widget runs on merchants' own sites: its endpoints answer any origin (auth is the session token, not cookies).
@@ -97,11 +106,12 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   }));
 
   app.route("/api/v1", api);
-  app.route("/", systemRoutes(db, redis));
+  app.route("/", systemRoutes(db, redis, draining));
   app.route("/", helpRoutes(services.knowledge));
-  app.route("/", pageApp("console"));
-  app.route("/", pageApp("dashboard"));
-  app.route("/", embedRoutes(db.prisma, services.merchants));
+  app.route("/", pageApp("console", assets));
+  app.route("/", pageApp("dashboard", assets));
+  app.route("/", embedRoutes(db.prisma, services.merchants, assets));
+  app.route("/", assetRoutes(assets));
   app.route("/", mediaRoutes(db.prisma));
   return app;
 }

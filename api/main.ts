@@ -21,6 +21,10 @@ import { MemoryTokenBudget } from "../bot/llm/budget.ts";
 import { RedisTokenBudget } from "./adapters/llm-budget.ts";
 import { isUniqueViolation } from "./domain/shared/prisma-errors.ts";
 import { RedisBus } from "./domain/shared/caches.ts";
+import { PgNotifyBus } from "./db/pg-notify-bus.ts";
+import { InFlight } from "./domain/shared/in-flight.ts";
+import { builtAssets } from "./routes/system/assets.ts";
+import { PROJECT_ROOT } from "../knowledge/paths.ts";
 
 /** Composition root: reads env, builds every dependency once, serves. */
 const started = performance.now();
@@ -39,13 +43,20 @@ const db = openDatabase({
 const applied = await db.withSession((session) => migrate(session, log.child({ module: "migrate" })));
 step(applied.length ? "migrations applied" : "database schema up to date", { applied: applied.length });
 
+// Production never seeds (merchants come from `npm run admin`) and never prints a secret.
+const production = env.NODE_ENV === "production";
 // Several nodes starting on one empty database: one seeds, the others find it done.
-const seeded = await seedDemo(db.prisma, env.DATA_DIR, log.child({ module: "seed" })).catch((error: unknown) => {
-  if (!isUniqueViolation(error)) throw error;
-  log.info("another node seeded the demo data");
-  return null;
-});
-step(seeded ? "demo data seeded" : "existing data reused");
+const seeded = production
+  ? null
+  : await seedDemo(db.prisma, env.DATA_DIR, log.child({ module: "seed" })).catch((error: unknown) => {
+      if (!isUniqueViolation(error)) throw error;
+      log.info("another node seeded the demo data");
+      return null;
+    });
+if (production && (await db.prisma.merchant.count()) === 0) {
+  log.warn("no merchant yet: create one with `npm run admin -- create-merchant --name \"Your shop\" --slug your-shop`");
+}
+step(seeded ? "demo data seeded" : production ? "production mode: no demo data" : "existing data reused");
 
 const nlu = trainNlu(loadIntentExamples());
 step("bot NLU trained", { models: nlu.stats });
@@ -54,7 +65,13 @@ const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: n
 // The Socket.IO adapter blocks its connection on XREAD: everything else gets another one.
 const redisCommands = redis?.duplicate();
 // Pub/sub needs a connection of its own too (a subscribed connection sends nothing else).
-const bus = redis && redisCommands ? new RedisBus(redisCommands, redis.duplicate(), log.child({ module: "caches" })) : undefined;
+// Without Redis, nodes on one PostgreSQL hear each other through LISTEN/NOTIFY.
+const bus =
+  redis && redisCommands
+    ? new RedisBus(redisCommands, redis.duplicate(), log.child({ module: "caches" }))
+    : env.DATABASE_URL
+      ? new PgNotifyBus(env.DATABASE_URL, (sql, params) => db.query(sql, params), log.child({ module: "caches" }))
+      : undefined;
 const queue = redisCommands ? new BullQueue(redisCommands, log.child({ module: "jobs" })) : undefined;
 // A model only when one is configured; OPENAI_BASE_URL alone is enough for local servers (Ollama, vLLM).
 const model = env.OPENAI_MODEL ?? "gpt-4o-mini";
@@ -82,7 +99,10 @@ const limiters = createRateLimiters(
   { loginPerMinute: env.RATE_LIMIT_LOGIN, sessionsPerMinute: env.RATE_LIMIT_SESSIONS, messagesPerMinute: env.RATE_LIMIT_MESSAGES },
   redisCommands,
 );
-const app = createApp({ db, log, services, redis: redisCommands, limiters });
+let draining = false;
+const inFlight = new InFlight();
+const assets = production ? builtAssets(path.join(PROJECT_ROOT, "dist/public")) : undefined;
+const app = createApp({ db, log, services, redis: redisCommands, limiters, assets, inFlight, draining: () => draining });
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const base = env.PUBLIC_URL ?? `http://localhost:${info.port}`;
   step("listening", { port: info.port });
@@ -90,12 +110,12 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
     [
       "",
       `  ShopChat is up: ${base}/`,
-      `  Demo shop:      ${base}/demo   (the chat widget, bottom right)`,
+      ...(production ? [] : [`  Demo shop:      ${base}/demo   (the chat widget, bottom right)`]),
       `  Agent console:  ${base}/console`,
       `  Dashboard:      ${base}/dashboard   (supervisors)`,
       `  API reference:  ${base}/docs`,
       `  Health:         ${base}/healthz`,
-      `  Demo credentials: ${path.join(env.DATA_DIR, "demo-credentials.json")}`,
+      ...(production ? [] : [`  Demo credentials: ${path.join(env.DATA_DIR, "demo-credentials.json")}`]),
       ...(seeded
         ? [
             `  Merchant API key (${seeded.merchants[0]?.name}): ${seeded.merchants[0]?.apiKey}`,
@@ -109,15 +129,28 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
 
 const realtime = attachRealtime(server as HttpServer, { services, log: log.child({ module: "realtime" }), redis, limiters });
 
+/** How long a draining process waits for requests, turns and jobs in flight. */
+const DRAIN_MS = 25_000;
 let stopping = false;
+/**
+ * SIGTERM: /readyz fails at once (the balancer stops sending traffic), no new connections are
+ * taken, sockets are told to go (clients reconnect to another node), then requests, bot turns
+ * and jobs already running finish before the connections close and the process exits.
+ */
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  log.info({ signal }, "shutting down");
+  draining = true;
+  log.info({ signal, requests: inFlight.count, turns: services.conversations.turns.count }, "draining");
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  (server as HttpServer).closeIdleConnections?.();
   await realtime.close();
+  const [requestsDone, turnsDone] = await Promise.all([inFlight.idle(DRAIN_MS), services.conversations.turns.idle(DRAIN_MS)]);
   await services.queue.close();
+  (server as HttpServer).closeAllConnections?.();
+  await closed;
+  log.info({ requestsDone, turnsDone }, "drained");
   await bus?.close();
-  server.close();
   redis?.disconnect();
   redisCommands?.disconnect();
   await db.close();

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { PROJECT_ROOT } from "./paths.ts";
 
 /** A help-center article as written in knowledge/content/<shop>/<locale>/<slug>.md. */
 export interface ArticleSource {
@@ -11,7 +11,7 @@ export interface ArticleSource {
   body: string;
 }
 
-export const CONTENT_DIR = fileURLToPath(new URL("./content", import.meta.url));
+export const CONTENT_DIR = path.join(PROJECT_ROOT, "knowledge/content");
 
 /** Reads every article of one demo shop, in every locale it has. */
 export function loadArticles(shop: string, root = CONTENT_DIR): ArticleSource[] {

@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { PROJECT_ROOT } from "./paths.ts";
 
 /** Training examples per locale and intent, as written in knowledge/intents/<locale>/<intent>.txt. */
 export type IntentExamples = Record<string, Record<string, string[]>>;
 
-export const INTENTS_DIR = fileURLToPath(new URL("./intents", import.meta.url));
+export const INTENTS_DIR = path.join(PROJECT_ROOT, "knowledge/intents");
 
 export function loadIntentExamples(root = INTENTS_DIR): IntentExamples {
   const examples: IntentExamples = {};

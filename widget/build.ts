@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -21,7 +22,7 @@ export interface EmbedAssets {
   gzip: { loader: number; app: number };
 }
 
-const bundle = async (entry: string, format: "esm" | "iife") =>
+const bundle = async (entry: string, format: "esm" | "iife", appPath = "/widget/app.js") =>
   (
     await build({
       entryPoints: [entry],
@@ -31,7 +32,7 @@ const bundle = async (entry: string, format: "esm" | "iife") =>
       minify: true,
       write: false,
       legalComments: "none",
-      define: { "process.env.NODE_ENV": '"production"' },
+      define: { "process.env.NODE_ENV": '"production"', __WIDGET_APP_PATH__: JSON.stringify(appPath) },
     })
   ).outputFiles[0]!.text;
 
@@ -49,4 +50,42 @@ export async function buildPage(name: "console" | "dashboard"): Promise<PageAsse
 export async function buildEmbed(): Promise<EmbedAssets> {
   const [loader, app] = await Promise.all([bundle(path.join(WIDGET_DIR, "embed/loader.ts"), "iife"), bundle(path.join(WIDGET_DIR, "embed/app.ts"), "esm")]);
   return { loader, app, gzip: { loader: gzipSync(loader).length, app: gzipSync(app).length } };
+}
+
+/** What `npm run build` writes to dist/public/manifest.json: public paths of the built files. */
+export interface AssetManifest {
+  /** /widget.js stays at its address (shops embed it); its content is this file's. */
+  widgetLoader: string;
+  widgetApp: string;
+  pages: Record<"console" | "dashboard", { html: string; js: string; css: string }>;
+}
+
+/**
+ * Builds every browser bundle once, for production: files named by their content's hash
+ * under dist/public/assets/ (served with a year's caching: a new build is a new name), the
+ * pages' HTML pointing at them, and a manifest the server reads at start-up.
+ */
+export async function buildBrowserAssets(outDir: string): Promise<AssetManifest> {
+  const assets = path.join(outDir, "assets");
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(assets, { recursive: true });
+  const emit = (name: string, ext: string, body: string) => {
+    const file = `${name}.${createHash("sha256").update(body).digest("hex").slice(0, 12)}.${ext}`;
+    writeFileSync(path.join(assets, file), body);
+    return `/assets/${file}`;
+  };
+  const widgetApp = emit("widget-app", "js", await bundle(path.join(WIDGET_DIR, "embed/app.ts"), "esm"));
+  const widgetLoader = emit("widget", "js", await bundle(path.join(WIDGET_DIR, "embed/loader.ts"), "iife", widgetApp));
+  const pages = {} as AssetManifest["pages"];
+  for (const name of ["console", "dashboard"] as const) {
+    const page = await buildPage(name);
+    const js = emit(`${name}-app`, "js", page.js);
+    const css = emit(name, "css", page.css);
+    const html = page.html.replace(`/${name}/app.js`, js).replace(`/${name}/style.css`, css);
+    writeFileSync(path.join(outDir, `${name}.html`), html);
+    pages[name] = { html: `${name}.html`, js, css };
+  }
+  const manifest: AssetManifest = { widgetLoader, widgetApp, pages };
+  writeFileSync(path.join(outDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
 }

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Logger } from "../logger.ts";
+import { PROJECT_ROOT } from "../../knowledge/paths.ts";
 
 /** One connection: session-level advisory locks need the same connection throughout. */
 export interface SqlSession {
@@ -11,7 +11,7 @@ export interface SqlSession {
   exec(sql: string): Promise<void>;
 }
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
+export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, "prisma/migrations");
 
 /** Any constant shared by every process that migrates this database. */
 const LOCK_ID = 4_207_311_902;

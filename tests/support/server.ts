@@ -24,10 +24,10 @@ export interface RunningPlatform {
   stop(): Promise<void>;
 }
 
-/** Starts the platform the way `npm start` does (api/main.ts under tsx) and waits until it listens. */
+/** Starts the platform the way `npm start` does (api/start.mjs: tsx, or the built files with NODE_ENV=production) and waits until it listens. */
 export async function startPlatform(env: Record<string, string>, timeoutMs = 90_000): Promise<RunningPlatform> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "api/main.ts"], {
+  const child = spawn(process.execPath, ["api/start.mjs", "main"], {
     cwd: ROOT,
     env: { ...process.env, CI: "", LOG_LEVEL: "info", ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],

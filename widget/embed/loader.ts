@@ -5,6 +5,9 @@
  */
 import { localeOf, strings, type WidgetLocale } from "./strings.ts";
 
+/** Where the widget app lives: /widget/app.js, or its content-hashed file in a production build. */
+declare const __WIDGET_APP_PATH__: string;
+
 export interface WidgetConfig {
   name: string;
   locales: string[];
@@ -46,7 +49,7 @@ function emit(event: string, data?: unknown) {
 }
 
 async function load(): Promise<App> {
-  loading ??= import(/* @vite-ignore */ `${origin}/widget/app.js`).then((mod: { mount(host: Host, emit: Emit): App }) => (app = mod.mount(host as Host, emit)));
+  loading ??= import(/* @vite-ignore */ `${origin}${__WIDGET_APP_PATH__}`).then((mod: { mount(host: Host, emit: Emit): App }) => (app = mod.mount(host as Host, emit)));
   return loading;
 }
 

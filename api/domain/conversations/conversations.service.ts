@@ -9,6 +9,7 @@ import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import type { HandoffService } from "../handoff/handoff.service.ts";
 import type { MerchantsService } from "../merchants/merchants.service.ts";
 import type { Caches } from "../shared/caches.ts";
+import { InFlight } from "../shared/in-flight.ts";
 import type { Database } from "../../db/database.ts";
 import type { ConversationEvents } from "./events.ts";
 import type { MessageLog } from "./message-log.ts";
@@ -30,6 +31,9 @@ const HISTORY_FOR_MODEL = 8;
  * a per-conversation `seq`, idempotent on clientMessageId), bot turns and feedback.
  */
 export class ConversationsService {
+  /** Bot turns running now (a draining node finishes them before it exits). */
+  readonly turns = new InFlight();
+
   constructor(
     private readonly prisma: PrismaClient,
     /** One turn at a time per conversation, on every node, so dialogue state is never written by two turns at once. */
@@ -81,7 +85,7 @@ export class ConversationsService {
 
   /** Stores the shopper's message, lets the bot answer when it is the bot's turn, returns both. */
   async postMessage(session: WidgetSession, input: MessageSend): Promise<Message[]> {
-    return this.lock(`conversation:${session.conversationId}`, async () => {
+    return this.turns.track(() => this.lock(`conversation:${session.conversationId}`, async () => {
       // One statement: the conversation, its shopper and its merchant's cache version.
       const { rows } = await this.db.query<TurnConversation>(TURN_CONVERSATION_SQL, [session.conversationId, session.merchantId]);
       const conversation = rows[0];
@@ -152,7 +156,7 @@ export class ConversationsService {
       if (result.handoff) await this.handoff.settle(conversation.merchantId, conversation.id);
       if (conversation.status === "resolved" && !result.handoff) this.events.emit({ type: "status", merchantId: conversation.merchantId, conversationId: conversation.id, status: "bot" });
       return [...stored, ...replies];
-    });
+    }));
   }
 
   async messagesAfter(session: WidgetSession, after: number): Promise<Message[]> {

@@ -3,16 +3,15 @@ import type { PrismaClient } from "../../db/generated/client.ts";
 import type { MerchantsService } from "../../domain/merchants/merchants.service.ts";
 import type { AppBindings } from "../../http/bindings.ts";
 import { errorBody } from "../../errors.ts";
-import { buildEmbed } from "../../../widget/build.ts";
 import { escapeHtml } from "./help.ts";
-import { lazyBuild } from "./pages-static.ts";
+import type { BrowserAssets } from "./assets.ts";
 
 /**
  * The embeddable widget: /widget.js (launcher), /widget/app.js (the UI, on first open),
  * the public look of a shop's widget (/api/v1/widget/config) and a demo shop page (/demo).
  */
-export function embedRoutes(prisma: PrismaClient, merchants: Pick<MerchantsService, "byWidgetKey">) {
-  const get = lazyBuild(buildEmbed);
+export function embedRoutes(prisma: PrismaClient, merchants: Pick<MerchantsService, "byWidgetKey">, assets: BrowserAssets) {
+  const get = () => assets.embed();
   const script = (body: string, c: { header(name: string, value: string): void }) => {
     c.header("Content-Type", "text/javascript; charset=utf-8");
     c.header("Cache-Control", "public, max-age=300");

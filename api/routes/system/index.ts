@@ -13,11 +13,13 @@ const docAssets: Record<string, string> = {
 };
 
 /** Liveness, readiness, the landing page and the API reference (served from local files: no CDN here). */
-export function systemRoutes(db: Database, redis?: { ping(): Promise<string> }) {
+export function systemRoutes(db: Database, redis?: { ping(): Promise<string> }, draining: () => boolean = () => false) {
   const assetCache = new Map<string, string>();
   return new Hono<AppBindings>()
     .get("/healthz", (c) => c.json({ status: "ok" }))
     .get("/readyz", async (c) => {
+      // A node shutting down says so first, so the load balancer stops sending it traffic.
+      if (draining()) return c.json({ status: "draining", checks: {} }, 503);
       const checks: Record<string, "ok" | "down"> = {};
       checks.database = await db.ping().then(
         () => "ok" as const,
