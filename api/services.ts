@@ -78,6 +78,8 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
   const webhooks = new WebhooksService(db.prisma, queue, log.child({ module: "webhooks" }), { allowPrivateHosts: !options.publicWebhooksOnly });
   const catalog = new CatalogService(db.prisma, caches);
   const orders = new OrdersService(db.prisma, log.child({ module: "orders" }), (event) => {
+    // Orders move stock: product lists and the bot's catalog are dropped on every node.
+    void caches.touched(event.merchantId, "catalog");
     void webhooks.publish(event.merchantId, event.type, { order: event.order }).catch((err) => log.error({ err }, "publishing a webhook failed"));
   });
   const idempotency = new IdempotencyStore(db.prisma);

@@ -90,4 +90,22 @@ describe.runIf(redisAvailable && DATABASE_KINDS.includes("postgres"))("caches on
     const answer = await ask("zebra", "I'd like the zebra oolong tea");
     expect(JSON.stringify(answer.json.messages)).toContain("Zebra oolong tea");
   });
+
+  it("shows node A's price change and an order's stock on node B's product list", async () => {
+    const [a, b] = nodes;
+    const key = creds.merchants[0]!.apiKey;
+    const list = async () => (await b!.call("GET", "/products?limit=100&status=active", { key })).json.data as { id: string; sku: string; stock: number; price: { amount: number } }[];
+    const before = (await list()).find((p) => p.sku === "TEA-001")!;
+    await a!.call("PATCH", `/products/${before.id}`, { key, body: { price: { amount: before.price.amount + 100, currency: "CNY" } } });
+    const repriced = await eventually(list, (rows) => rows.find((p) => p.sku === "TEA-001")!.price.amount === before.price.amount + 100);
+    expect(repriced.find((p) => p.sku === "TEA-001")!.price.amount).toBe(before.price.amount + 100);
+    const order = await a!.call("POST", "/orders", {
+      key,
+      headers: { "idempotency-key": "two-node-stock" },
+      body: { customer: { email: "stock@example.com" }, items: [{ productId: before.id, quantity: 2 }], shippingAddress: { name: "A", phone: "13900000000", line1: "1 Road", city: "Hangzhou", country: "CN" } },
+    });
+    expect(order.status).toBe(201);
+    const after = await eventually(list, (rows) => rows.find((p) => p.sku === "TEA-001")!.stock === before.stock - 2);
+    expect(after.find((p) => p.sku === "TEA-001")!.stock).toBe(before.stock - 2);
+  });
 });

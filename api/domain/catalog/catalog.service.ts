@@ -5,6 +5,7 @@ import { AppError, conflict, notFound } from "../../errors.ts";
 import { pageArgs, toPage } from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import type { Caches } from "../shared/caches.ts";
+import { TtlCache } from "../shared/ttl-cache.ts";
 import { toProductDto } from "./product-mapper.ts";
 import { storedImage } from "./product-images.ts";
 import { randomUUID } from "node:crypto";
@@ -28,11 +29,26 @@ export type BatchResult =
 
 /** The merchant's catalog. Every query is scoped to one merchant. */
 export class CatalogService {
+  /**
+   * List pages as JSON text, per merchant and query: the catalog is read far more than it is
+   * written. Dropped on every node on any catalog change or order (stock); kept 2 s at most,
+   * which bounds the staleness of stock an item edit moved without an event.
+   */
+  private readonly pages = new TtlCache<string>(2000, 5000);
+
   constructor(
     private readonly prisma: PrismaClient,
     /** Told of every committed change, so every node's bot sees the catalog as it is. */
     private readonly caches: Caches,
-  ) {}
+  ) {
+    caches.register("catalog", (merchantId) => this.pages.dropMerchant(merchantId));
+  }
+
+  /** `list` as the JSON the API sends, from the page cache when it is fresh. */
+  listJson(scope: MerchantScope, query: ProductQuery): Promise<string> {
+    const key = `${scope.merchantId}\u0000${query.limit}\u0000${query.cursor ?? ""}\u0000${query.status ?? ""}\u0000${query.q ?? ""}\u0000${query.tag ?? ""}`;
+    return this.pages.get(key, async () => JSON.stringify(await this.list(scope, query)), () => scope.merchantId);
+  }
 
   async list(scope: MerchantScope, query: ProductQuery) {
     const where: Prisma.ProductWhereInput = { merchantId: scope.merchantId };

@@ -64,6 +64,15 @@ export class Caches {
     this.versions.set(merchantId, version);
   }
 
+  /**
+   * A change that caches may lag behind briefly (stock moved by an order): every node drops
+   * what it holds, without bumping the version (a hot row would serialise every order).
+   */
+  async touched(merchantId: string, ...areas: CacheArea[]): Promise<void> {
+    this.drop(merchantId, areas);
+    await this.bus.publish({ merchantId, areas }).catch((err: unknown) => this.log?.warn({ err, merchantId, areas }, "publishing a cache invalidation failed"));
+  }
+
   /** A turn saw this version in the database: anything cached from before it is dropped. */
   observe(merchantId: string, version: number): void {
     const known = this.versions.get(merchantId);
