@@ -70,7 +70,8 @@ export async function runChat(mode: string, o: ChatOptions): Promise<ScenarioRes
 
   // The agent signs in on the last node; the handed-over shoppers ask for a person.
   const agentUrl = o.urls.at(-1)!;
-  const login = await fetch(`${agentUrl}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(o.agent) });
+  const login = await fetch(`${agentUrl}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: o.agent.email, password: o.agent.password }) });
+  if (!login.ok) throw new Error(`agent sign-in: ${login.status} ${await login.text()}`);
   const { token } = (await login.json()) as { token: string };
   const agent = await connect(agentUrl, "/console", { token });
   const handed = sockets.slice(0, o.handedOver);

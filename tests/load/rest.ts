@@ -40,9 +40,8 @@ export async function runRest(mode: string, s: RestScenario): Promise<ScenarioRe
       autocannon({
         url: url + s.path,
         connections: perNode,
-        duration: s.amount ? undefined : (s.durationSec ?? 10),
-        amount: s.amount ? Math.ceil(s.amount / s.urls.length) : undefined,
-        overallRate: s.overallRate ? s.overallRate / s.urls.length : undefined,
+        ...(s.amount ? { amount: Math.ceil(s.amount / s.urls.length) } : { duration: s.durationSec ?? 10 }),
+        ...(s.overallRate ? { overallRate: s.overallRate / s.urls.length } : {}),
         timeout: 30,
         requests: [
           {

@@ -66,14 +66,10 @@ export class ConversationsService {
           orderBy: { updatedAt: "desc" },
         })
       : null;
-    const conversation =
-      resumed ??
-      (await this.prisma.conversation.create({
-        data: { merchantId: merchant.id, customerId: customer?.id ?? null, locale, state: { locale } },
-      }));
-    if (!resumed) {
+    let conversation: { id: string } | null = resumed;
+    if (!conversation) {
       const greeting = this.bot.greeting(merchantInfo(merchant), locale, customer?.name ?? undefined);
-      await this.messages.append(conversation.id, merchant.id, [{ role: "bot", text: greeting.text, blocks: greeting.blocks, locale, intent: "greet" }]);
+      conversation = await this.messages.start(merchant.id, customer?.id ?? null, locale, { locale }, { role: "bot", text: greeting.text, blocks: greeting.blocks, locale, intent: "greet" });
     }
     const session: WidgetSession = { conversationId: conversation.id, merchantId: merchant.id, customerId: customer?.id, verified: Boolean(customer) };
     return { sessionToken: await this.tokens.sign(session), conversationId: conversation.id, locale: (resumed?.locale ?? locale) as Locale, identified: Boolean(customer) };

@@ -82,6 +82,23 @@ export class MessageLog {
     return dtos;
   }
 
+  /**
+   * A new conversation and its first message (the greeting) in one statement: a new widget
+   * session costs one round trip (2,000 sessions arrive in seconds in a promotion's burst).
+   */
+  async start(merchantId: string, customerId: string | null, locale: string, state: unknown, first: NewMessage): Promise<{ id: string }> {
+    const id = randomUUID();
+    await this.db.query(
+      `with c as (
+         insert into "Conversation" (id, "merchantId", "customerId", locale, state, "lastSeq", "updatedAt")
+         values ($1, $2, $3, $4, $5::jsonb, 1, now()) returning id)
+       insert into "Message" (id, "conversationId", "merchantId", seq, role, text, locale, blocks, intent, "createdAt")
+       select $6, c.id, $2, 1, $7::"MessageRole", $8, $9, $10::jsonb, $11, now() from c`,
+      [id, merchantId, customerId, locale, JSON.stringify(state), randomUUID(), first.role, first.text, first.locale, first.blocks === undefined ? null : JSON.stringify(first.blocks), first.intent ?? null],
+    );
+    return { id };
+  }
+
   /** The stored message with this clientMessageId and the replies that followed it. */
   async replay(conversationId: string, clientMessageId: string): Promise<Message[] | null> {
     const original = await this.prisma.message.findUnique({ where: { conversationId_clientMessageId: { conversationId, clientMessageId } } });
