@@ -42,7 +42,8 @@ const TEXTS = [
   "how do I get an invoice?",
   "thanks!",
 ];
-const APP_ENV = { RATE_LIMIT_SESSIONS: "1000000", RATE_LIMIT_MESSAGES: "1000000", RATE_LIMIT_LOGIN: "100000", NODE_ENV: "development" };
+// Rate limits out of the way (the load comes from one address); one secret for every node (a token from one works on the other).
+const APP_ENV = { RATE_LIMIT_SESSIONS: "1000000", RATE_LIMIT_MESSAGES: "1000000", RATE_LIMIT_LOGIN: "100000", NODE_ENV: "development", APP_SECRET: randomBytes(32).toString("hex") };
 
 async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `shopchat_load_${randomBytes(4).toString("hex")}`;
