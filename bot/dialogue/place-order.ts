@@ -1,6 +1,6 @@
 import { defaultCountry, parseAddress } from "./address.ts";
 import { confirmToken, entity, say, type Outcome, type TurnContext } from "./context.ts";
-import { findProducts } from "./answers.ts";
+import { findProducts } from "./products.ts";
 import { isPlainNo, isPlainYes } from "./signals.ts";
 import type { PlaceOrderForm } from "./state.ts";
 import type { Address, ProductView } from "../ports.ts";

@@ -1,0 +1,41 @@
+import type { Locale } from "../ports.ts";
+
+/**
+ * Reading a help question before retrieval: what kind of answer it wants (an amount, a
+ * duration), and the words a help center uses for the places shoppers name. Shoppers say
+ * "Chengdu" or "发上海"; delivery pages speak of "most other provinces" and "江浙沪".
+ */
+export function expandQuestion(text: string, locale: Locale): string {
+  const extra: string[] = [];
+  for (const region of REGIONS) if (region.names.test(text)) extra.push(region.words[locale]);
+  return extra.length ? `${text} ${extra.join(" ")}` : text;
+}
+
+/** The kind of answer a question wants, as a pattern the answering passage must contain. */
+export function answerType(question: string): RegExp | null {
+  if (ASKS_AMOUNT.test(question)) return AMOUNT;
+  if (ASKS_DURATION.test(question)) return DURATION;
+  return null;
+}
+
+const REGIONS: { names: RegExp; words: Record<Locale, string> }[] = [
+  {
+    names: /\b(shanghai|hangzhou|suzhou|nanjing|ningbo|wuxi|wenzhou|shaoxing|jiaxing|changzhou|zhejiang|jiangsu)\b|上海|杭州|苏州|南京|宁波|无锡|温州|绍兴|嘉兴|常州|浙江|江苏|江浙沪/i,
+    words: { en: "Zhejiang Jiangsu Shanghai", "zh-CN": "江浙沪" },
+  },
+  {
+    names: /\b(xinjiang|tibet|qinghai|inner mongolia|urumqi|lhasa|xining|hohhot|baotou|kashgar)\b|新疆|西藏|青海|内蒙|乌鲁木齐|拉萨|西宁|呼和浩特|包头|喀什/i,
+    words: { en: "remote areas Xinjiang Tibet Qinghai Inner Mongolia", "zh-CN": "偏远地区 新疆 西藏 青海 内蒙古" },
+  },
+  {
+    names: /\b(beijing|chengdu|guangzhou|shenzhen|wuhan|xi'?an|chongqing|tianjin|changsha|zhengzhou|shenyang|harbin|xiamen|fuzhou|jinan|qingdao|kunming|nanning|guiyang|hefei|nanchang|dalian|shijiazhuang|taiyuan|lanzhou|haikou|sanya|guangdong|sichuan|hubei|hunan|henan|shandong|fujian|yunnan|anhui|hebei)\b|北京|成都|广州|深圳|武汉|西安|重庆|天津|长沙|郑州|沈阳|哈尔滨|厦门|福州|济南|青岛|昆明|南宁|贵阳|合肥|南昌|大连|石家庄|太原|兰州|海口|三亚|广东|四川|湖北|湖南|河南|山东|福建|云南|安徽|河北|东北/i,
+    words: { en: "most other provinces", "zh-CN": "其他大部分省份" },
+  },
+];
+
+const ASKS_AMOUNT =
+  /\b(how much|costs?|fees?|charges?|charged|free (shipping|delivery)|shipping free|free delivery|extra|surcharge|postage|pay (for|extra)|deliver(y)? (for )?free)\b|多少钱|运费|邮费|费用|加钱|收费|包邮|免运费|手续费|附加费|另收|要钱|免费/i;
+const AMOUNT = /[¥$€]\s?\d|\d+\s?元|\bfree\b|免费|包邮/i;
+const ASKS_DURATION =
+  /\b(how long|how many (days|hours)|how soon|how quick(ly)?|when (will|would|do|does|can|is)|by when|what time|arrive|days? (to|till|until)|take to|takes?)\b|多久|几天|多长时间|什么时候|何时|多快|到账|几个工作日|时效|几号|哪天|能到/i;
+const DURATION = /\d\s*(–|-|~|to)?\s*\d*\s*(business days?|working days?|days?|hours?|minutes?|个工作日|天|小时|分钟)|next day|same day|次日|当天|\d{1,2}:\d{2}/i;

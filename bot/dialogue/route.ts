@@ -1,0 +1,109 @@
+import { hasConstraints, parseConstraints } from "../nlu/entities/constraints.ts";
+import { isAnswerable, isOrderTask, kindOf, type Intent } from "../nlu/intents.ts";
+import { say, type Outcome, type TurnContext } from "./context.ts";
+import { isEllipsis, productsReferredTo } from "./followup.ts";
+import { answerFromKnowledge, clarify } from "./help.ts";
+import { startOrderTask } from "./order-tasks.ts";
+import { startPlaceOrder } from "./place-order.ts";
+import { productAnswer, productFollowUp, searchProducts } from "./products.ts";
+import { emojiReply, isChitChat, smallTalk } from "./social.ts";
+
+/** Below this the classifier's top intent is a guess: retrieval and clarification take over. */
+export const CONFIDENT = 0.45;
+/** A product match this strong is what the message is about ("noise cancelling earbuds" is not a cancellation). */
+export const STRONG_PRODUCT = 0.6;
+
+/**
+ * What a message asks for when no form is waiting for it (or, as a digression, inside one).
+ * In order: moods and chit-chat, follow-ups on the current product or help topic, buying,
+ * order journeys, products, social turns, then the help center; what is left is a miss
+ * only when it looked like a question the shop should answer.
+ */
+export async function route(ctx: TurnContext, digression: boolean): Promise<Outcome> {
+  const { nlu, state } = ctx;
+  const { name, confidence } = nlu.intent;
+  const confident = confidence >= CONFIDENT;
+  const kind = kindOf(name);
+
+  const mood = emojiReply(ctx);
+  if (mood) return mood;
+  if (isChitChat(ctx.text) && !(confident && kind !== "social")) return { replies: [say(ctx.r.text("chit_chat", { shop: ctx.merchant.name }))] };
+
+  const referred = productsReferredTo(ctx);
+  if (referred) return productFollowUp(ctx, referred);
+  if (state.topic.last === "help" && state.topic.question && isEllipsis(ctx.text) && !namesProduct(ctx)) {
+    const topicIntent = state.topic.intent as Intent | undefined;
+    const answer = await answerFromKnowledge(ctx, topicIntent, { text: `${state.topic.question} ${ctx.text}`, articleId: state.topic.articleId });
+    if (answer) return remembered(ctx, answer, topicIntent, state.topic.question);
+  }
+
+  if (!digression && wantsToBuy(ctx)) return startPlaceOrder(ctx);
+  if (confident && !digression) {
+    if (name === "place_order") {
+      // "I want to buy a gift under ¥200": choices first; the order starts from a card.
+      if (!namesProduct(ctx) && hasConstraints(parseConstraints(ctx.text))) return productAnswer(ctx, "product_search");
+      return startPlaceOrder(ctx);
+    }
+    if (isOrderTask(name)) {
+      const task = startOrderTask(ctx, name);
+      // "How long does a refund take?" with no order in sight: the policy answers it; the
+      // order lookup stands ready for when they give a number.
+      const general = isAnswerable(name) && !ctx.shopper.verified && !ctx.nlu.entities.some((e) => e.entity === "order_number");
+      if (!general) return task;
+      const answer = await answerFromKnowledge(ctx, name);
+      const lookup = await task;
+      return answer ? { ...remembered(ctx, answer, name), replies: [...answer.replies, ...lookup.replies] } : lookup;
+    }
+  }
+  if (!digression && ctx.nlu.entities.some((e) => e.entity === "order_number") && (!confident || name === "affirm")) return startOrderTask(ctx, "track_order");
+  if (confident && kind === "product") return productAnswer(ctx, name);
+  if (confident && kind === "social" && name !== "out_of_scope") {
+    const small = smallTalk(ctx, name);
+    if (small && !(digression && (name === "affirm" || name === "deny"))) return small;
+  }
+  if (!(confident && name === "out_of_scope")) {
+    const answer = await answerFromKnowledge(ctx, confident ? name : undefined);
+    if (answer) return remembered(ctx, answer, confident ? name : undefined);
+  }
+  if ((namesProduct(ctx) || hasConstraints(parseConstraints(ctx.text))) && searchProducts(ctx).length > 0) return productAnswer(ctx, "product_search");
+  if (confident && isOrderTask(name)) return startOrderTask(ctx, name);
+  if (!looksLikeShopQuestion(ctx)) return smallTalk(ctx, "out_of_scope")!;
+  const question = await clarify(ctx);
+  if (question) return question;
+  return { replies: [say(ctx.r.text("fallback"), [ctx.r.quickReplies(["qr_track", "qr_products", "qr_human"])])], fallback: true };
+}
+
+/** Keeps the help topic for follow-ups ("and with SF express?"). */
+function remembered(ctx: TurnContext, answer: Outcome, intent: Intent | undefined, question = ctx.text): Outcome {
+  ctx.state.topic.question = question.slice(0, 300);
+  ctx.state.topic.intent = intent;
+  ctx.state.topic.articleId = answer.articleId;
+  ctx.state.topic.last = "help";
+  return answer;
+}
+
+const namesProduct = (ctx: TurnContext) => ctx.nlu.entities.some((e) => e.entity === "product" && (e.value as { score: number }).score >= STRONG_PRODUCT);
+
+/**
+ * "买3包芒果干", "2 of the mango please", "I'll take the hoodie": a named product with a
+ * quantity or a buying verb, and not a question about it ("how much are 2 of the mango?").
+ */
+function wantsToBuy(ctx: TurnContext): boolean {
+  if (!ctx.nlu.entities.some((e) => e.entity === "product" && (e.value as { score: number }).score >= 0.5)) return false;
+  const t = ctx.text.trim();
+  if (/[?？]|how much|多少钱|吗|呢|有没有|还有/i.test(t)) return false;
+  const quantity = ctx.nlu.entities.some((e) => e.entity === "quantity");
+  return (quantity && (BUY_CUE.test(t) || /^\s*(\d{1,3}|one|two|three|four|five|a couple)\b/i.test(t))) || BUY_VERB.test(t);
+}
+
+const BUY_CUE = /\b(please|pls|i'?ll take|i'?d like|i want|give me|get me|can i (get|have)|buy|order|purchase)\b|^(买|我要|我想要|我想买|来|给我来|帮我拿|拍|下单|订)/i;
+const BUY_VERB = /^(i'?ll take|i'?d like to (buy|order|get)|i want to (buy|order|purchase)|i wanna (buy|order)|buy|order|purchase)\b|^(我要买|我想买|买|给我来|来[一两二三四五六七八九十\d]|帮我下单|下单|我要下单)/i;
+
+/** A message about the shop (even unrecognised) rather than small talk or the weather. */
+function looksLikeShopQuestion(ctx: TurnContext): boolean {
+  const top = ctx.nlu.intent_ranking.find((r) => r.name !== "out_of_scope");
+  if (ctx.nlu.intent.name === "out_of_scope" && ctx.nlu.intent.confidence >= 0.3) return false;
+  return Boolean(top && top.confidence >= 0.25 && kindOf(top.name) !== "social") || SHOP_WORDS.test(ctx.text);
+}
+
+const SHOP_WORDS = /\b(order|ship|deliver|return|refund|invoice|coupon|pay|account|password|parcel|package|price|stock|size)\w*|订单|发货|快递|退|发票|优惠|付款|支付|账号|密码|包裹|价格|库存|尺码/i;
