@@ -181,7 +181,9 @@ async function respond(ctx: TurnContext): Promise<Outcome> {
   if (clauses.length < 2) return route(ctx, false);
   // Several requests in one message: the first leads; the help center answers the rest.
   const firstParsed = ctx.parse(clauses[0]!);
-  const lead = firstParsed.intent.confidence >= CONFIDENT ? { ...ctx, text: clauses[0]!, nlu: { ...firstParsed, entities: ctx.nlu.entities } } : ctx;
+  // A product request keeps the whole message: "gift ideas for my mom? budget around 100" is one request.
+  const alone = firstParsed.intent.confidence >= CONFIDENT && kindOf(firstParsed.intent.name) !== "product" && kindOf(ctx.nlu.intent.name) !== "product";
+  const lead = alone ? { ...ctx, text: clauses[0]!, nlu: { ...firstParsed, entities: ctx.nlu.entities } } : ctx;
   return withSecondQuestions(lead, clauses, await route(lead, false));
 }
 

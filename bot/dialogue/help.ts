@@ -3,7 +3,7 @@ import { topicHint, type Intent } from "../nlu/intents.ts";
 import type { Passage } from "../ports.ts";
 import type { Block } from "../render.ts";
 import { say, type Outcome, type TurnContext } from "./context.ts";
-import { answerType, expandQuestion } from "./help-query.ts";
+import { answerType, answerWords, expandQuestion } from "./help-query.ts";
 
 /**
  * Below this share of the question covered, a passage is not an answer. With the intent's
@@ -22,6 +22,10 @@ export interface HelpQuery {
   text?: string;
   /** The article the conversation is on: it wins near-ties. */
   articleId?: string;
+  /** The classifier's guess when it is not confident: a weaker topic signal than `intent`. */
+  likely?: Intent;
+  /** The classifier's confidence in the topic (0..1). @defaultValue 1 for `intent`, 0.5 for `likely` */
+  trust?: number;
 }
 
 /**
@@ -32,30 +36,41 @@ export interface HelpQuery {
  * opening line alone); two articles that tie get a clarifying question instead.
  */
 export async function answerFromKnowledge(ctx: TurnContext, intent?: Intent, query: HelpQuery = {}): Promise<Outcome | null> {
+  return (await findAnswer(ctx, intent, query))?.outcome ?? null;
+}
+
+/** The answer with how well it matched (0..~1.5), so that two readings of a follow-up can be compared. */
+export async function findAnswer(ctx: TurnContext, intent?: Intent, query: HelpQuery = {}): Promise<{ outcome: Outcome; score: number } | null> {
   const locale = ctx.r.locale;
   const question = query.text ?? ctx.text;
   const text = expandQuestion(question, locale);
-  const hint = intent ? topicHint(intent, locale) : undefined;
+  const topic = intent ?? query.likely;
+  const hint = topic ? topicHint(topic, locale) : undefined;
   const [plain, hinted] = await Promise.all([
     ctx.ports.knowledge.search(ctx.merchant.id, locale, { text }, 16),
     hint ? ctx.ports.knowledge.search(ctx.merchant.id, locale, { text, hint }, 4) : Promise.resolve([]),
   ]);
   const wants = answerType(question);
-  const onTopic = new Set(hinted.slice(0, 3).map(key));
-  const asked = [...new Set(searchTokens(text, locale))];
+  // How much the intent's topic counts: as much as the classifier is sure of it.
+  const trust = Math.min(1, query.trust ?? (intent ? 1 : 0.5));
+  const onTopic = new Set(hinted.slice(0, 2).map(key));
+  const topicArticles = new Set(hinted.slice(0, 1).map((h) => h.articleId));
+  const asked = [...new Set(searchTokens(question, locale))];
+  const places = [...new Set(searchTokens(text.slice(question.length), locale))];
+  const kind = [...new Set(searchTokens(answerWords(question, locale), locale))];
   const candidates = [...plain, ...hinted.filter((h) => !plain.some((p) => key(p) === key(h)))];
   const ranked = candidates
     .map((p) => {
       // The index scores title and tags in every section of an article; what tells the
       // sections apart is how much of the question the section's own words cover.
-      const own = new Set(searchTokens(`${p.heading ?? ""} ${p.text}`, locale));
-      const covered = asked.length ? asked.filter((t) => own.has(t)).length / asked.length : 0;
+      const own = ownTokens(p, locale);
       const agreed = onTopic.has(key(p));
-      let score = 0.5 * (plain.find((x) => key(x) === key(p))?.score ?? 0) + 0.5 * covered + (agreed ? 0.15 : 0);
-      if (wants && !wants.test(p.text)) score *= 0.5;
+      let score = 0.5 * (plain.find((x) => key(x) === key(p))?.score ?? 0) + 0.5 * share(asked, own) + 0.15 * share(places, own) + 0.2 * share(kind, own) + trust * ((agreed ? 0.25 : 0) + (topicArticles.has(p.articleId) ? 0.12 : 0));
+      if (wants && !wants.test(p.text)) score *= 0.4;
       if (query.articleId && p.articleId === query.articleId) score += 0.1;
       if (p.heading === "") score -= 0.1;
-      score -= 0.005 * (p.position ?? 0);
+      // The earlier sections of an article state its main rules; later ones its exceptions.
+      score -= 0.03 * (p.position ?? 0);
       return { p, score, agreed };
     })
     .sort((a, b) => b.score - a.score);
@@ -63,10 +78,10 @@ export async function answerFromKnowledge(ctx: TurnContext, intent?: Intent, que
   if (!best || best.score < (best.agreed ? MIN_ANSWER_SCORE : MIN_UNHINTED_SCORE)) return null;
 
   const rival = ranked.find((x) => x.p.articleId !== best.p.articleId);
-  if (!intent && !query.articleId && rival && rival.score >= best.score * 0.97 && !best.agreed) return clarifyBetween(ctx, [best.p, rival.p]);
+  if (!intent && !query.articleId && rival && rival.score >= best.score * 0.97 && !best.agreed) return { outcome: clarifyBetween(ctx, [best.p, rival.p]), score: best.score };
 
   const sections = ranked
-    .filter((x) => x.p.articleId === best.p.articleId && x.score >= best.score * COMPANION_SHARE && x.p.heading !== "")
+    .filter((x) => x.p.articleId === best.p.articleId && x.score >= best.score * COMPANION_SHARE && x.p.heading !== "" && (!wants || wants.test(x.p.text)))
     .slice(0, MAX_SECTIONS)
     .sort((a, b) => (a.p.position ?? 0) - (b.p.position ?? 0))
     .map((x) => x.p);
@@ -77,7 +92,7 @@ export async function answerFromKnowledge(ctx: TurnContext, intent?: Intent, que
   }
   const body = sections.map(sectionText).join("\n\n");
   const blocks: Block[] = [{ type: "citation", articleId: best.p.articleId, title: best.p.title, url: best.p.url }];
-  return { replies: [say(`${ctx.r.text("answer_intro", { title: best.p.title })}\n${body}`, blocks)], articleId: best.p.articleId };
+  return { outcome: { replies: [say(`${ctx.r.text("answer_intro", { title: best.p.title })}\n${body}`, blocks)], articleId: best.p.articleId }, score: best.score };
 }
 
 /** Offers the closest articles as choices when no single one is a confident answer. */
@@ -97,6 +112,24 @@ function clarifyBetween(ctx: TurnContext, passages: Passage[]): Outcome {
 /** The section with its heading, so that joined sections say which is which. */
 function sectionText(p: Passage): string {
   return p.heading && !p.text.startsWith(p.heading) ? `${p.heading}\n${p.text}` : p.text;
+}
+
+/** The share of the question's words a section contains; a misspelt word ("shiping") counts for less. */
+function share(asked: string[], own: Set<string>): number {
+  if (asked.length === 0) return 0;
+  let hits = 0;
+  for (const t of asked) {
+    if (own.has(t)) hits++;
+    else if (t.length >= 5 && /^[a-z]/.test(t) && [...own].some((o) => o.length >= 4 && o.slice(0, 4) === t.slice(0, 4))) hits += 0.6;
+  }
+  return hits / asked.length;
+}
+
+const sectionTokens = new WeakMap<Passage, Set<string>>();
+function ownTokens(p: Passage, locale: "en" | "zh-CN"): Set<string> {
+  let tokens = sectionTokens.get(p);
+  if (!tokens) sectionTokens.set(p, (tokens = new Set(searchTokens(`${p.heading ?? ""} ${p.text}`, locale))));
+  return tokens;
 }
 
 const key = (p: Passage) => `${p.articleId}#${p.heading ?? p.text.slice(0, 40)}`;

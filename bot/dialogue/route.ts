@@ -2,7 +2,7 @@ import { hasConstraints, parseConstraints } from "../nlu/entities/constraints.ts
 import { isAnswerable, isOrderTask, kindOf, type Intent } from "../nlu/intents.ts";
 import { say, type Outcome, type TurnContext } from "./context.ts";
 import { isEllipsis, productsReferredTo } from "./followup.ts";
-import { answerFromKnowledge, clarify } from "./help.ts";
+import { answerFromKnowledge, clarify, findAnswer } from "./help.ts";
 import { startOrderTask } from "./order-tasks.ts";
 import { startPlaceOrder } from "./place-order.ts";
 import { productAnswer, productFollowUp, searchProducts } from "./products.ts";
@@ -32,9 +32,13 @@ export async function route(ctx: TurnContext, digression: boolean): Promise<Outc
   const referred = productsReferredTo(ctx);
   if (referred) return productFollowUp(ctx, referred);
   if (state.topic.last === "help" && state.topic.question && isEllipsis(ctx.text) && !namesProduct(ctx)) {
+    // Two readings: a follow-up on the current topic ("银行卡呢" after refund times), or a
+    // new question that happens to start with "and" ("那退款到支付宝呢" after returns).
     const topicIntent = state.topic.intent as Intent | undefined;
-    const answer = await answerFromKnowledge(ctx, topicIntent, { text: `${state.topic.question} ${ctx.text}`, articleId: state.topic.articleId });
-    if (answer) return remembered(ctx, answer, topicIntent, state.topic.question);
+    const carried = await findAnswer(ctx, topicIntent, { text: `${state.topic.question} ${ctx.text}`, articleId: state.topic.articleId });
+    const fresh = confident && isAnswerable(name) && name !== topicIntent ? await findAnswer(ctx, name) : null;
+    if (fresh && (!carried || fresh.score > carried.score)) return remembered(ctx, fresh.outcome, name);
+    if (carried) return remembered(ctx, carried.outcome, topicIntent, state.topic.question);
   }
 
   if (!digression && wantsToBuy(ctx)) return startPlaceOrder(ctx);
@@ -48,7 +52,8 @@ export async function route(ctx: TurnContext, digression: boolean): Promise<Outc
       const task = startOrderTask(ctx, name);
       // "How long does a refund take?" with no order in sight: the policy answers it; the
       // order lookup stands ready for when they give a number.
-      const general = isAnswerable(name) && !ctx.shopper.verified && !ctx.nlu.entities.some((e) => e.entity === "order_number");
+      const noOrder = !ctx.nlu.entities.some((e) => e.entity === "order_number");
+      const general = noOrder && ((isAnswerable(name) && !ctx.shopper.verified) || POLICY_QUESTION.test(ctx.text));
       if (!general) return task;
       const answer = await answerFromKnowledge(ctx, name);
       const lookup = await task;
@@ -61,11 +66,14 @@ export async function route(ctx: TurnContext, digression: boolean): Promise<Outc
     const small = smallTalk(ctx, name);
     if (small && !(digression && (name === "affirm" || name === "deny"))) return small;
   }
+  if (asksWithinPrice(ctx) && searchProducts(ctx).length > 0) return productAnswer(ctx, "product_search");
   if (!(confident && name === "out_of_scope")) {
-    const answer = await answerFromKnowledge(ctx, confident ? name : undefined);
-    if (answer) return remembered(ctx, answer, confident ? name : undefined);
+    const guess = nlu.intent_ranking.find((r) => r.confidence >= 0.15 && isAnswerable(r.name));
+    const likely = guess?.name;
+    const answer = await answerFromKnowledge(ctx, confident ? name : undefined, { likely, trust: guess?.confidence });
+    if (answer) return remembered(ctx, answer, confident ? name : likely);
   }
-  if ((namesProduct(ctx) || hasConstraints(parseConstraints(ctx.text))) && searchProducts(ctx).length > 0) return productAnswer(ctx, "product_search");
+  if ((namesProduct(ctx, 0.45) || hasConstraints(parseConstraints(ctx.text))) && searchProducts(ctx).length > 0) return productAnswer(ctx, "product_search");
   if (confident && isOrderTask(name)) return startOrderTask(ctx, name);
   if (!looksLikeShopQuestion(ctx)) return smallTalk(ctx, "out_of_scope")!;
   const question = await clarify(ctx);
@@ -82,7 +90,16 @@ function remembered(ctx: TurnContext, answer: Outcome, intent: Intent | undefine
   return answer;
 }
 
-const namesProduct = (ctx: TurnContext) => ctx.nlu.entities.some((e) => e.entity === "product" && (e.value as { score: number }).score >= STRONG_PRODUCT);
+/** "Can I still change the address after it shipped?", "已经发货了还能改地址吗": a question about the rules, not yet a request. */
+const POLICY_QUESTION = /^(can|could|may) (i|you|we)\b.*\?|^(is it possible|do you (allow|let)|am i able|what if|is there)\b|\b(after|once) (it|the order|the parcel|my order)?\s*(has |have |is |was )?(shipped|sent|dispatched|delivered)\b|能不能|可不可以|还能.*吗|可以.*吗|能.*吗|是否可以|怎么(取消|修改|改)|如何/i;
+
+const namesProduct = (ctx: TurnContext, bar = STRONG_PRODUCT) => ctx.nlu.entities.some((e) => e.entity === "product" && (e.value as { score: number }).score >= bar);
+
+/** "Skincare between 80 and 120", "100元以内的绿茶": a price range is a product search, whatever else the words suggest. */
+function asksWithinPrice(ctx: TurnContext): boolean {
+  const c = parseConstraints(ctx.text);
+  return (c.maxPrice !== undefined || c.minPrice !== undefined) && (c.categories.length > 0 || c.gift || namesProduct(ctx, 0.3));
+}
 
 /**
  * "买3包芒果干", "2 of the mango please", "I'll take the hoodie": a named product with a

@@ -37,12 +37,14 @@ const CATEGORIES: { words: RegExp; tags: string[] }[] = [
   { words: /\bmugs?\b|\bcups?\b|杯/i, tags: ["mug", "cup"] },
 ];
 
+/** "Gift wrapping", "礼品包装", "a gift card message" are services, not things to buy. */
+const GIFT_SERVICE = /\bgift[- ]?(wrap\w*|box(es)?|cards?|messages?|notes?|receipts?|bags?)\b|\b(wrap|wrapping)\b|礼品包装|包装|贺卡|礼盒包装|留言卡/i;
 const GIFT = /\b(gifts?|present|presents|gifting|for (my )?(mom|mum|dad|mother|father|wife|husband|girlfriend|boyfriend|friend|grandma|grandmother|grandpa|parents?|colleague|boss|teacher))\b|送礼|礼物|礼品|送人|送给|伴手礼/i;
 const IN_STOCK = /\bin stock\b|\bavailable now\b|有货|现货/i;
 
 export function parseConstraints(text: string): ProductConstraints {
   const t = text.normalize("NFKC");
-  const out: ProductConstraints = { categories: [], gift: GIFT.test(t), inStock: IN_STOCK.test(t) };
+  const out: ProductConstraints = { categories: [], gift: GIFT.test(t) && !GIFT_SERVICE.test(t), inStock: IN_STOCK.test(t) };
   const between = BETWEEN.exec(t);
   if (between && /between|之间|[¥￥元块]|rmb|yuan/i.test(between[0])) {
     const [a, b] = [amount(between[1]!), amount(between[2]!)];
