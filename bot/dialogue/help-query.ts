@@ -47,8 +47,9 @@ const REGIONS: { names: RegExp; words: Record<Locale, string>; remote?: true }[]
 ];
 
 const ASKS_AMOUNT =
-  /\b(how much|costs?|fees?|charges?|charged|free (shipping|delivery)|shipping free|free delivery|extra|surcharge|postage|pay (for|extra)|deliver(y)? (for )?free)\b|多少钱|运费|邮费|费用|加钱|收费|包邮|免运费|手续费|附加费|另收|要钱|免费/i;
-const AMOUNT = /[¥$€]\s?\d|\d+\s?元|\bfree\b|免费|包邮/i;
+  /\b(how much|costs?|fees?|do you charge|charge (for|extra)|extra (fee|charge|cost)s?|free (shipping|delivery)|shipping (is )?free|surcharge|postage|pay (for|extra)|deliver(y)? (for )?free)\b|多少钱|运费|邮费|费用|加钱|收费|包邮|免运费|手续费|附加费|另收|要钱|免费/i;
+/** An amount, or a statement that something costs nothing ("no cancellation fee", "不收取"). */
+const AMOUNT = /[¥$€]\s?\d|\d+\s?元|\bfree\b|\bno (\w+ )?(fee|charge)s?\b|免费|包邮|不收|无需|不额外/i;
 const ASKS_DURATION =
-  /\b(how long|how many (days|hours)|how soon|how quick(ly)?|when (will|would|do|does|can|is)|by when|what time|arrive|days? (to|till|until)|take to|takes?)\b|\b\d+ (days?|weeks?)\b|多久|几天|多长时间|什么时候|何时|多快|到账|几个工作日|时效|几号|哪天|能到|[\d一二三四五六七八九十两]+\s*天了/i;
+  /\b(how long|how many (days|hours)|how soon|how quick(ly)?|when (will|would|do|does|can|is)|by when|what time|arrive|days? (to|till|until)|take to)\b|\b\d+ (days?|weeks?)\b|多久|几天|多长时间|什么时候|何时|多快|到账|几个工作日|时效|几号|哪天|能到|[\d一二三四五六七八九十两]+\s*天了/i;
 const DURATION = /\d\s*(–|-|~|to)?\s*\d*\s*(business days?|working days?|days?|hours?|minutes?|个工作日|天|小时|分钟)|next day|same day|次日|当天|\d{1,2}:\d{2}/i;

@@ -13,6 +13,7 @@ import { answerType, answerWords, expandQuestion } from "./help-query.ts";
  */
 export const MIN_ANSWER_SCORE = 0.3;
 export const MIN_UNHINTED_SCORE = 0.45;
+export const MIN_TYPED_SCORE = 0.38;
 /** Sections of the same article this close to the best one answer too (fee + threshold; every courier). */
 const COMPANION_SHARE = 0.75;
 const MAX_SECTIONS = 3;
@@ -24,6 +25,8 @@ export interface HelpQuery {
   articleId?: string;
   /** The classifier's guess when it is not confident: a weaker topic signal than `intent`. */
   likely?: Intent;
+  /** The classifier's runner-up, when it is close: its topic words join the hint. */
+  also?: Intent;
   /** The classifier's confidence in the topic (0..1). @defaultValue 1 for `intent`, 0.5 for `likely` */
   trust?: number;
 }
@@ -45,7 +48,8 @@ export async function findAnswer(ctx: TurnContext, intent?: Intent, query: HelpQ
   const question = query.text ?? ctx.text;
   const text = expandQuestion(question, locale);
   const topic = intent ?? query.likely;
-  const hint = topic ? topicHint(topic, locale) : undefined;
+  // A classifier torn between two topics ("how much is shipping": delivery time or options?) hints at both.
+  const hint = [topic, query.also].filter((t): t is Intent => Boolean(t)).map((t) => topicHint(t, locale) ?? "").join(" ").trim() || undefined;
   const [plain, hinted] = await Promise.all([
     ctx.ports.knowledge.search(ctx.merchant.id, locale, { text }, 16),
     hint ? ctx.ports.knowledge.search(ctx.merchant.id, locale, { text, hint }, 4) : Promise.resolve([]),
@@ -74,8 +78,11 @@ export async function findAnswer(ctx: TurnContext, intent?: Intent, query: HelpQ
       return { p, score, agreed };
     })
     .sort((a, b) => b.score - a.score);
+  if (process.env.DEBUG_HELP) for (const x of ranked.slice(0, 6)) process.stderr.write(`  ${x.score.toFixed(3)} ${x.agreed ? "*" : " "} ${x.p.slug}#${x.p.position} ${x.p.heading}\n`);
   const best = ranked[0];
-  if (!best || best.score < (best.agreed ? MIN_ANSWER_SCORE : MIN_UNHINTED_SCORE)) return null;
+  // A section holding the kind of answer asked for (an amount, a duration) needs less word overlap.
+  const typed = Boolean(wants && best && wants.test(best.p.text));
+  if (!best || best.score < (best.agreed ? MIN_ANSWER_SCORE : typed ? MIN_TYPED_SCORE : MIN_UNHINTED_SCORE)) return null;
 
   const rival = ranked.find((x) => x.p.articleId !== best.p.articleId);
   if (!intent && !query.articleId && rival && rival.score >= best.score * 0.97 && !best.agreed) return { outcome: clarifyBetween(ctx, [best.p, rival.p]), score: best.score };

@@ -70,7 +70,9 @@ export async function route(ctx: TurnContext, digression: boolean): Promise<Outc
   if (!(confident && name === "out_of_scope")) {
     const guess = nlu.intent_ranking.find((r) => r.confidence >= 0.15 && isAnswerable(r.name));
     const likely = guess?.name;
-    const answer = await answerFromKnowledge(ctx, confident ? name : undefined, { likely, trust: guess?.confidence });
+    const second = nlu.intent_ranking[1];
+    const also = confident && second && second.confidence >= 0.25 && isAnswerable(second.name) ? second.name : undefined;
+    const answer = await answerFromKnowledge(ctx, confident ? name : undefined, { likely, also, trust: confident ? undefined : guess?.confidence });
     if (answer) return remembered(ctx, answer, confident ? name : likely);
   }
   if ((namesProduct(ctx, 0.45) || hasConstraints(parseConstraints(ctx.text))) && searchProducts(ctx).length > 0) return productAnswer(ctx, "product_search");
