@@ -78,7 +78,6 @@ export async function findAnswer(ctx: TurnContext, intent?: Intent, query: HelpQ
       return { p, score, agreed };
     })
     .sort((a, b) => b.score - a.score);
-  if (process.env.DEBUG_HELP) for (const x of ranked.slice(0, 6)) process.stderr.write(`  ${x.score.toFixed(3)} ${x.agreed ? "*" : " "} ${x.p.slug}#${x.p.position} ${x.p.heading}\n`);
   const best = ranked[0];
   // A section holding the kind of answer asked for (an amount, a duration) needs less word overlap.
   const typed = Boolean(wants && best && wants.test(best.p.text));
