@@ -99,5 +99,10 @@ export const chineseSuite: Conversation[] = [
 
   // ── 话题切换 ──────────────────────────────────────────────────────────────
   { id: "zh-topic-switch", locale: "zh-CN", turns: [["发广州几天到", { has: ["2–4 天"] }], ["退货政策是什么", { has: ["7 天"] }], ["那退款到支付宝呢", { has: ["1–3"] }]] },
+  { id: "zh-prod-sunscreen-followup", locale: "zh-CN", turns: [["有防晒霜吗", { products: ["SKIN-002"] }], ["这个多少钱", { has: ["99"] }], ["有货吗", { any: ["有货", "230"] }]] },
+  { id: "zh-prod-teapot-stock", locale: "zh-CN", turns: [["紫砂壶还有几把", { products: ["HOME-002"], any: ["仅剩 4", "4 件"] }]] },
+  { id: "zh-order-hat-aside-quit", locale: "zh-CN", turns: [["我想买个渔夫帽", { form: true }], ["多久能到杭州", { any: ["1–2 天", "次日"], form: true }], ["还是算了吧", { form: false, noOrder: true }]] },
+  { id: "zh-acct-locked", locale: "zh-CN", turns: [["密码输错好几次账号被锁了", { has: ["30 分钟"] }]] },
+  { id: "zh-mixed-human-later", locale: "zh-CN", turns: [["运费险怎么赔", { has: ["¥10"] }], ["我还是想找人工问问", { handoff: true }]] },
   { id: "zh-weekend", locale: "zh-CN", turns: [["周末发货吗", { any: ["每天都发货", "每天"] }], ["好的拜拜"]] },
 ];

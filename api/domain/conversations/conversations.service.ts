@@ -119,6 +119,7 @@ export class ConversationsService {
         },
         state: conversation.state,
         locale: conversation.locale as Locale,
+        chosenLocale: input.locale,
       });
       await this.prisma.message.update({ where: { id: stored[0]!.id }, data: { intent: result.intent, locale: result.locale, unanswered: result.fallback, answeredBy: result.path } });
       stored[0] = { ...stored[0]!, intent: result.intent, locale: result.locale };
