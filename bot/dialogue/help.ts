@@ -57,9 +57,10 @@ export async function findAnswer(ctx: TurnContext, intent?: Intent, query: HelpQ
   const wants = answerType(question);
   // How much the intent's topic counts: as much as the classifier is sure of it.
   const trust = Math.min(1, query.trust ?? (intent ? 1 : 0.5));
-  const onTopic = new Set(hinted.slice(0, 2).map(key));
+  const onTopic = new Set(hinted.slice(0, intent ? 3 : 2).map(key));
   const topicArticles = new Set(hinted.slice(0, 1).map((h) => h.articleId));
-  const asked = [...new Set(searchTokens(question, locale))];
+  // Amounts and numbers are values ("if I spend 50 yuan"), not what the question is about.
+  const asked = [...new Set(searchTokens(question, locale))].filter((t) => !VALUE_TOKEN.test(t));
   const places = [...new Set(searchTokens(text.slice(question.length), locale))];
   const kind = [...new Set(searchTokens(answerWords(question, locale), locale))];
   const candidates = [...plain, ...hinted.filter((h) => !plain.some((p) => key(p) === key(h)))];
@@ -137,5 +138,7 @@ function ownTokens(p: Passage, locale: "en" | "zh-CN"): Set<string> {
   if (!tokens) sectionTokens.set(p, (tokens = new Set(searchTokens(`${p.heading ?? ""} ${p.text}`, locale))));
   return tokens;
 }
+
+const VALUE_TOKEN = /^(\d+|yuan|rmb|cny|kuai|bucks?|~?\d*[元块])$/;
 
 const key = (p: Passage) => `${p.articleId}#${p.heading ?? p.text.slice(0, 40)}`;

@@ -46,7 +46,9 @@ export async function route(ctx: TurnContext, digression: boolean): Promise<Outc
     if (name === "place_order") {
       // "I want to buy a gift under ¥200": choices first; the order starts from a card.
       if (!namesProduct(ctx) && hasConstraints(parseConstraints(ctx.text))) return productAnswer(ctx, "product_search");
-      return startPlaceOrder(ctx);
+      // "Can you gift wrap my order?" asks about a service; buying starts from a product.
+      const service = !namesProduct(ctx, 0.45) && /[?？]|^(can|could|do|does|is|are) (you|i|they)\b|吗|能不能|可不可以/i.test(ctx.text);
+      if (!service) return startPlaceOrder(ctx);
     }
     if (isOrderTask(name)) {
       const task = startOrderTask(ctx, name);
