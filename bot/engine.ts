@@ -225,14 +225,14 @@ async function replayConfirmed(ctx: TurnContext, orderId: string): Promise<Outco
 
 /**
  * The reply language: the shopper's (chosen or current) language, unless the message is a
- * whole sentence in the other one. A few Chinese characters in an English sentence ("do you
+ * whole message in the other one. A few Chinese characters in an English sentence ("do you
  * have 龙井 tea?"), a brand in a Chinese one ("可以用visa卡吗"), emails, order numbers and
- * one-word replies ("ok", "2", "好的") keep the current language.
+ * one-word replies ("ok", "2") keep the current language; a message all in Chinese ("两盒") switches.
  */
 export function chooseLocale(text: string, current: Locale): Locale {
   const han = (text.match(/\p{Script=Han}/gu) ?? []).length;
   const latin = (text.match(/[a-z]{2,}/gi) ?? []).length;
-  if (current !== "zh-CN" && han >= 3 && han >= 2 * latin) return "zh-CN";
+  if (current !== "zh-CN" && ((han >= 2 && latin === 0) || (han >= 3 && han >= 2 * latin))) return "zh-CN";
   if (current === "zh-CN" && latin >= 3 && 2 * han < latin) return "en";
   return current === "zh-CN" ? "zh-CN" : "en";
 }

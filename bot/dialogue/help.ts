@@ -64,13 +64,16 @@ export async function findAnswer(ctx: TurnContext, intent?: Intent, query: HelpQ
   const places = [...new Set(searchTokens(text.slice(question.length), locale))];
   const kind = [...new Set(searchTokens(answerWords(question, locale), locale))];
   const candidates = [...plain, ...hinted.filter((h) => !plain.some((p) => key(p) === key(h)))];
+  // A word no candidate section contains is what the help center lacks ("engraving"): it weighs double.
+  const seen = new Set(candidates.flatMap((p) => [...ownTokens(p, locale)]));
+  const weight = (t: string) => (seen.has(t) ? 1 : 2);
   const ranked = candidates
     .map((p) => {
       // The index scores title and tags in every section of an article; what tells the
       // sections apart is how much of the question the section's own words cover.
       const own = ownTokens(p, locale);
       const agreed = onTopic.has(key(p));
-      let score = 0.5 * (plain.find((x) => key(x) === key(p))?.score ?? 0) + 0.5 * share(asked, own) + 0.15 * share(places, own) + 0.2 * share(kind, own) + trust * ((agreed ? 0.25 : 0) + (topicArticles.has(p.articleId) ? 0.12 : 0));
+      let score = 0.5 * (plain.find((x) => key(x) === key(p))?.score ?? 0) + 0.5 * share(asked, own, weight) + 0.15 * share(places, own) + 0.2 * share(kind, own) + 0.25 * titleShare(asked, p, locale) + trust * ((agreed ? 0.25 : 0) + (topicArticles.has(p.articleId) ? 0.12 : 0));
       if (wants && !wants.test(p.text)) score *= 0.4;
       if (query.articleId && p.articleId === query.articleId) score += 0.1;
       if (p.heading === "") score -= 0.1;
@@ -82,7 +85,9 @@ export async function findAnswer(ctx: TurnContext, intent?: Intent, query: HelpQ
   const best = ranked[0];
   // A section holding the kind of answer asked for (an amount, a duration) needs less word overlap.
   const typed = Boolean(wants && best && wants.test(best.p.text));
-  if (!best || best.score < (best.agreed ? MIN_ANSWER_SCORE : typed ? MIN_TYPED_SCORE : MIN_UNHINTED_SCORE)) return null;
+  // The topic lowers the bar only when the classifier is fairly sure of it.
+  const vouched = best?.agreed && trust >= 0.6;
+  if (!best || best.score < (vouched ? MIN_ANSWER_SCORE : typed ? MIN_TYPED_SCORE : MIN_UNHINTED_SCORE)) return null;
 
   const rival = ranked.find((x) => x.p.articleId !== best.p.articleId);
   if (!intent && !query.articleId && rival && rival.score >= best.score * 0.97 && !best.agreed) return { outcome: clarifyBetween(ctx, [best.p, rival.p]), score: best.score };
@@ -122,14 +127,22 @@ function sectionText(p: Passage): string {
 }
 
 /** The share of the question's words a section contains; a misspelt word ("shiping") counts for less. */
-function share(asked: string[], own: Set<string>): number {
-  if (asked.length === 0) return 0;
+function share(asked: string[], own: Set<string>, weight: (t: string) => number = () => 1): number {
   let hits = 0;
+  let total = 0;
   for (const t of asked) {
-    if (own.has(t)) hits++;
-    else if (t.length >= 5 && /^[a-z]/.test(t) && [...own].some((o) => o.length >= 4 && o.slice(0, 4) === t.slice(0, 4))) hits += 0.6;
+    const w = weight(t);
+    total += w;
+    if (own.has(t)) hits += w;
+    else if (t.length >= 5 && /^[a-z]/.test(t) && [...own].some((o) => o.length >= 4 && o.slice(0, 4) === t.slice(0, 4))) hits += 0.6 * w;
   }
-  return hits / asked.length;
+  return total ? hits / total : 0;
+}
+
+/** A question naming an article's subject ("how long do refunds take?" and "Refunds") points at that article. */
+function titleShare(asked: string[], p: Passage, locale: "en" | "zh-CN"): number {
+  const title = new Set(searchTokens(p.title, locale));
+  return title.size ? asked.filter((t) => title.has(t)).length / title.size : 0;
 }
 
 const sectionTokens = new WeakMap<Passage, Set<string>>();

@@ -52,7 +52,7 @@ export function productAnswer(ctx: TurnContext, intent: Intent): Outcome {
   if (products.length === 0) return { replies: [say(r.text("product_none"), [r.quickReplies(["qr_products", "qr_human"])])] };
   remember(ctx, products);
   const cards = [{ type: "products" as const, items: products.map((p) => r.productCard(p)) }];
-  if (products.length <= 2) return { replies: [say(products.map((p) => productFacts(ctx, p, true)).join("\n\n"), cards)] };
+  if (products.length <= 2) return { replies: [say(products.map((p) => productFacts(ctx, p, intent === "product_info" || COMPARE.test(ctx.text))).join("\n\n"), cards)] };
   const intro = r.text("product_found_other", { count: products.length });
   return { replies: [say(`${intro}\n${products.map((p) => `• ${productFacts(ctx, p, false)}`).join("\n")}`, cards)] };
 }
@@ -69,7 +69,21 @@ function productFacts(ctx: TurnContext, p: ProductView, detailed: boolean): stri
   const { r } = ctx;
   const card = r.productCard(p);
   const line = r.text("product_line", { name: r.name(p.name), price: r.money(p.price), stock: card.stockText });
-  return detailed ? `${line}\n${r.name(p.description)}` : line;
+  return detailed ? `${line}\n${plainDescription(r.name(p.description))}` : line;
+}
+
+/**
+ * Catalog text is data, not ours: links, markup and price claims in it are not repeated in
+ * chat (the card carries the real price; a description saying "¥0 today" must not).
+ */
+function plainDescription(text: string): string {
+  return text
+    .split(/(?<=[.!?。！？])\s*/)
+    .filter((sentence) => !/[¥￥$]\s?\d|\d\s?(元|块|yuan|rmb)|\b(price|free|discount)\b|价格|免费|特价|优惠/i.test(sentence))
+    .join(" ")
+    .replace(/(?:https?:\/\/|www\.)\S+|\b[\w-]+\.(?:example|com|cn|net|org|io)\b\S*|javascript:\S*|<[^>]*>/gi, "")
+    .replace(/\s{2,}/g, " ")
+    .trim();
 }
 
 function remember(ctx: TurnContext, products: ProductView[]) {
@@ -81,6 +95,9 @@ const inRange = (p: ProductView, c: ProductConstraints) => (c.minPrice === undef
 const inCategory = (p: ProductView, c: ProductConstraints) => c.categories.every((tags) => p.tags.some((t) => tags.includes(t.toLowerCase())));
 const isGift = (p: ProductView) => p.tags.includes("gift");
 const giftFirst = (products: ProductView[], c: ProductConstraints) => (c.gift && products.some(isGift) ? products.filter(isGift) : products);
+
+/** Choosing between products wants their details side by side. */
+const COMPARE = /\b(between|difference|differ|compare|versus|vs\.?|which (one|is better|should i)|talk me through|help me (choose|decide)|torn)\b|区别|哪个好|哪款好|对比|比较|选哪个|纠结/i;
 
 const FILLER = new Set(
   "the a an any some do you have got sell show me looking for need want find under below above over between and less than more cheaper yuan rmb kuai that would make nice gift present for my budget around about tell what which is are there in stock please recommend one ones something".split(" "),

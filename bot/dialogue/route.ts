@@ -77,9 +77,10 @@ export async function route(ctx: TurnContext, digression: boolean): Promise<Outc
     const answer = await answerFromKnowledge(ctx, confident ? name : undefined, { likely, also, trust: confident ? undefined : guess?.confidence });
     if (answer) return remembered(ctx, answer, confident ? name : likely);
   }
+  if (isOffTopic(ctx) && nlu.intent.confidence >= 0.5) return smallTalk(ctx, "out_of_scope")!;
   if ((namesProduct(ctx, 0.45) || hasConstraints(parseConstraints(ctx.text))) && searchProducts(ctx).length > 0) return productAnswer(ctx, "product_search");
   if (confident && isOrderTask(name)) return startOrderTask(ctx, name);
-  if (!looksLikeShopQuestion(ctx)) return smallTalk(ctx, "out_of_scope")!;
+  if (isOffTopic(ctx)) return smallTalk(ctx, "out_of_scope")!;
   const question = await clarify(ctx);
   if (question) return question;
   return { replies: [say(ctx.r.text("fallback"), [ctx.r.quickReplies(["qr_track", "qr_products", "qr_human"])])], fallback: true };
@@ -120,11 +121,15 @@ function wantsToBuy(ctx: TurnContext): boolean {
 const BUY_CUE = /\b(please|pls|i'?ll take|i'?d like|i want|give me|get me|can i (get|have)|buy|order|purchase)\b|^(买|我要|我想要|我想买|来|给我来|帮我拿|拍|下单|订)/i;
 const BUY_VERB = /^(i'?ll take|i'?d like to (buy|order|get)|i want to (buy|order|purchase)|i wanna (buy|order)|buy|order|purchase)\b|^(我要买|我想买|买|给我来|来[一两二三四五六七八九十\d]|帮我下单|下单|我要下单)/i;
 
-/** A message about the shop (even unrecognised) rather than small talk or the weather. */
-function looksLikeShopQuestion(ctx: TurnContext): boolean {
-  const top = ctx.nlu.intent_ranking.find((r) => r.name !== "out_of_scope");
-  if (ctx.nlu.intent.name === "out_of_scope" && ctx.nlu.intent.confidence >= 0.3) return false;
-  return Boolean(top && top.confidence >= 0.25 && kindOf(top.name) !== "social") || SHOP_WORDS.test(ctx.text);
+/**
+ * Recognisably off-topic ("who won the football?", "tell me a joke"): a polite answer, not a
+ * miss. What the bot could not read at all, or a shop question it has no answer for, is a
+ * miss: it counts toward a handoff and is recorded as a knowledge gap.
+ */
+function isOffTopic(ctx: TurnContext): boolean {
+  if (SHOP_WORDS.test(ctx.text)) return false;
+  const { name, confidence } = ctx.nlu.intent;
+  return (name === "out_of_scope" && confidence >= 0.3) || (kindOf(name) === "social" && confidence >= 0.5);
 }
 
-const SHOP_WORDS = /\b(order|ship|deliver|return|refund|invoice|coupon|pay|account|password|parcel|package|price|stock|size)\w*|订单|发货|快递|退|发票|优惠|付款|支付|账号|密码|包裹|价格|库存|尺码/i;
+const SHOP_WORDS = /\b(order|ship|deliver|return|refund|invoice|coupon|pay|account|password|parcel|package|price|stock|size|offer|sell|engrav|wrap)\w*|订单|发货|快递|退|发票|优惠|付款|支付|账号|密码|包裹|价格|库存|尺码|包装|刻字/i;

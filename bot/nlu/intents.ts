@@ -37,7 +37,7 @@ const DEFINITIONS = {
   delivery_period: { kind: "help", hints: { en: "delivery time how long days arrive", "zh-CN": "配送时效 几天 送达 发货时间" } },
   get_refund: { kind: "order_task", answerable: true, hints: { en: "refund money back original payment", "zh-CN": "退款 原路退回 到账" } },
   track_refund: { kind: "order_task", answerable: true, hints: { en: "refund status how long refund arrives business days", "zh-CN": "退款 到账 多久 进度" } },
-  check_refund_policy: { kind: "help", hints: { en: "return policy returns refund conditions", "zh-CN": "退货 退换货 无理由 退货政策" } },
+  check_refund_policy: { kind: "help", hints: { en: "return policy returns exchange conditions no-reason", "zh-CN": "退货 退换货 无理由 退货政策" } },
   get_invoice: { kind: "help", hints: { en: "invoice request issue receipt vat", "zh-CN": "发票 开具 电子发票 专用发票 抬头" } },
   check_invoice: { kind: "help", hints: { en: "invoice view download find details", "zh-CN": "发票 查看 下载 税号 金额" } },
   check_payment_methods: { kind: "help", hints: { en: "payment methods accepted cards alipay wechat pay", "zh-CN": "支付方式 微信支付 支付宝 银行卡" } },
