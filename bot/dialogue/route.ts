@@ -42,7 +42,11 @@ export async function route(ctx: TurnContext, digression: boolean): Promise<Outc
   }
 
   if (!digression && wantsToBuy(ctx)) return startPlaceOrder(ctx);
+  // An existing order's number is never part of a new order: "check order LL400124, email …".
+  if (!digression && name === "place_order" && ctx.nlu.entities.some((e) => e.entity === "order_number")) return startOrderTask(ctx, "track_order");
   if (confident && !digression) {
+    // "看看那个熊猫公仔", "show me the hoodie": browsing a product, not buying it yet.
+    if (name === "place_order" && namesProduct(ctx, 0.45) && BROWSE.test(ctx.text.trim())) return productAnswer(ctx, "product_info");
     if (name === "place_order") {
       // "I want to buy a gift under ¥200": choices first; the order starts from a card.
       if (!namesProduct(ctx) && hasConstraints(parseConstraints(ctx.text))) return productAnswer(ctx, "product_search");
@@ -118,8 +122,9 @@ function wantsToBuy(ctx: TurnContext): boolean {
   return (quantity && (BUY_CUE.test(t) || /^\s*(\d{1,3}|one|two|three|four|five|a couple)\b/i.test(t))) || BUY_VERB.test(t);
 }
 
+const BROWSE = /^(看看|看下|看一下|给我看看|让我看看|瞧瞧|介绍一下|show me|let me see|can i see|what about|tell me about)/i;
 const BUY_CUE = /\b(please|pls|i'?ll take|i'?d like|i want|give me|get me|can i (get|have)|buy|order|purchase)\b|^(买|我要|我想要|我想买|来|给我来|帮我拿|拍|下单|订)/i;
-const BUY_VERB = /^(i'?ll take|i'?d like to (buy|order|get)|i want to (buy|order|purchase)|i wanna (buy|order)|buy|order|purchase)\b|^(我要买|我想买|买|给我来|来[一两二三四五六七八九十\d]|帮我下单|下单|我要下单)/i;
+const BUY_VERB = /^(i'?ll take|i'?ll have|i'?d like to (buy|order|get)|i'?d like (the|a|an|some|one|two|three)|i want (to (buy|order|purchase|get)|the|a|an|some|one|two|three)|i wanna (buy|order|get)|buy|order|purchase|add)\b|^(我要买|我想买|买|给我来|来[一两二三四五六七八九十\d]|帮我下单|下单|我要下单)/i;
 
 /**
  * Recognisably off-topic ("who won the football?", "tell me a joke"): a polite answer, not a
