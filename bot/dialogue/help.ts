@@ -63,6 +63,7 @@ export async function findAnswer(ctx: TurnContext, intent?: Intent, query: HelpQ
   const asked = [...new Set(searchTokens(question, locale))].filter((t) => !VALUE_TOKEN.test(t));
   const places = [...new Set(searchTokens(text.slice(question.length), locale))];
   const kind = [...new Set(searchTokens(answerWords(question, locale), locale))];
+  const topicWords = hint ? [...new Set(searchTokens(hint, locale))] : [];
   const candidates = [...plain, ...hinted.filter((h) => !plain.some((p) => key(p) === key(h)))];
   // A word no candidate section contains is what the help center lacks ("engraving"): it weighs double.
   const seen = new Set(candidates.flatMap((p) => [...ownTokens(p, locale)]));
@@ -73,13 +74,20 @@ export async function findAnswer(ctx: TurnContext, intent?: Intent, query: HelpQ
       // sections apart is how much of the question the section's own words cover.
       const own = ownTokens(p, locale);
       const agreed = onTopic.has(key(p));
-      let score = 0.5 * (plain.find((x) => key(x) === key(p))?.score ?? 0) + 0.5 * share(asked, own, weight) + 0.15 * share(places, own) + 0.2 * share(kind, own) + 0.25 * titleShare(asked, p, locale) + trust * ((agreed ? 0.25 : 0) + (topicArticles.has(p.articleId) ? 0.12 : 0));
-      if (wants && !wants.test(p.text)) score *= 0.4;
-      if (query.articleId && p.articleId === query.articleId) score += 0.1;
-      if (p.heading === "") score -= 0.1;
+      // What the question itself says, then what the classifier's topic adds (it ranks, but
+      // only vouches for an answer when the classifier is fairly sure).
+      let evidence = 0.5 * (plain.find((x) => key(x) === key(p))?.score ?? 0) + 0.5 * share(asked, own, weight) + 0.15 * share(places, own) + 0.2 * share(kind, own) + 0.25 * titleShare(asked, p, locale);
+      let topical = 0.15 * trust * share(topicWords, own) + trust * ((agreed ? 0.25 : 0) + (topicArticles.has(p.articleId) ? 0.12 : 0));
+      if (wants && !wants.test(p.text)) {
+        evidence *= 0.4;
+        topical *= 0.4;
+      }
+      if (query.articleId && p.articleId === query.articleId) evidence += 0.1;
+      if (p.heading === "") evidence -= 0.1;
       // The earlier sections of an article state its main rules; later ones its exceptions.
-      score -= 0.03 * (p.position ?? 0);
-      return { p, score, agreed };
+      evidence -= 0.03 * (p.position ?? 0);
+      const score = evidence + topical;
+      return { p, score, evidence, agreed };
     })
     .sort((a, b) => b.score - a.score);
   const best = ranked[0];
@@ -87,18 +95,19 @@ export async function findAnswer(ctx: TurnContext, intent?: Intent, query: HelpQ
   const typed = Boolean(wants && best && wants.test(best.p.text));
   // The topic lowers the bar only when the classifier is fairly sure of it.
   const vouched = best?.agreed && trust >= 0.6;
-  if (!best || best.score < (vouched ? MIN_ANSWER_SCORE : typed ? MIN_TYPED_SCORE : MIN_UNHINTED_SCORE)) return null;
+  if (!best || (vouched ? best.score : best.evidence) < (vouched ? MIN_ANSWER_SCORE : typed ? MIN_TYPED_SCORE : MIN_UNHINTED_SCORE)) return null;
 
   const rival = ranked.find((x) => x.p.articleId !== best.p.articleId);
   if (!intent && !query.articleId && rival && rival.score >= best.score * 0.97 && !best.agreed) return { outcome: clarifyBetween(ctx, [best.p, rival.p]), score: best.score };
 
-  const sections = ranked
+  const sections = best.p.heading === "" ? [] : ranked
     .filter((x) => x.p.articleId === best.p.articleId && x.score >= best.score * COMPANION_SHARE && x.p.heading !== "" && (!wants || wants.test(x.p.text)))
     .slice(0, MAX_SECTIONS)
     .sort((a, b) => (a.p.position ?? 0) - (b.p.position ?? 0))
     .map((x) => x.p);
   if (sections.length === 0) {
-    // The best match is the article's opening line: it sums up, it does not answer. Give the closest section with it.
+    // The best match is the article's opening line: it may state the rule ("refunds go back to
+    // the original payment method") but is never the whole answer. The closest section joins it.
     const next = ranked.find((x) => x.p.articleId === best.p.articleId && x.p.heading !== "");
     sections.push(best.p, ...(next ? [next.p] : []));
   }
@@ -152,6 +161,6 @@ function ownTokens(p: Passage, locale: "en" | "zh-CN"): Set<string> {
   return tokens;
 }
 
-const VALUE_TOKEN = /^(\d+|yuan|rmb|cny|kuai|bucks?|~?\d*[元块])$/;
+const VALUE_TOKEN = /^(\d+|yuan|rmb|cny|kuai|bucks?|~?\d*[元块]|~?[一二三四五六七八九十百千两]+[块元]?|~?块钱|东西|~东西)$/;
 
 const key = (p: Passage) => `${p.articleId}#${p.heading ?? p.text.slice(0, 40)}`;

@@ -67,7 +67,8 @@ export async function route(ctx: TurnContext, digression: boolean): Promise<Outc
     }
   }
   if (!digression && ctx.nlu.entities.some((e) => e.entity === "order_number") && (!confident || name === "affirm")) return startOrderTask(ctx, "track_order");
-  if (confident && kind === "product") return productAnswer(ctx, name);
+  // A product reading that finds nothing may be a help question after all ("买一百块钱的东西包邮不").
+  if (confident && kind === "product" && (name === "recommend" || searchProducts(ctx).length > 0 || !HELP_TOPIC.test(ctx.text))) return productAnswer(ctx, name);
   if (confident && kind === "social" && name !== "out_of_scope") {
     const small = smallTalk(ctx, name);
     if (small && !(digression && (name === "affirm" || name === "deny"))) return small;
@@ -137,4 +138,5 @@ function isOffTopic(ctx: TurnContext): boolean {
   return (name === "out_of_scope" && confidence >= 0.3) || (kindOf(name) === "social" && confidence >= 0.5);
 }
 
-const SHOP_WORDS = /\b(order|ship|deliver|return|refund|invoice|coupon|pay|account|password|parcel|package|price|stock|size|offer|sell|engrav|wrap)\w*|订单|发货|快递|退|发票|优惠|付款|支付|账号|密码|包裹|价格|库存|尺码|包装|刻字/i;
+const HELP_TOPIC = /\b(ship|shipping|delivery|deliver|return|refund|invoice|coupon|payment|postage|exchange)\w*|运费|邮费|包邮|快递|退|发票|优惠券|付款|支付|换货|发货/i;
+const SHOP_WORDS = /\b(order|ship|deliver|return|refund|invoice|coupon|pay|account|password|parcel|package|price|stock|size|offer|sell|engrav|wrap|store|shop|branch|pick ?up|warehouse|open(ing)? hours)\w*|订单|发货|快递|退|发票|优惠|付款|支付|账号|密码|包裹|价格|库存|尺码|包装|刻字|门店|实体店|店铺|自提|营业/i;
