@@ -1,14 +1,15 @@
-import { answerFromKnowledge, clarify, productAnswer, smallTalk } from "./dialogue/answers.ts";
+import { answerFromKnowledge } from "./dialogue/help.ts";
+import { CONFIDENT, route, STRONG_PRODUCT } from "./dialogue/route.ts";
 import { say, type Outcome, type TurnAction, type TurnContext } from "./dialogue/context.ts";
 import { handOff, handoffReason } from "./dialogue/handoff.ts";
-import { continueOrderTask, promptOrderTask, startOrderTask } from "./dialogue/order-tasks.ts";
+import { continueOrderTask, promptOrderTask } from "./dialogue/order-tasks.ts";
 import { continuePlaceOrder, promptPlaceOrder, startPlaceOrder } from "./dialogue/place-order.ts";
 import { isNeverMind } from "./dialogue/signals.ts";
 import { loadState, type DialogueState } from "./dialogue/state.ts";
 import type { Agent, AgentFailure, HistoryEntry } from "./llm/agent.ts";
 import { routeTurn } from "./llm/routing.ts";
-import type { Intent } from "./nlu/intents.ts";
-import type { Nlu } from "./nlu/nlu.ts";
+import { isAnswerable, isOrderTask, kindOf, type Intent } from "./nlu/intents.ts";
+import type { Nlu, ParseResult } from "./nlu/nlu.ts";
 import type { BotPorts, HandoffRequest, Locale, MerchantInfo, ShopperIdentity } from "./ports.ts";
 import { Renderer, type BotReply, type MessageKey } from "./render.ts";
 
@@ -22,6 +23,11 @@ export interface BotTurn {
   state: unknown;
   /** The locale of the session, used when the message itself does not tell. */
   locale?: Locale;
+  /**
+   * The language the shopper picked in the widget (its language button, `ChatWidget.setLocale`):
+   * it wins over the conversation's last language unless the message is a whole sentence in the other.
+   */
+  chosenLocale?: Locale;
   now?: Date;
   /** Earlier messages of the conversation, oldest first; read only when the model answers (the local engine keeps its own state). */
   history?: () => Promise<HistoryEntry[]>;
@@ -52,12 +58,8 @@ export interface Bot {
   greeting(merchant: MerchantInfo, locale: Locale, shopperName?: string): BotReply;
 }
 
-/** Below this the classifier's top intent is a guess: retrieval and clarification take over. */
-const CONFIDENT = 0.45;
+/** Answerable questions missed in a row before a person takes over. */
 const FALLBACKS_BEFORE_HANDOFF = 2;
-
-const ORDER_TASKS = new Set<Intent>(["track_order", "cancel_order", "change_shipping_address", "get_refund", "track_refund", "change_order"]);
-const PRODUCT_INTENTS = new Set<Intent>(["product_search", "product_info", "recommend"]);
 
 /**
  * The local conversational engine: NLU, then handoff rules, then the active form (with
@@ -77,8 +79,8 @@ export function createBot(nlu: Nlu, ports: BotPorts, options: { agent?: Agent } 
       state.turn++;
       const catalog = await ports.commerce.catalog(turn.merchant.id);
       const text = turn.text.slice(0, 4000);
-      const parsed = nlu.parse(text, { catalog, now: turn.now });
-      const locale = chooseLocale(withoutEntities(text, parsed), state.locale ?? turn.locale ?? turn.merchant.defaultLocale);
+      const parsed = productFirst(nlu.parse(text, { catalog, now: turn.now }), (masked) => nlu.parse(masked, { catalog, now: turn.now }));
+      const locale = chooseLocale(withoutEntities(text, parsed), turn.chosenLocale ?? state.locale ?? turn.locale ?? turn.merchant.defaultLocale);
       state.locale = locale;
       const ctx: TurnContext = {
         text,
@@ -157,18 +159,21 @@ async function respond(ctx: TurnContext): Promise<Outcome> {
     const answered = form.name === "place_order" ? await continuePlaceOrder(ctx, form) : await continueOrderTask(ctx, form);
     if (answered) return { ...answered, intent: answered.intent ?? form.name };
     // Another order journey is a change of topic, not an aside: the old form gives way.
-    const switching = nlu.intent.confidence >= CONFIDENT && nlu.intent.name !== form.name && (ORDER_TASKS.has(nlu.intent.name) || nlu.intent.name === "place_order");
+    const switching = nlu.intent.confidence >= CONFIDENT && nlu.intent.name !== form.name && (isOrderTask(nlu.intent.name) || nlu.intent.name === "place_order");
     if (switching) {
       state.form = undefined;
       return route(ctx, false);
     }
-    // Not an answer to the form's question: a digression. Answer it, then ask again.
+    // Not an answer to the form's question: a digression. Answer it, then ask again. What
+    // the bot could not read at all is taken as an unclear answer to the form, never a miss.
     const aside = await route(ctx, true);
     if (state.form === form) {
       const quiet: TurnContext = { ...ctx, nlu: { ...ctx.nlu, entities: [] } };
       const again = form.name === "place_order" ? await promptPlaceOrder(quiet, form) : await promptOrderTask(quiet, form);
       const task = r.text(`task_${form.name}` as MessageKey);
-      return { ...aside, replies: [...aside.replies, say(`${r.text("form_resume", { task })} ${again.replies[0]?.text ?? ""}`.trim(), again.replies[0]?.blocks)] };
+      const lead = aside.fallback ? [] : aside.replies;
+      const resume = aside.fallback ? r.text("form_unclear") : r.text("form_resume", { task });
+      return { ...aside, fallback: false, replies: [...lead, say(`${resume} ${again.replies[0]?.text ?? ""}`.trim(), again.replies[0]?.blocks)] };
     }
     return aside;
   }
@@ -176,7 +181,9 @@ async function respond(ctx: TurnContext): Promise<Outcome> {
   if (clauses.length < 2) return route(ctx, false);
   // Several requests in one message: the first leads; the help center answers the rest.
   const firstParsed = ctx.parse(clauses[0]!);
-  const lead = firstParsed.intent.confidence >= CONFIDENT ? { ...ctx, text: clauses[0]!, nlu: { ...firstParsed, entities: ctx.nlu.entities } } : ctx;
+  // A product request keeps the whole message: "gift ideas for my mom? budget around 100" is one request.
+  const alone = firstParsed.intent.confidence >= CONFIDENT && kindOf(firstParsed.intent.name) !== "product" && kindOf(ctx.nlu.intent.name) !== "product";
+  const lead = alone ? { ...ctx, text: clauses[0]!, nlu: { ...firstParsed, entities: ctx.nlu.entities } } : ctx;
   return withSecondQuestions(lead, clauses, await route(lead, false));
 }
 
@@ -189,7 +196,6 @@ function splitClauses(text: string): string[] {
 
 /** Clause boundaries: sentence ends, and "also" / "还有" / "另外" joining two requests. */
 const CLAUSES = /(?<=[?!。？！；;])\s*|(?<=\.)\s+|\s*,?\s+(?:and also|also|and then|plus|btw|by the way)\s+|\s*[，,]?\s*(?:还有|另外|顺便问一下|顺便问下|以及)[，,]?\s*/i;
-const ANSWERABLE = new Set<Intent>(["check_refund_policy", "track_refund", "delivery_options", "delivery_period", "check_payment_methods", "check_cancellation_fee", "get_invoice", "check_invoice", "price_protection", "coupon", "promotions", "newsletter_subscription", "payment_issue", "contact_customer_service", "create_account", "delete_account", "edit_account", "recover_password", "registration_problems", "switch_account", "set_up_shipping_address", "review"]);
 
 /**
  * Multi-intent messages ("cancel my order, and what's your refund policy?"): the first
@@ -202,48 +208,13 @@ async function withSecondQuestions(ctx: TurnContext, clauses: string[], first: O
   const replies = [...first.replies];
   for (const clause of clauses.slice(1, 4)) {
     const parsed = ctx.parse(clause);
-    if (parsed.intent.confidence < 0.6 || answered.has(parsed.intent.name) || !ANSWERABLE.has(parsed.intent.name)) continue;
+    if (parsed.intent.confidence < 0.6 || answered.has(parsed.intent.name) || !isAnswerable(parsed.intent.name)) continue;
     const answer = await answerFromKnowledge({ ...ctx, text: clause, nlu: parsed }, parsed.intent.name);
     if (!answer) continue;
     answered.add(parsed.intent.name);
     replies.push(...answer.replies);
   }
   return { ...first, replies };
-}
-
-/** What the message asks for when no form is waiting for it (or as a digression inside one). */
-async function route(ctx: TurnContext, digression: boolean): Promise<Outcome> {
-  const { nlu } = ctx;
-  const { name, confidence } = nlu.intent;
-  const confident = confidence >= CONFIDENT;
-  if (confident && !digression) {
-    if (name === "place_order") return startPlaceOrder(ctx);
-    if (ORDER_TASKS.has(name)) {
-      const task = startOrderTask(ctx, name as Parameters<typeof startOrderTask>[1]);
-      // "How long does a refund take?" with no order in sight: the policy answers it; the
-      // order lookup stands ready for when they give a number.
-      const general = name === "track_refund" && !ctx.shopper.verified && !ctx.nlu.entities.some((e) => e.entity === "order_number");
-      if (!general) return task;
-      const answer = await answerFromKnowledge(ctx, name);
-      const lookup = await task;
-      return answer ? { ...answer, replies: [...answer.replies, ...lookup.replies] } : lookup;
-    }
-  }
-  if (!digression && ctx.nlu.entities.some((e) => e.entity === "order_number") && (!confident || name === "affirm")) {
-    return startOrderTask(ctx, "track_order");
-  }
-  if (confident && PRODUCT_INTENTS.has(name)) return productAnswer(ctx, name);
-  if (confident) {
-    const small = smallTalk(ctx, name);
-    if (small && !(digression && (name === "affirm" || name === "deny"))) return small;
-  }
-  const answer = await answerFromKnowledge(ctx, confident ? name : undefined);
-  if (answer) return answer;
-  if (!confident && ctx.nlu.entities.some((e) => e.entity === "product")) return productAnswer(ctx, "product_search");
-  if (confident && ORDER_TASKS.has(name)) return startOrderTask(ctx, name as Parameters<typeof startOrderTask>[1]);
-  const question = await clarify(ctx);
-  if (question) return question;
-  return { replies: [say(ctx.r.text("fallback"), [ctx.r.quickReplies(["qr_track", "qr_products", "qr_human"])])], fallback: true };
 }
 
 async function replayConfirmed(ctx: TurnContext, orderId: string): Promise<Outcome> {
@@ -253,14 +224,31 @@ async function replayConfirmed(ctx: TurnContext, orderId: string): Promise<Outco
 }
 
 /**
- * The reply language follows the shopper: Chinese text answers in Chinese, English in
- * English. Emails, order numbers, SKUs and one-word replies ("ok", "2") say nothing about
- * language and keep the current one.
+ * The reply language: the shopper's (chosen or current) language, unless the message is a
+ * whole message in the other one. A few Chinese characters in an English sentence ("do you
+ * have 龙井 tea?"), a brand in a Chinese one ("可以用visa卡吗"), emails, order numbers and
+ * one-word replies ("ok", "2") keep the current language; a message all in Chinese ("两盒") switches.
  */
-function chooseLocale(text: string, current: string): Locale {
-  if (/\p{Script=Han}/u.test(text)) return "zh-CN";
-  if ((text.match(/[a-z]{2,}/gi)?.length ?? 0) >= 2) return "en";
+export function chooseLocale(text: string, current: Locale): Locale {
+  const han = (text.match(/\p{Script=Han}/gu) ?? []).length;
+  const latin = (text.match(/[a-z]{2,}/gi) ?? []).length;
+  if (current !== "zh-CN" && ((han >= 2 && latin === 0) || (han >= 3 && han >= 2 * latin))) return "zh-CN";
+  if (current === "zh-CN" && latin >= 3 && 2 * han < latin) return "en";
   return current === "zh-CN" ? "zh-CN" : "en";
+}
+
+/**
+ * Product names beat intent words: in "tell me about the noise cancelling earbuds" the
+ * classifier sees "cancel". When a catalog product is named strongly, the intent is read
+ * again with the name replaced by a neutral "this product"; the message's other words decide.
+ */
+function productFirst(parsed: ParseResult, reparse: (text: string) => ParseResult): ParseResult {
+  const product = parsed.entities.find((e) => e.entity === "product" && (e.value as { score: number }).score >= STRONG_PRODUCT);
+  if (!product || kindOf(parsed.intent.name) === "product" || parsed.intent.name === "place_order") return parsed;
+  const zh = /\p{Script=Han}/u.test(parsed.text.slice(product.start, product.end));
+  const masked = `${parsed.text.slice(0, product.start)}${zh ? "这个商品" : "this product"}${parsed.text.slice(product.end)}`;
+  const again = reparse(masked);
+  return { ...parsed, intent: again.intent, intent_ranking: again.intent_ranking };
 }
 
 function withoutEntities(text: string, parsed: { entities: { entity: string; start: number; end: number }[] }): string {

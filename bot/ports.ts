@@ -92,6 +92,10 @@ export interface Passage {
   articleId: string;
   slug: string;
   title: string;
+  /** The section's heading ("" for an article's opening paragraph), when the index knows it. */
+  heading?: string;
+  /** The section's place in its article (0 = the opening paragraph), when the index knows it. */
+  position?: number;
   locale: string;
   text: string;
   score: number;

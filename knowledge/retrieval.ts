@@ -17,6 +17,8 @@ export interface PassageHit {
   title: string;
   heading: string;
   text: string;
+  /** The section's place in its article (0 = the opening paragraph). */
+  position: number;
   /** 0..1: how much of the question the passage covers (IDF-weighted). */
   score: number;
 }
@@ -27,6 +29,7 @@ interface Passage {
   article: ArticleDoc;
   /** The first section of an article usually sums it up: it wins near-ties. */
   lead: boolean;
+  position: number;
   heading: string;
   text: string;
   tf: Map<string, number>;
@@ -53,7 +56,7 @@ export class PassageIndex {
         const tf = new Map<string, number>();
         for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
         for (const t of tf.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-        this.passages.push({ article, lead: i === 0, heading: section.heading, text: section.text, tf, length: tokens.length });
+        this.passages.push({ article, lead: i === 0, position: i, heading: section.heading, text: section.text, tf, length: tokens.length });
       }
     }
     this.avgLength = this.passages.reduce((sum, p) => sum + p.length, 0) / Math.max(1, this.passages.length);
@@ -102,6 +105,7 @@ export class PassageIndex {
         title: p.article.title,
         heading: p.heading,
         text: p.text,
+        position: p.position,
         score: Math.round(Math.min(1, score) * 1000) / 1000,
       }));
   }

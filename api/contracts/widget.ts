@@ -54,6 +54,7 @@ export const messageSendSchema = z
     clientMessageId: z.string().trim().min(1).max(100),
     text: z.string().max(100_000).refine((t) => t.trim().length > 0, "the message is empty"),
     action: actionSchema.optional().meta({ description: "A click on a confirm/cancel or product block" }),
+    locale: localeSchema.optional().meta({ description: "The language the shopper chose in the widget; the bot answers in it unless the message is a whole sentence in another" }),
   })
   .strict()
   .meta({ id: "MessageSend" });

@@ -1,16 +1,26 @@
 import type { HandoffRequest } from "../ports.ts";
 import { say, type Outcome, type TurnContext } from "./context.ts";
 import { negativity } from "./signals.ts";
+import { isChitChat } from "./social.ts";
 
-const ASKS_FOR_PERSON = /\b(human|real person|live (agent|chat|person)|agent|operator|representative|someone real|talk to (a )?person|customer service rep)\b|人工|真人|转人工|客服小姐姐|找客服|活人/i;
+const ASKS_FOR_PERSON = /\b(human|real person|live (agent|chat|person)|(an?|the|your|support|service|sales) agent|operator|representative|someone real|(talk|speak|chat) (to|with) (a |an |some)?(person|someone|somebody|staff|people)|customer service rep)\b|人工|真人|转人工|客服小姐姐|找客服|活人/i;
+/** Words of a grievance: a complaint is one when the shopper says so or sounds it. */
+const GRIEVANCE = /\b(complain|complaint|unacceptable|disappointed|fed up|never again|worst)\b|投诉|差评|太失望|受不了|什么破|曝光/i;
 
-/** When the bot should step aside: explicit requests, complaints, anger, or repeated failure. */
+/**
+ * When the bot should step aside: an explicit request for a person, a complaint that sounds
+ * like one (negative words, not a long polite question that mentions a problem), or anger.
+ * Repeated misses are counted by the engine.
+ */
 export function handoffReason(ctx: Pick<TurnContext, "nlu" | "text">): HandoffRequest["reason"] | null {
   const { intent } = ctx.nlu;
-  if (intent.name === "contact_human_agent" && (intent.confidence >= 0.4 || ASKS_FOR_PERSON.test(ctx.text))) return "requested";
-  if (ASKS_FOR_PERSON.test(ctx.text) && intent.name !== "contact_customer_service") return "requested";
-  if (intent.name === "complaint" && intent.confidence >= 0.5) return "complaint";
-  if (negativity(ctx.text) >= 0.6) return "negative_sentiment";
+  const asks = ASKS_FOR_PERSON.test(ctx.text);
+  if (asks && intent.name !== "contact_customer_service") return "requested";
+  // "你是机器人吗", "are you a real person?" are small talk, not a request for one.
+  if (intent.name === "contact_human_agent" && (asks || (intent.confidence >= 0.75 && !isChitChat(ctx.text)))) return "requested";
+  const upset = negativity(ctx.text);
+  if (intent.name === "complaint" && intent.confidence >= 0.5 && (upset >= 0.2 || GRIEVANCE.test(ctx.text))) return "complaint";
+  if (upset >= 0.6) return "negative_sentiment";
   return null;
 }
 

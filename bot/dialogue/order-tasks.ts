@@ -1,6 +1,6 @@
 import type { OrderView } from "../ports.ts";
 import { defaultCountry, parseAddress } from "./address.ts";
-import { answerFromKnowledge } from "./answers.ts";
+import { answerFromKnowledge } from "./help.ts";
 import { confirmToken, entity, say, type Outcome, type TurnContext } from "./context.ts";
 import { isPlainNo, isPlainYes } from "./signals.ts";
 import type { OrderTask } from "./state.ts";

@@ -1,6 +1,6 @@
 import { defaultCountry, parseAddress } from "./address.ts";
 import { confirmToken, entity, say, type Outcome, type TurnContext } from "./context.ts";
-import { findProducts } from "./answers.ts";
+import { findProducts } from "./products.ts";
 import { isPlainNo, isPlainYes } from "./signals.ts";
 import type { PlaceOrderForm } from "./state.ts";
 import type { Address, ProductView } from "../ports.ts";
@@ -51,7 +51,10 @@ export async function continuePlaceOrder(ctx: TurnContext, form: PlaceOrderForm)
   if (correction && form.productId) {
     form.quantity = quantity;
     form.token = undefined;
-    return advance(ctx, form);
+    // Say what changed, then carry on where the form was.
+    const next = await advance(ctx, form);
+    const [first, ...rest] = next.replies;
+    return { ...next, replies: [say(`${ctx.r.text("correction_ack", { quantity: quantity! })} ${first?.text ?? ""}`.trim(), first?.blocks), ...rest] };
   }
   switch (form.step) {
     case "ask_product": {

@@ -3,10 +3,14 @@
  * explicit confirmations. Lexicons rather than models: they must be exact and explainable.
  */
 
-const NEVER_MIND = /^(never ?mind|nevermind|forget it|stop|cancel that|cancel this|no thanks|nvm|quit|exit)[.!]*$|^(算了|不用了|不要了|不买了|先不用了|取消吧|算了吧|不用了谢谢|没事了)[。！!]*$/i;
+const NEVER_MIND = /^(never ?mind|nevermind|forget it|forget about it|stop|cancel that|cancel this|no thanks|nvm|quit|exit|changed my mind|i changed my mind|not anymore|skip it|leave it)\b/i;
+const NEVER_MIND_ZH = /^(算了|不用了|不要了|不买了|先不用了|先不买了|取消吧|算了吧|没事了|不需要了|不想要了|不想买了|先不要了|先算了|再说吧|改天吧|我再想想)/;
 
+/** "Never mind" and its kin, as the whole of a short message (not "never mind the size, what colours?"). */
 export function isNeverMind(text: string): boolean {
-  return NEVER_MIND.test(text.trim());
+  const t = text.trim().replace(/^(oh|ah|hmm|actually|ok|okay|哎|啊|嗯|那|那就|还是)[,，\s]*/i, "");
+  const short = t.length <= 24 && !/[?？]/.test(t);
+  return short && (NEVER_MIND.test(t) || NEVER_MIND_ZH.test(t));
 }
 
 const NEGATIVE_EN = /\b(terrible|awful|horrible|worst|useless|scam|fraud|ridiculous|disgusting|pathetic|unacceptable|furious|angry|rubbish|garbage|liars?|cheated|wtf|hate|sue|lawyer)\b/gi;

@@ -36,7 +36,23 @@ const placeOrderSchema = z.object({
 export const dialogueStateSchema = z.object({
   locale: z.enum(["en", "zh-CN"]).optional(),
   form: z.union([placeOrderSchema, orderTaskSchema]).optional(),
+  /** Answerable questions missed in a row (social messages and form answers never count). */
   fallbacks: z.number().default(0),
+  /**
+   * What the conversation is about, for follow-ups and ellipsis ("and with SF express?",
+   * "那普通快递呢？", "are they in stock?"): the last help question and its article, and the
+   * products last shown.
+   */
+  topic: z
+    .object({
+      question: z.string().optional(),
+      intent: z.string().optional(),
+      articleId: z.string().optional(),
+      productIds: z.array(z.string()).default([]),
+      /** Which of the two the last answer was about: a follow-up leans on it first. */
+      last: z.enum(["help", "product"]).optional(),
+    })
+    .default({ productIds: [] }),
   /** Orders this (possibly anonymous) shopper has proved in this conversation. */
   provenOrders: z.array(z.string()).default([]),
   turn: z.number().default(0),

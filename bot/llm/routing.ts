@@ -1,13 +1,12 @@
 import type { TurnContext } from "../dialogue/context.ts";
 import { handoffReason } from "../dialogue/handoff.ts";
-import type { Intent } from "../nlu/intents.ts";
+import { isOrderTask } from "../nlu/intents.ts";
 
 /** At or above this an order journey is trusted to the deterministic engine outright. */
 export const CONFIDENT_TRANSACTION = 0.8;
 /** Enough when the message also names an order, or for buying, a product of the catalog. */
 export const LIKELY_TRANSACTION = 0.45;
 
-const ORDER_JOURNEYS = new Set<Intent>(["track_order", "cancel_order", "change_shipping_address", "get_refund", "track_refund", "change_order"]);
 const MENTIONS_ORDER = /(orders?|parcels?|packages?|deliver(y|ed))|订单|单号|包裹|快递/i;
 
 export type Route = "local" | "model";
@@ -28,7 +27,7 @@ export function routeTurn(ctx: Pick<TurnContext, "text" | "action" | "state" | "
   if (handoffReason(ctx)) return "local";
   if (ctx.nlu.entities.some((e) => e.entity === "order_number")) return "local";
   const { name, confidence } = ctx.nlu.intent;
-  if (ORDER_JOURNEYS.has(name) && (confidence >= CONFIDENT_TRANSACTION || (confidence >= LIKELY_TRANSACTION && MENTIONS_ORDER.test(ctx.text)))) return "local";
+  if (isOrderTask(name) && (confidence >= CONFIDENT_TRANSACTION || (confidence >= LIKELY_TRANSACTION && MENTIONS_ORDER.test(ctx.text)))) return "local";
   const namesProduct = ctx.nlu.entities.some((e) => e.entity === "product");
   if (name === "place_order" && confidence >= LIKELY_TRANSACTION && namesProduct) return "local";
   return "model";

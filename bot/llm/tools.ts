@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { findProducts } from "../dialogue/answers.ts";
+import { findProducts } from "../dialogue/products.ts";
 import type { Outcome, TurnContext } from "../dialogue/context.ts";
 import { handOff } from "../dialogue/handoff.ts";
 import { promptOrderTask } from "../dialogue/order-tasks.ts";

@@ -202,6 +202,15 @@ describe("answers from the help center", () => {
     const c = await startConversation();
     await c.send("who won the football world cup in 1998?");
     expect(c.block("citation")).toBeUndefined();
+    // Off-topic: a polite answer, not a knowledge gap and not a miss toward a handoff.
+    expect(c.text).toMatch(/only help with products, orders/);
+    expect(c.last!.fallback).toBe(false);
+  });
+
+  it("records a shop question it cannot answer as a knowledge gap", async () => {
+    const c = await startConversation();
+    await c.send("do you offer engraving?");
+    expect(c.block("citation")).toBeUndefined();
     expect(c.last!.fallback).toBe(true);
   });
 });

@@ -37,7 +37,7 @@ export function startConversation(
     last: undefined as BotTurnResult | undefined,
     /** The drafts streamed during the last turn, in order. */
     drafts: [] as string[],
-    async send(text: string, action?: TurnAction): Promise<BotTurnResult> {
+    async send(text: string, action?: TurnAction, chosenLocale?: Locale): Promise<BotTurnResult> {
       conversation.drafts = [];
       const result = await bot.reply({
         history: async () => [...history],
@@ -49,6 +49,7 @@ export function startConversation(
         shopper: options.shopper ?? { verified: false },
         state,
         locale: options.locale ?? "en",
+        chosenLocale,
       });
       state = JSON.parse(JSON.stringify(result.state));
       transcript.push(`> ${text}`, ...result.replies.map((r) => `< ${r.text}`));

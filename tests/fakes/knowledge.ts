@@ -16,6 +16,6 @@ export class InMemoryKnowledge implements KnowledgePort {
 
   async search(_merchantId: string, locale: Locale, query: { text: string; hint?: string }, limit: number) {
     const index = this.indexes.get(locale)!;
-    return index.search(query.text, limit, query.hint).map((h) => ({ ...h, locale, text: h.text, url: `/help/demo/${locale}/${h.slug}` }));
+    return index.search(query.text, limit, query.hint).map((h) => ({ ...h, locale, text: h.heading ? `${h.heading}\n${h.text}` : h.text, url: `/help/demo/${locale}/${h.slug}` }));
   }
 }

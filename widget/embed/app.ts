@@ -192,7 +192,7 @@ export function mount(host: Host, emit: (event: string, data?: unknown) => void)
     const clientMessageId = crypto.randomUUID();
     const pending = bubble({ id: clientMessageId, seq: 0, conversationId: s.conversationId, role: "shopper", text, locale: host.locale, createdAt: new Date().toISOString(), pending: true } as Message & { pending: boolean });
     log.append(pending);
-    socket!.timeout(15_000).emit("message:send", { clientMessageId, text, ...(action ? { action } : {}) }, (err: Error | null, ack?: { data?: Message }) => {
+    socket!.timeout(15_000).emit("message:send", { clientMessageId, text, locale: host.locale, ...(action ? { action } : {}) }, (err: Error | null, ack?: { data?: Message }) => {
       if (err || !ack?.data) return; // stays "pending"; the resync after reconnect shows what was stored
       pending.remove();
       add(ack.data);

@@ -131,6 +131,7 @@ export class ConversationsService {
         },
         state: conversation.state,
         locale: conversation.locale as Locale,
+        chosenLocale: input.locale,
       });
       stored[0] = { ...stored[0]!, intent: result.intent, locale: result.locale };
       // The replies, the new dialogue state and what the bot made of the shopper's message, in one statement.

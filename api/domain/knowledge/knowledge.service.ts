@@ -76,6 +76,8 @@ export class KnowledgeService {
       articleId: hit.articleId,
       slug: hit.slug,
       title: hit.title,
+      heading: hit.heading,
+      position: hit.position,
       locale,
       text: hit.heading ? `${hit.heading}\n${hit.text}` : hit.text,
       score: hit.score,

@@ -16,7 +16,17 @@ export interface ProductMatch {
   end: number;
 }
 
-const STOP = new Set(["the", "and", "for", "with", "you", "your", "want", "buy", "order", "pcs", "set", "have", "any", "some", "one", "like", "would", "need", "get", "can", "how", "much", "what", "this", "that", "please", "pack", "piece", "size"]);
+/**
+ * Words that never name a product on their own: request words, and the words of service
+ * topics that happen to be inside product names ("cancel" in Noise-Cancelling, "charge" in
+ * charger: "how much do you charge for delivery?" is not about chargers).
+ */
+const STOP = new Set(
+  [
+    ...["the", "and", "for", "with", "you", "your", "want", "buy", "order", "pcs", "set", "have", "any", "some", "one", "like", "would", "need", "get", "can", "how", "much", "what", "this", "that", "please", "pack", "piece", "size"],
+    ...["cancel", "cancelling", "cancellation", "return", "refund", "track", "deliver", "delivery", "ship", "shipping", "change", "account", "address", "invoice", "coupon", "pay", "payment", "fee", "cost", "charge", "charged", "charges", "free", "express", "fast", "days", "safe", "gift", "gifts", "present", "wrap", "wrapping", "crack", "cracked", "price", "protection", "sale", "sales", "flash"],
+  ].flatMap((w) => [w, stem(w)]),
+);
 const HAN = /\p{Script=Han}/u;
 const SIZE = /\b(XXXL|XXL|XL|XS|S|M|L)\b/g;
 
@@ -56,6 +66,11 @@ export function matchProducts(text: string, catalog: readonly ProductRef[], limi
     if (HAN.test(lower)) {
       const chinese = chineseScore(lower, item);
       if (chinese.score > best.score) best = chinese;
+      // Mixed-language names ("龙井 tea"): both halves agreeing beat either alone.
+      const english = asked.length ? englishScore(asked, item) : undefined;
+      if (english && english.score > 0 && chinese.score > 0) {
+        best = { score: english.score + chinese.score, start: Math.min(english.start, chinese.start), end: Math.max(english.end, chinese.end) };
+      }
     }
     if (best.score >= 0.34) matches.push({ product: item.product, ...best });
   }
