@@ -69,6 +69,8 @@ const services = createServices(db, log, {
   presence: redisCommands ? new RedisPresence(redisCommands) : undefined,
   queue,
   publicWebhooksOnly: env.NODE_ENV === "production",
+  publicUrl: env.PUBLIC_URL,
+  smtpUrl: env.SMTP_URL,
 });
 publishWebhooks(services, log);
 if (env.WORKERS === "inline") await startWorkers(services.queue, services);
@@ -79,6 +81,7 @@ const limiters = createRateLimiters(
 const app = createApp({ db, log, services, redis: redisCommands, limiters });
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const base = env.PUBLIC_URL ?? `http://localhost:${info.port}`;
+  services.payments.setBaseUrl(base);
   step("listening", { port: info.port });
   process.stdout.write(
     [

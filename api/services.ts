@@ -26,6 +26,7 @@ import type { JobQueue } from "./jobs/queue.ts";
 import { SlaService } from "./domain/sla/sla.service.ts";
 import { WebhooksService } from "./domain/webhooks/webhooks.service.ts";
 import type { Logger } from "./logger.ts";
+import { createPaymentServices, type PaymentServices } from "./domain/payments/payment-services.ts";
 
 /** Every domain service, built once per process from the one database and logger. */
 export interface Services {
@@ -44,6 +45,9 @@ export interface Services {
   rollups: RollupService;
   queue: JobQueue;
   nlu: Nlu;
+  payments: PaymentServices["payments"];
+  refunds: PaymentServices["refunds"];
+  paymentJobs: PaymentServices["paymentJobs"];
 }
 
 export interface ServiceOptions {
@@ -59,6 +63,10 @@ export interface ServiceOptions {
   publicWebhooksOnly?: boolean;
   /** An OpenAI-compatible model: the bot's agent and the analytics summaries use it. Unset: local engine only. */
   llm?: { client: LlmClient; budget: TokenBudget; linkHosts?: string[] };
+  /** The public origin for pay pages and provider notify URLs (else set when the server listens). */
+  publicUrl?: string;
+  /** Order and payment emails go out through nodemailer only when set. */
+  smtpUrl?: string;
 }
 
 export function createServices(db: Database, log: Logger, options: ServiceOptions): Services {
@@ -66,17 +74,21 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
   const rollups = new RollupService(db.prisma, log.child({ module: "rollups" }));
   const webhooks = new WebhooksService(db.prisma, queue, log.child({ module: "webhooks" }), { allowPrivateHosts: !options.publicWebhooksOnly });
   const catalog = new CatalogService(db.prisma);
+  let onOrderCreated: (order: { id: string; payBy: string | null }, merchantId: string) => void = () => undefined;
   const orders = new OrdersService(db.prisma, log.child({ module: "orders" }), (event) => {
     void webhooks.publish(event.merchantId, event.type, { order: event.order }).catch((err) => log.error({ err }, "publishing a webhook failed"));
+    if (event.type === "order.created") onOrderCreated(event.order, event.merchantId);
   });
   const idempotency = new IdempotencyStore(db.prisma);
   const knowledge = new KnowledgeService(db.prisma);
   const events = new ConversationEvents();
   const messages = new MessageLog(db.prisma, events);
+  const paying = createPaymentServices({ prisma: db.prisma, log, queue, webhooks, messages, orders, appSecret: options.appSecret, publicUrl: options.publicUrl, smtpUrl: options.smtpUrl });
+  onOrderCreated = paying.onOrderCreated;
   const handoff = new HandoffService(db.prisma, messages, events, options.presence ?? new MemoryPresence(), log.child({ module: "handoff" }));
   const { llm } = options;
   const agent = llm ? createAgent({ client: llm.client, budget: llm.budget, linkHosts: llm.linkHosts }) : undefined;
-  const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff }), { agent });
+  const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff, payments: paying.payments }), { agent });
   const conversations = new ConversationsService(db.prisma, (key, fn) => db.withLock(key, fn), messages, bot, handoff, new SessionTokens(options.appSecret), log.child({ module: "conversations" }), events);
   return {
     merchants: new MerchantsService(db.prisma),
@@ -94,5 +106,8 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     rollups,
     queue,
     nlu: options.nlu,
+    payments: paying.payments,
+    refunds: paying.refunds,
+    paymentJobs: paying.paymentJobs,
   };
 }

@@ -1,3 +1,4 @@
+import { paidButUnpaid } from "./dialogue/pay.ts";
 import { answerFromKnowledge, clarify, productAnswer, smallTalk } from "./dialogue/answers.ts";
 import { say, type Outcome, type TurnAction, type TurnContext } from "./dialogue/context.ts";
 import { handOff, handoffReason } from "./dialogue/handoff.ts";
@@ -148,6 +149,8 @@ async function respond(ctx: TurnContext): Promise<Outcome> {
     state.form = undefined;
     return { replies: [say(r.text("form_cancelled"))] };
   }
+  const paidCheck = await paidButUnpaid(ctx);
+  if (paidCheck) return paidCheck;
   const reason = handoffReason(ctx);
   if (reason) return handOff(ctx, reason);
   if (ctx.action?.type === "select_product") return startPlaceOrder(ctx, ctx.action.productId);
