@@ -96,3 +96,4 @@ export const shippingSettingsSchema = z
   .strict()
   .meta({ id: "ShippingSettings", description: "A flat fee per order, free from `freeOver` (after discounts)" });
 export type ShippingSettings = z.infer<typeof shippingSettingsSchema>;
+

@@ -42,6 +42,7 @@ const words = {
     refunded: "This payment was refunded.",
     closed: "This order can no longer be paid.",
     other: "This payment is made with the provider's own page:",
+    wechat: "Open WeChat and scan the code above to pay.",
     language: "中文",
   },
   "zh-CN": {
@@ -63,6 +64,7 @@ const words = {
     refunded: "此付款已退款。",
     closed: "此订单已无法付款。",
     other: "此付款在支付平台的页面完成：",
+    wechat: "请打开微信扫描上方二维码付款。",
     language: "English",
   },
 } as const;
@@ -91,7 +93,9 @@ export function renderPayPage(v: PayPageView): string {
   <button type="submit" name="outcome" value="failed" class="fail">${escape(t.fail)}</button></div>
   <p class="note">${escape(t.sandbox)}</p>
 </form>`
-        : `<p>${escape(t.other)} <a href="${escape(v.payUrl)}" rel="noopener noreferrer">${escape(v.provider)}</a></p>`;
+        : v.provider === "wechatpay"
+          ? `<p class="note">${escape(t.wechat)}</p>`
+          : `<p>${escape(t.other)} <a href="${escape(v.payUrl)}" rel="noopener noreferrer">${escape(v.provider)}</a></p>`;
   return `<!doctype html>
 <html lang="${v.locale}">
 <head>

@@ -160,6 +160,10 @@ export class AnalyticsService {
       select: { id: true, status: true, totalAmount: true, currency: true, channel: true, createdAt: true, items: { select: { productId: true, sku: true, name: true, quantity: true, unitPrice: true } } },
     });
     const merchant = await this.prisma.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { currency: true, timezone: true } });
+    const [failedPayments, lowStock] = await Promise.all([
+      this.prisma.payment.count({ where: { merchantId, status: "failed", createdAt: { gte: period.from, lt: period.to } } }),
+      this.prisma.product.count({ where: { merchantId, status: "active", stock: { lte: LOW_STOCK } } }),
+    ]);
     const counted = orders.filter((o) => o.status !== "cancelled");
     // Revenue is money received: orders still awaiting payment, cancelled or refunded add nothing.
     const earned = (o: { status: string; totalAmount: number }) => (PAID_STATUSES.has(o.status) ? o.totalAmount : 0);
@@ -195,6 +199,9 @@ export class AnalyticsService {
       cancelled: orders.length - counted.length,
       revenue: { amount: revenue, currency: merchant.currency },
       paidOrders: paidCount,
+      awaitingPayment: orders.filter((o) => o.status === "pending_payment").length,
+      failedPayments,
+      lowStock,
       averageOrder: { amount: paidCount ? Math.round(revenue / paidCount) : 0, currency: merchant.currency },
       byChannel: channels,
       topProducts: [...products.values()].sort((a, b) => b.revenue - a.revenue).slice(0, 10).map((p) => ({ ...p, revenue: { amount: p.revenue, currency: merchant.currency } })),
@@ -213,6 +220,9 @@ function bucket(at: Date, granularity: "day" | "week" | "month", timeZone: strin
 }
 
 export type FeedbackRow = Prisma.FeedbackGetPayload<{ select: { thumbs: true; csat: true; comment: true; reason: true; intent: true; articleId: true; locale: true; conversationId: true; createdAt: true } }>;
+
+/** At or under this many units an active product is low on stock (a warning). */
+const LOW_STOCK = 5;
 
 /** Order statuses whose money has been received (and not given back). */
 const PAID_STATUSES: ReadonlySet<string> = new Set(["paid", "processing", "shipped", "delivered", "completed", "refund_requested"]);
