@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../support/databases.ts";
 import { createTestClient } from "../support/http.ts";
+import { paymentExpire } from "../../api/jobs/definitions.ts";
+import { InProcessQueue } from "../../api/jobs/in-process-queue.ts";
+import { startPaymentWorkers } from "../../api/jobs/payment-workers.ts";
+import { silentLogger } from "../support/logger.ts";
 import { notifySandbox, payingMerchant, placeOrder, sandboxNotification } from "../support/payments.ts";
+import { servicesFor } from "../support/services.ts";
 
 describe.each(DATABASE_KINDS)("checkout and payments on %s", (kind) => {
   let test: TestDatabase;
@@ -242,7 +247,7 @@ describe.each(DATABASE_KINDS)("checkout and payments on %s", (kind) => {
     await notifySandbox(call, sandboxNotification({ token: await tokenOf(paidPayment.id), amount: paidPayment.amount.amount, currency: "CNY" }));
     expect((await test.db.prisma.product.findUniqueOrThrow({ where: { id: product.id } })).stock).toBe(5);
 
-    const services = (await import("../support/services.ts")).servicesFor(test.db).services;
+    const { services } = servicesFor(test.db);
     expect(await services.paymentJobs.sweepExpired(new Date())).toBe(0);
     const later = new Date(Date.now() + 31 * 60_000);
     expect(await services.paymentJobs.expire(unpaid.id, later)).toBe(true);
@@ -255,5 +260,51 @@ describe.each(DATABASE_KINDS)("checkout and payments on %s", (kind) => {
     expect((await call("GET", `/orders/${paid.id}`, { key: apiKey })).json.status).toBe("paid");
     void merchant;
     expect(payment.status).toBe("pending");
+  });
+
+  it("ends a race between the end of the window and a notification in exactly one outcome", async () => {
+    const { apiKey, product } = await payingMerchant(test.db.prisma, call, { stock: 100 });
+    const { services } = servicesFor(test.db);
+    for (let round = 0; round < 4; round++) {
+      const order = await placeOrder(call, apiKey, product.id);
+      const payment = (await call("POST", `/orders/${order.id}/payments`, { key: apiKey })).json;
+      await test.db.prisma.order.update({ where: { id: order.id }, data: { payBy: new Date(Date.now() - 1000) } });
+      const n = sandboxNotification({ token: await tokenOf(payment.id), amount: 3790, currency: "CNY" });
+      const [expired, ...notified] = await Promise.all([
+        services.paymentJobs.expire(order.id),
+        ...Array.from({ length: 5 }, () => notifySandbox(call, n)),
+        services.paymentJobs.expire(order.id),
+      ]);
+      for (const r of notified.slice(0, 5) as { status: number }[]) expect(r.status).toBe(200);
+      const final = (await call("GET", `/orders/${order.id}`, { key: apiKey })).json;
+      const [p] = (await call("GET", `/orders/${order.id}/payments`, { key: apiKey })).json.data;
+      if (final.status === "paid") {
+        expect(expired).toBe(false);
+        expect(p.status).toBe("succeeded");
+      } else {
+        expect(final.status).toBe("cancelled");
+        expect(final.history.filter((h: { from: string; status: string; actor: string }) => h.from === "pending_payment" && h.status === "cancelled" && h.actor === "system")).toHaveLength(1);
+        expect(p).toMatchObject({ status: "refunded", refunded: { amount: 3790 } });
+      }
+    }
+  });
+
+  it("finds every order past its window from the database after a restart, and through the delayed job", async () => {
+    const { apiKey, product } = await payingMerchant(test.db.prisma, call, { stock: 10 });
+    const order = await placeOrder(call, apiKey, product.id, 4);
+    await test.db.prisma.order.update({ where: { id: order.id }, data: { payBy: new Date(Date.now() - 1000) } });
+    // A fresh set of services (a restarted process) knows nothing but the database.
+    const { services } = servicesFor(test.db);
+    expect(await services.paymentJobs.sweepExpired()).toBeGreaterThanOrEqual(1);
+    expect((await call("GET", `/orders/${order.id}`, { key: apiKey })).json.status).toBe("cancelled");
+    expect((await test.db.prisma.product.findUniqueOrThrow({ where: { id: product.id } })).stock).toBe(10);
+
+    const queue = new InProcessQueue(silentLogger);
+    await startPaymentWorkers(queue, services.paymentJobs);
+    const next = await placeOrder(call, apiKey, product.id, 2);
+    await test.db.prisma.order.update({ where: { id: next.id }, data: { payBy: new Date(Date.now() - 1000) } });
+    await queue.add(paymentExpire, { orderId: next.id });
+    await expect.poll(async () => (await call("GET", `/orders/${next.id}`, { key: apiKey })).json.status, { timeout: 5000 }).toBe("cancelled");
+    await queue.close();
   });
 });

@@ -177,6 +177,8 @@ export class PaymentsService {
    */
   async settle(payment: PaymentRow, providerRef: string | null, actor: string): Promise<Settlement> {
     const outcome = await this.prisma.$transaction(async (tx) => {
+      // The order row first, as cancellation and expiry lock it first: one lock order, no deadlock.
+      await tx.$queryRaw`SELECT 1 FROM "Order" WHERE "id" = ${payment.orderId} FOR UPDATE`;
       const won = await tx.payment.updateMany({
         where: { id: payment.id, status: { in: ["pending", "failed", "expired"] } },
         data: { status: "succeeded", paidAt: new Date(), ...(providerRef ? { providerRef } : {}), failureReason: null },
@@ -200,6 +202,7 @@ export class PaymentsService {
   /** The provider says it did not go through: recorded once; the shopper may try again. */
   async fail(payment: PaymentRow, reason: string, actor: string) {
     const failed = await this.prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT 1 FROM "Order" WHERE "id" = ${payment.orderId} FOR UPDATE`;
       const moved = await tx.payment.updateMany({ where: { id: payment.id, status: "pending" }, data: { status: "failed", failureReason: reason.slice(0, 200) } });
       if (moved.count === 0) return false;
       const order = await tx.order.findUniqueOrThrow({ where: { id: payment.orderId }, select: { status: true } });

@@ -103,6 +103,7 @@ export class RefundsService {
   /** The refund in the order's history; a fully refunded order becomes `refunded` (a cancelled one stays cancelled). */
   private async recordOnOrder(payment: PaymentRow, refund: RefundRow, actor: string) {
     return this.prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT 1 FROM "Order" WHERE "id" = ${payment.orderId} FOR UPDATE`;
       const order = await tx.order.findUniqueOrThrow({ where: { id: payment.orderId }, select: { status: true } });
       const open = await tx.payment.count({ where: { orderId: payment.orderId, status: { in: ["succeeded", "partially_refunded"] } } });
       const note = `refund ${refund.id}: ${refund.amount} ${refund.currency} of payment ${payment.id} (${refund.reason})`.slice(0, 1000);
