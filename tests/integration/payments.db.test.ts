@@ -307,4 +307,24 @@ describe.each(DATABASE_KINDS)("checkout and payments on %s", (kind) => {
     await expect.poll(async () => (await call("GET", `/orders/${next.id}`, { key: apiKey })).json.status, { timeout: 5000 }).toBe("cancelled");
     await queue.close();
   });
+
+  it("puts every payment event in the order's history and sends it as a webhook", async () => {
+    const { apiKey, product, merchant } = await payingMerchant(test.db.prisma, call);
+    const hook = await call("POST", "/webhooks", { key: apiKey, body: { url: "http://127.0.0.1:9/hooks", events: ["payment.succeeded", "payment.failed", "payment.refunded"] } });
+    expect(hook.status).toBe(201);
+    const order = await placeOrder(call, apiKey, product.id);
+    const first = (await call("POST", `/orders/${order.id}/payments`, { key: apiKey })).json;
+    await notifySandbox(call, sandboxNotification({ token: await tokenOf(first.id), amount: 3790, currency: "CNY", }, { event: "payment.failed", reason: "card_declined" }));
+    const second = (await call("POST", `/orders/${order.id}/payments`, { key: apiKey })).json;
+    await notifySandbox(call, sandboxNotification({ token: await tokenOf(second.id), amount: 3790, currency: "CNY" }));
+    await call("POST", `/orders/${order.id}/refunds`, { key: apiKey, body: { amount: 790, reason: "shipping refunded" } });
+    const deliveries = await test.db.prisma.webhookDelivery.findMany({ where: { merchantId: merchant.id }, orderBy: { createdAt: "asc" } });
+    expect(deliveries.map((d) => d.event)).toEqual(["payment.failed", "payment.succeeded", "payment.refunded"]);
+    const refunded = deliveries[2]!.payload as { data: { payment: { status: string }; order: { number: string }; refund: { amount: { amount: number } } } };
+    expect(refunded.data).toMatchObject({ payment: { status: "partially_refunded" }, order: { number: order.number }, refund: { amount: { amount: 790 } } });
+    const notes = (await call("GET", `/orders/${order.id}`, { key: apiKey })).json.history.map((h: { note: string | null }) => h.note ?? "");
+    expect(notes.some((n: string) => /failed: card_declined/.test(n))).toBe(true);
+    expect(notes.some((n: string) => /succeeded/.test(n))).toBe(true);
+    expect(notes.some((n: string) => /^refund .*790 CNY/.test(n))).toBe(true);
+  });
 });

@@ -1,4 +1,4 @@
-import { AlipaySdk } from "alipay-sdk";
+import type { AlipaySdk as AlipaySdkType } from "alipay-sdk";
 import { fromDecimal, toDecimal } from "../../domain/payments/amounts.ts";
 import { badSignature } from "../../domain/payments/errors.ts";
 import type { CheckoutRequest, PaymentProvider, QueryResult, RawNotification } from "../../domain/payments/provider.ts";
@@ -12,8 +12,10 @@ const DEFAULT_GATEWAY = "https://openapi.alipay.com/gateway.do";
  * gateway, responses checked with the same key. CNY only (cross-border needs other APIs).
  */
 export function createAlipayProvider(): PaymentProvider {
-  const sdkFor = (c: Record<string, string>) =>
-    new AlipaySdk({
+  // Loaded on first use: the SDK takes seconds to import, and most shops never use Alipay.
+  let sdkClass: Promise<typeof AlipaySdkType> | null = null;
+  const sdkFor = async (c: Record<string, string>) =>
+    new (await (sdkClass ??= import("alipay-sdk").then((m) => m.AlipaySdk)))({
       appId: c.appId!,
       privateKey: c.privateKey!.trim(),
       // The SDK re-wraps keys by type: a PKCS#8 PEM ("BEGIN PRIVATE KEY") must say so.
@@ -29,7 +31,7 @@ export function createAlipayProvider(): PaymentProvider {
 
     async createCheckout(credentials, request: CheckoutRequest) {
       if (request.currency !== "CNY") throw new Error("Alipay takes CNY only");
-      const sdk = sdkFor(credentials);
+      const sdk = await sdkFor(credentials);
       const bizContent = {
         out_trade_no: request.token,
         total_amount: toDecimal(request.amount),
@@ -50,7 +52,7 @@ export function createAlipayProvider(): PaymentProvider {
 
     async verify(credentials, raw) {
       const params = Object.fromEntries(new URLSearchParams(raw.body));
-      if (!sdkFor(credentials).checkNotifySignV2(params)) throw badSignature();
+      if (!(await sdkFor(credentials)).checkNotifySignV2(params)) throw badSignature();
       if (params.app_id !== credentials.appId) throw badSignature("The notification is for another app.");
       const status = params.trade_status;
       return {
@@ -64,7 +66,7 @@ export function createAlipayProvider(): PaymentProvider {
     },
 
     async query(credentials, payment): Promise<QueryResult> {
-      const result = await sdkFor(credentials).exec("alipay.trade.query", { bizContent: { out_trade_no: payment.token } }, { validateSign: true });
+      const result = await (await sdkFor(credentials)).exec("alipay.trade.query", { bizContent: { out_trade_no: payment.token } }, { validateSign: true });
       if (result.code === "40004") return { outcome: "pending" };
       if (result.code !== "10000") throw new Error(`alipay.trade.query: ${result.code} ${result.subCode ?? ""} ${result.msg ?? ""}`.trim());
       const status = String(result.tradeStatus ?? "");
@@ -73,7 +75,7 @@ export function createAlipayProvider(): PaymentProvider {
     },
 
     async refund(credentials, payment, refund) {
-      const result = await sdkFor(credentials).exec(
+      const result = await (await sdkFor(credentials)).exec(
         "alipay.trade.refund",
         { bizContent: { out_trade_no: payment.token, refund_amount: toDecimal(refund.amount), out_request_no: refund.id, refund_reason: refund.reason.slice(0, 256) } },
         { validateSign: true },

@@ -1,4 +1,4 @@
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { badSignature } from "../../domain/payments/errors.ts";
 import type { CheckoutRequest, PaymentProvider, QueryResult, RawNotification } from "../../domain/payments/provider.ts";
 
@@ -12,9 +12,13 @@ const MIN_SESSION_MS = 30 * 60_000 + 60_000;
  * replays), session retrieval as the query, refunds on the session's PaymentIntent.
  */
 export function createStripeProvider(): PaymentProvider {
-  const clientFor = (c: Record<string, string>) => {
+  // Loaded on first use (a large package most shops never need).
+  let stripeClass: Promise<typeof Stripe> | null = null;
+  const load = () => (stripeClass ??= import("stripe").then((m) => m.default));
+  const clientFor = async (c: Record<string, string>) => {
     const base = c.apiBase ? new URL(c.apiBase) : null;
-    return new Stripe(c.secretKey!, {
+    const StripeClient = await load();
+    return new StripeClient(c.secretKey!, {
       maxNetworkRetries: 1,
       timeout: 10_000,
       telemetry: false,
@@ -26,7 +30,7 @@ export function createStripeProvider(): PaymentProvider {
     name: "stripe",
 
     async createCheckout(credentials, request: CheckoutRequest) {
-      const session = await clientFor(credentials).checkout.sessions.create({
+      const session = await (await clientFor(credentials)).checkout.sessions.create({
         mode: "payment",
         client_reference_id: request.token,
         metadata: { token: request.token },
@@ -55,9 +59,9 @@ export function createStripeProvider(): PaymentProvider {
     async verify(credentials, raw) {
       let event: Stripe.Event;
       try {
-        event = clientFor(credentials).webhooks.constructEvent(raw.body, raw.headers["stripe-signature"] ?? "", credentials.webhookSecret!);
+        event = (await clientFor(credentials)).webhooks.constructEvent(raw.body, raw.headers["stripe-signature"] ?? "", credentials.webhookSecret!);
       } catch (error) {
-        if (error instanceof Stripe.errors.StripeSignatureVerificationError) throw badSignature(error.message);
+        if (error instanceof (await load()).errors.StripeSignatureVerificationError) throw badSignature(error.message);
         throw error;
       }
       if (!event.type.startsWith("checkout.session.")) return { token: "", outcome: "pending" as const, amount: 0, currency: "" };
@@ -77,13 +81,13 @@ export function createStripeProvider(): PaymentProvider {
 
     async query(credentials, payment): Promise<QueryResult> {
       if (!payment.providerRef) return { outcome: "unknown" };
-      const session = await clientFor(credentials).checkout.sessions.retrieve(payment.providerRef);
+      const session = await (await clientFor(credentials)).checkout.sessions.retrieve(payment.providerRef);
       const outcome = session.payment_status === "paid" ? "succeeded" : session.status === "expired" ? "failed" : "pending";
       return { outcome, amount: session.amount_total ?? undefined, currency: session.currency?.toUpperCase(), providerRef: session.id };
     },
 
     async refund(credentials, payment, refund) {
-      const stripe = clientFor(credentials);
+      const stripe = await clientFor(credentials);
       if (!payment.providerRef) throw new Error("no Checkout Session to refund");
       const session = await stripe.checkout.sessions.retrieve(payment.providerRef);
       const intent = typeof session.payment_intent === "string" ? session.payment_intent : session.payment_intent?.id;

@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { Order } from "../../contracts/orders.ts";
 import type { Payment } from "../../contracts/payments.ts";
 import type { Logger } from "../../logger.ts";
@@ -6,11 +6,9 @@ import { formatMoney } from "./texts.ts";
 
 /** Order and payment emails, sent only when SMTP_URL is configured (nothing promises them otherwise). */
 export class Mailer {
-  private readonly transport: Transporter;
+  private transport: Promise<Transporter> | null = null;
 
-  constructor(smtpUrl: string, private readonly from: string, private readonly log: Logger) {
-    this.transport = nodemailer.createTransport(smtpUrl);
-  }
+  constructor(private readonly smtpUrl: string, private readonly from: string, private readonly log: Logger) {}
 
   async paymentLink(order: Order, payment: Payment) {
     const total = formatMoney(payment.amount.amount, payment.amount.currency, "en");
@@ -29,7 +27,9 @@ export class Mailer {
   }
 
   private async send(to: string, subject: string, lines: string[]) {
-    const info = await this.transport.sendMail({ from: this.from, to, subject, text: lines.join("\n\n") });
+    // nodemailer loads on the first email, not at start-up.
+    this.transport ??= import("nodemailer").then((m) => m.default.createTransport(this.smtpUrl));
+    const info = await (await this.transport).sendMail({ from: this.from, to, subject, text: lines.join("\n\n") });
     this.log.info({ messageId: info.messageId, subject }, "email sent");
   }
 }

@@ -29,35 +29,37 @@ export class PaymentNotices {
   async created(payment: Payment) {
     if (!this.deps.mailer) return;
     await this.guard("created", async () => {
-      await this.deps.mailer?.paymentLink(await this.order(payment.orderId), payment);
+      await this.deps.mailer?.paymentLink((await this.order(payment.orderId)).dto, payment);
     });
   }
 
   async succeeded(row: PaymentRow, orderPaid: boolean) {
     await this.guard("succeeded", async () => {
-      const [payment, order] = await Promise.all([toPaymentDto(row), this.order(row.orderId)]);
-      await this.deps.publish(row.merchantId, "payment.succeeded", { payment, order });
+      const order = await this.order(row.orderId);
+      // The shopper first: the widget is waiting for this message; webhooks and mail can follow.
+      if (orderPaid) await this.say(row, "paid", { number: order.number }, [{ type: "payment_status", paymentId: row.id, orderId: row.orderId, status: "succeeded", tone: "green", text: paymentText(row.locale, "paid", { number: order.number }) }]);
+      const payment = await toPaymentDto(row);
+      await this.deps.publish(row.merchantId, "payment.succeeded", { payment, order: order.dto });
       if (!orderPaid) return;
-      await this.deps.publish(row.merchantId, "order.status_changed", { order });
-      await this.say(row, "paid", { number: order.number }, [{ type: "payment_status", paymentId: row.id, orderId: row.orderId, status: "succeeded", tone: "green", text: paymentText(row.locale, "paid", { number: order.number }) }]);
-      await this.deps.mailer?.receipt(order, payment);
+      await this.deps.publish(row.merchantId, "order.status_changed", { order: order.dto });
+      await this.deps.mailer?.receipt(order.dto, payment);
     });
   }
 
   async failed(row: PaymentRow, retry: Payment | null) {
     await this.guard("failed", async () => {
       const [payment, order] = await Promise.all([toPaymentDto(row), this.order(row.orderId)]);
-      await this.deps.publish(row.merchantId, "payment.failed", { payment, order });
       const blocks: unknown[] = [{ type: "payment_status", paymentId: row.id, orderId: row.orderId, status: "failed", tone: "red", text: paymentText(row.locale, "failed", { number: order.number }) }];
       if (retry) blocks.push(payBlock(retry, row.locale));
       await this.say(row, "failed", { number: order.number }, blocks);
+      await this.deps.publish(row.merchantId, "payment.failed", { payment, order: order.dto });
     });
   }
 
   async refunded(row: PaymentRow, refund: { id: string; amount: number; reason: string }, late: boolean) {
     await this.guard("refunded", async () => {
       const [payment, order] = await Promise.all([toPaymentDto(row), this.order(row.orderId)]);
-      await this.deps.publish(row.merchantId, "payment.refunded", { payment, order, refund: { id: refund.id, amount: { amount: refund.amount, currency: row.currency }, reason: refund.reason } });
+      await this.deps.publish(row.merchantId, "payment.refunded", { payment, order: order.dto, refund: { id: refund.id, amount: { amount: refund.amount, currency: row.currency }, reason: refund.reason } });
       const amount = formatMoney(refund.amount, row.currency, row.locale);
       await this.say(row, late ? "lateRefund" : "refunded", { number: order.number, amount }, [{ type: "payment_status", paymentId: row.id, orderId: row.orderId, status: row.status, tone: "blue", text: paymentText(row.locale, late ? "lateRefund" : "refunded", { number: order.number, amount }) }]);
     });
@@ -67,7 +69,7 @@ export class PaymentNotices {
     await this.guard("expired", async () => {
       const order = await this.order(orderId);
       const payments = await this.deps.prisma.payment.findMany({ where: { orderId, conversationId: { not: null } }, orderBy: { createdAt: "desc" }, take: 1 });
-      await this.deps.publish(order.merchantId, "order.status_changed", { order: order.dto });
+      // order.status_changed went out from the orders service already.
       const row = payments[0];
       if (row) await this.say(row, "expired", { number: order.number }, [{ type: "payment_status", paymentId: row.id, orderId, status: "expired", tone: "yellow", text: paymentText(row.locale, "expired", { number: order.number }) }]);
     });
@@ -81,8 +83,7 @@ export class PaymentNotices {
 
   private async order(orderId: string) {
     const row = await this.deps.prisma.order.findUniqueOrThrow({ where: { id: orderId }, include: orderInclude });
-    const dto = toOrderDto(row);
-    return Object.assign(dto, { dto, merchantId: row.merchantId });
+    return { dto: toOrderDto(row), number: row.number, merchantId: row.merchantId };
   }
 
   private async guard(what: string, fn: () => Promise<void>) {

@@ -1,9 +1,9 @@
-import QRCode from "qrcode";
 import type { Payment as PaymentRow } from "../../db/generated/client.ts";
 import type { Payment, ProviderName } from "../../contracts/payments.ts";
 
 /** The QR code a phone scans, as an SVG data URL (no script, safe in an <img>). */
 export async function qrDataUrl(text: string): Promise<string> {
+  const QRCode = (await import("qrcode")).default;
   const svg = await QRCode.toString(text, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
   return `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`;
 }
