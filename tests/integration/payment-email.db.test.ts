@@ -47,11 +47,26 @@ describe("order and payment emails", () => {
     const payment = (await call("POST", `/orders/${order.id}/payments`, { key: apiKey })).json;
     await expect.poll(() => smtp.messages.length).toBe(1);
     expect(smtp.messages[0]!.to.join()).toContain("shopper@example.com");
-    expect(smtp.messages[0]!.data).toContain(order.number);
-    expect(smtp.messages[0]!.data.replace(/=\r?\n|\n/g, "")).toContain(new URL(payment.payUrl).pathname.slice(0, 20));
+    expect(bodyOf(smtp.messages[0]!.data)).toContain(order.number);
+    expect(bodyOf(smtp.messages[0]!.data)).toContain(payment.payUrl);
+    expect(bodyOf(smtp.messages[0]!.data)).toContain("请在");
     const token = (await test.db.prisma.payment.findUniqueOrThrow({ where: { id: payment.id } })).token;
     await notifySandbox(call, sandboxNotification({ token, amount: payment.amount.amount, currency: "CNY" }));
     await expect.poll(() => smtp.messages.length).toBe(2);
-    expect(smtp.messages[1]!.data).toMatch(/is paid/);
+    expect(bodyOf(smtp.messages[1]!.data)).toMatch(/We received CN¥37\.90 for order/);
+    expect(bodyOf(smtp.messages[1]!.data)).toContain("已收到订单");
   });
 });
+
+/** The text body of a received message, whichever transfer encoding nodemailer chose. */
+function bodyOf(raw: string): string {
+  const split = raw.indexOf("\n\n");
+  const head = raw.slice(0, split);
+  const body = raw.slice(split + 2);
+  if (/Content-Transfer-Encoding: base64/i.test(head)) return Buffer.from(body.replace(/\s/g, ""), "base64").toString("utf8");
+  if (/Content-Transfer-Encoding: quoted-printable/i.test(head)) {
+    const joined = body.replace(/=\n/g, "");
+    return Buffer.from(joined.replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), "latin1").toString("utf8");
+  }
+  return body;
+}
