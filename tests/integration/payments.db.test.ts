@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../support/databases.ts";
 import { createTestClient } from "../support/http.ts";
@@ -5,7 +6,7 @@ import { paymentExpire } from "../../api/jobs/definitions.ts";
 import { InProcessQueue } from "../../api/jobs/in-process-queue.ts";
 import { startPaymentWorkers } from "../../api/jobs/payment-workers.ts";
 import { silentLogger } from "../support/logger.ts";
-import { notifySandbox, payingMerchant, placeOrder, sandboxNotification } from "../support/payments.ts";
+import { notifySandbox, payingMerchant, placeOrder, SANDBOX_SECRET, sandboxNotification } from "../support/payments.ts";
 import { servicesFor } from "../support/services.ts";
 
 describe.each(DATABASE_KINDS)("checkout and payments on %s", (kind) => {
@@ -326,5 +327,19 @@ describe.each(DATABASE_KINDS)("checkout and payments on %s", (kind) => {
     expect(notes.some((n: string) => /failed: card_declined/.test(n))).toBe(true);
     expect(notes.some((n: string) => /succeeded/.test(n))).toBe(true);
     expect(notes.some((n: string) => /^refund .*790 CNY/.test(n))).toBe(true);
+  });
+
+  it("accepts a hand-made sandbox notification naming the payment by id, signed with the merchant's secret", async () => {
+    const { apiKey, product } = await payingMerchant(test.db.prisma, call);
+    const order = await placeOrder(call, apiKey, product.id);
+    const payment = (await call("POST", `/orders/${order.id}/payments`, { key: apiKey })).json;
+    const sign = (body: string) => createHmac("sha256", SANDBOX_SECRET).update(body).digest("hex");
+    const bad = JSON.stringify({ paymentId: payment.id, status: "paid", amount: { amount: 3790, currency: "USD" } });
+    expect((await notifySandbox(call, { body: bad, signature: sign(bad) })).status).toBe(422);
+    const junk = JSON.stringify({ paymentId: payment.id, hello: 1 });
+    expect((await notifySandbox(call, { body: junk, signature: sign(junk) })).status).toBe(400);
+    const body = JSON.stringify({ paymentId: payment.id, status: "succeeded", amount: { amount: 3790, currency: "CNY" } });
+    expect((await notifySandbox(call, { body, signature: sign(body) })).status).toBe(200);
+    expect((await call("GET", `/orders/${order.id}`, { key: apiKey })).json.status).toBe("paid");
   });
 });

@@ -1,6 +1,7 @@
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { badSignature } from "../../domain/payments/errors.ts";
+import { AppError } from "../../errors.ts";
 import type { PaymentProvider, QueryResult, RawNotification } from "../../domain/payments/provider.ts";
 
 /** The sandbox's notification body, as its hosted page sends it. */
@@ -14,6 +15,20 @@ export const sandboxNotificationSchema = z.object({
   sentAt: z.string().optional(),
 });
 export type SandboxNotification = z.infer<typeof sandboxNotificationSchema>;
+
+const looseNotificationSchema = z
+  .object({
+    token: z.string().max(100).optional(),
+    paymentId: z.string().max(100).optional(),
+    event: z.string().max(40).optional(),
+    status: z.enum(["succeeded", "paid", "failed"]).optional(),
+    transactionId: z.string().max(100).optional(),
+    amount: z.union([z.number().int().min(0), z.object({ amount: z.number().int().min(0), currency: z.string().regex(/^[A-Z]{3}$/) })]),
+    currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+    reason: z.string().max(200).optional(),
+  })
+  .refine((n) => n.token || n.paymentId, "token or paymentId")
+  .refine((n) => n.status || n.event, "status or event");
 
 export const SANDBOX_SIGNATURE_HEADER = "x-sandbox-signature";
 
@@ -54,8 +69,9 @@ export class SandboxProvider implements PaymentProvider {
   locate(raw: RawNotification): string | null {
     if (!raw.headers[SANDBOX_SIGNATURE_HEADER]) throw badSignature("X-Sandbox-Signature is missing.");
     try {
-      const token = (JSON.parse(raw.body) as { token?: unknown }).token;
-      return typeof token === "string" ? token : null;
+      const body = JSON.parse(raw.body) as { token?: unknown; paymentId?: unknown };
+      const claimed = body.token ?? body.paymentId;
+      return typeof claimed === "string" ? claimed : null;
     } catch {
       return null;
     }
@@ -68,13 +84,27 @@ export class SandboxProvider implements PaymentProvider {
     const b = Buffer.from(expected, "utf8");
     if (a.length !== b.length || !timingSafeEqual(a, b)) throw badSignature();
     const parsed = sandboxNotificationSchema.safeParse(JSON.parse(raw.body));
-    if (!parsed.success) throw badSignature("The notification is not a sandbox notification.");
-    const n = parsed.data;
+    if (parsed.success) {
+      const n = parsed.data;
+      return {
+        token: n.token,
+        outcome: n.event === "payment.succeeded" ? ("succeeded" as const) : ("failed" as const),
+        amount: n.amount,
+        currency: n.currency,
+        providerRef: n.transactionId,
+        reason: n.reason,
+      };
+    }
+    // A hand-written notification (scripts, other tools): `paymentId`, `status`, `amount` as Money.
+    const loose = looseNotificationSchema.safeParse(JSON.parse(raw.body));
+    if (!loose.success) throw new AppError(400, "payments:bad_notification", "The signed body is not a sandbox notification.", loose.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+    const n = loose.data;
+    const money = typeof n.amount === "number" ? { amount: n.amount, currency: n.currency ?? "" } : n.amount;
     return {
-      token: n.token,
-      outcome: n.event === "payment.succeeded" ? ("succeeded" as const) : ("failed" as const),
-      amount: n.amount,
-      currency: n.currency,
+      token: n.token ?? n.paymentId ?? "",
+      outcome: ["succeeded", "paid", "payment.succeeded"].includes(n.status ?? n.event ?? "") ? ("succeeded" as const) : ("failed" as const),
+      amount: money.amount,
+      currency: money.currency,
       providerRef: n.transactionId,
       reason: n.reason,
     };

@@ -139,6 +139,13 @@ export class PaymentsService {
     return Promise.all(rows.map(toPaymentDto));
   }
 
+  /** A payment named by its public token (what providers carry) or, in hand-made sandbox notifications, its id. */
+  private findClaimed(claim: string) {
+    return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(claim)
+      ? this.prisma.payment.findUnique({ where: { id: claim } })
+      : this.prisma.payment.findUnique({ where: { token: claim } });
+  }
+
   async byToken(token: string) {
     return this.prisma.payment.findUnique({ where: { token }, include: { order: { include: { items: true } } } });
   }
@@ -150,7 +157,7 @@ export class PaymentsService {
   async notify(providerName: ProviderName, raw: RawNotification) {
     const provider = this.providers[providerName];
     let token = provider.locate(raw);
-    let payment = token ? await this.prisma.payment.findUnique({ where: { token } }) : null;
+    let payment = token ? await this.findClaimed(token) : null;
     if (token && !payment) throw unknownPayment();
     // WeChat Pay encrypts which payment it is about: the merchant is in the notify URL we gave it.
     const merchantId = payment?.merchantId ?? raw.query.m;
@@ -158,7 +165,7 @@ export class PaymentsService {
     const verified = await provider.verify(await this.credentials(merchantId, providerName), raw);
     if (token && verified.token !== token) throw badSignature("The signed content names another payment.");
     token = verified.token;
-    payment ??= await this.prisma.payment.findUnique({ where: { token } });
+    payment ??= await this.findClaimed(token);
     if (!payment || payment.merchantId !== merchantId || payment.provider !== providerName) throw unknownPayment();
     if (verified.outcome === "pending") return provider.acknowledge();
     if (verified.amount !== payment.amount || verified.currency.toUpperCase() !== payment.currency) {
