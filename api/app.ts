@@ -25,6 +25,8 @@ import { systemRoutes } from "./routes/system/index.ts";
 import { settingsRoutes } from "./routes/settings/index.ts";
 import { webhookRoutes } from "./routes/webhooks/index.ts";
 import { widgetRoutes } from "./routes/widget/index.ts";
+import { paymentRoutes } from "./routes/payments/index.ts";
+import { payPageRoutes } from "./routes/payments/pay-page.ts";
 import type { Services } from "./services.ts";
 
 export interface AppDeps {
@@ -91,6 +93,7 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   api.route("/", authRoutes(services.agents));
   api.route("/", webhookRoutes(services.webhooks));
   api.route("/", settingsRoutes(services.merchants));
+  api.route("/", paymentRoutes(db.prisma, services.payments, services.refunds));
   api.openAPIRegistry.registerComponent("securitySchemes", "agentToken", { type: "http", scheme: "bearer", description: "A supervisor's or admin's token from POST /auth/login" });
   api.route("/", analyticsRoutes(services.analytics, db.prisma));
   api.doc31("/openapi.json", (c) => ({
@@ -113,6 +116,8 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   app.route("/", embedRoutes(db.prisma, services.merchants, assets));
   app.route("/", assetRoutes(assets));
   app.route("/", mediaRoutes(db.prisma));
+  // The sandbox's Pay button notifies this very app through its public endpoint, without a network hop.
+  app.route("/", payPageRoutes({ prisma: db.prisma, payments: services.payments, sandbox: services.payments.providers.sandbox as never, dispatch: async (request) => app.fetch(request), log: log.child({ module: "pay-page" }) }));
   return app;
 }
 

@@ -31,6 +31,8 @@ const envSchema = z.object({
   RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_SESSIONS: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_MESSAGES: z.coerce.number().int().min(1).default(60),
+  /** Order and payment emails go out through nodemailer when set (smtp://user:pass@host:587); otherwise the pay link is shown in chat only. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
   /** "inline": this process also runs the job workers; "off": only `npm run worker` does. */
   WORKERS: z.enum(["inline", "off"]).default("inline"),
 });

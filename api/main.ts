@@ -92,6 +92,8 @@ const services = createServices(db, log, {
   queue,
   bus,
   publicWebhooksOnly: env.NODE_ENV === "production",
+  publicUrl: env.PUBLIC_URL,
+  smtpUrl: env.SMTP_URL,
 });
 publishWebhooks(services, log);
 if (env.WORKERS === "inline") await startWorkers(services.queue, services);
@@ -105,6 +107,7 @@ const assets = production ? builtAssets(path.join(PROJECT_ROOT, "dist/public")) 
 const app = createApp({ db, log, services, redis: redisCommands, limiters, assets, inFlight, draining: () => draining });
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const base = env.PUBLIC_URL ?? `http://localhost:${info.port}`;
+  services.payments.setBaseUrl(base);
   step("listening", { port: info.port });
   process.stdout.write(
     [

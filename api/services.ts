@@ -27,6 +27,7 @@ import { SlaService } from "./domain/sla/sla.service.ts";
 import { WebhooksService } from "./domain/webhooks/webhooks.service.ts";
 import type { Logger } from "./logger.ts";
 import { Caches, LocalBus, type InvalidationBus } from "./domain/shared/caches.ts";
+import { createPaymentServices, type PaymentServices } from "./domain/payments/payment-services.ts";
 
 /** Every domain service, built once per process from the one database and logger. */
 export interface Services {
@@ -46,6 +47,9 @@ export interface Services {
   rollups: RollupService;
   queue: JobQueue;
   nlu: Nlu;
+  payments: PaymentServices["payments"];
+  refunds: PaymentServices["refunds"];
+  paymentJobs: PaymentServices["paymentJobs"];
 }
 
 export interface ServiceOptions {
@@ -63,6 +67,10 @@ export interface ServiceOptions {
   bus?: InvalidationBus;
   /** An OpenAI-compatible model: the bot's agent and the analytics summaries use it. Unset: local engine only. */
   llm?: { client: LlmClient; budget: TokenBudget; linkHosts?: string[] };
+  /** The public origin for pay pages and provider notify URLs (else set when the server listens). */
+  publicUrl?: string;
+  /** Order and payment emails go out through nodemailer only when set. */
+  smtpUrl?: string;
 }
 
 export function createServices(db: Database, log: Logger, options: ServiceOptions): Services {
@@ -77,19 +85,23 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
   const rollups = new RollupService(db.prisma, log.child({ module: "rollups" }));
   const webhooks = new WebhooksService(db.prisma, queue, log.child({ module: "webhooks" }), { allowPrivateHosts: !options.publicWebhooksOnly });
   const catalog = new CatalogService(db.prisma, caches);
+  let onOrderCreated: (order: { id: string; payBy: string | null }, merchantId: string) => void = () => undefined;
   const orders = new OrdersService(db.prisma, log.child({ module: "orders" }), (event) => {
     // Orders move stock: product lists and the bot's catalog are dropped on every node.
     void caches.touched(event.merchantId, "catalog");
     void webhooks.publish(event.merchantId, event.type, { order: event.order }).catch((err) => log.error({ err }, "publishing a webhook failed"));
+    if (event.type === "order.created") onOrderCreated(event.order, event.merchantId);
   });
   const idempotency = new IdempotencyStore(db.prisma);
   const knowledge = new KnowledgeService(db.prisma, caches);
   const events = new ConversationEvents();
   const messages = new MessageLog(db.prisma, db, events);
+  const paying = createPaymentServices({ prisma: db.prisma, log, queue, webhooks, messages, orders, appSecret: options.appSecret, publicUrl: options.publicUrl, smtpUrl: options.smtpUrl });
+  onOrderCreated = paying.onOrderCreated;
   const handoff = new HandoffService(db.prisma, messages, events, options.presence ?? new MemoryPresence(), log.child({ module: "handoff" }));
   const { llm } = options;
   const agent = llm ? createAgent({ client: llm.client, budget: llm.budget, linkHosts: llm.linkHosts }) : undefined;
-  const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff, caches }), { agent });
+  const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff, caches, payments: paying.payments }), { agent });
   const conversations = new ConversationsService(db.prisma, (key, fn) => db.withLock(key, fn), messages, bot, handoff, new SessionTokens(options.appSecret), log.child({ module: "conversations" }), events, merchants, db, caches);
   return {
     merchants,
@@ -108,5 +120,8 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     rollups,
     queue,
     nlu: options.nlu,
+    payments: paying.payments,
+    refunds: paying.refunds,
+    paymentJobs: paying.paymentJobs,
   };
 }

@@ -27,7 +27,7 @@ const db = openDatabase({
   log: log.child({ module: "database" }),
 });
 const queue = new BullQueue(redis, log.child({ module: "jobs" }));
-const services = createServices(db, log, { appSecret: env.APP_SECRET, nlu: trainNlu(loadIntentExamples()), presence: new RedisPresence(redis), queue, bus: new RedisBus(redis, redis.duplicate(), log.child({ module: "caches" })), publicWebhooksOnly: env.NODE_ENV === "production" });
+const services = createServices(db, log, { appSecret: env.APP_SECRET, nlu: trainNlu(loadIntentExamples()), presence: new RedisPresence(redis), queue, bus: new RedisBus(redis, redis.duplicate(), log.child({ module: "caches" })), publicWebhooksOnly: env.NODE_ENV === "production", publicUrl: env.PUBLIC_URL, smtpUrl: env.SMTP_URL });
 await startWorkers(queue, services);
 log.info("workers started");
 

@@ -1,5 +1,6 @@
 import { answerFromKnowledge } from "./dialogue/help.ts";
 import { CONFIDENT, route, STRONG_PRODUCT } from "./dialogue/route.ts";
+import { paidButUnpaid } from "./dialogue/pay.ts";
 import { say, type Outcome, type TurnAction, type TurnContext } from "./dialogue/context.ts";
 import { handOff, handoffReason } from "./dialogue/handoff.ts";
 import { continueOrderTask, promptOrderTask } from "./dialogue/order-tasks.ts";
@@ -150,6 +151,8 @@ async function respond(ctx: TurnContext): Promise<Outcome> {
     state.form = undefined;
     return { replies: [say(r.text("form_cancelled"))] };
   }
+  const paidCheck = await paidButUnpaid(ctx);
+  if (paidCheck) return paidCheck;
   const reason = handoffReason(ctx);
   if (reason) return handOff(ctx, reason);
   if (ctx.action?.type === "select_product") return startPlaceOrder(ctx, ctx.action.productId);

@@ -67,10 +67,29 @@ export interface Address {
 export type CommerceFailure = { ok: false; code: string; details?: Record<string, unknown> };
 export type CommerceResult<T> = { ok: true; value: T } | CommerceFailure;
 
+/** A payment the shopper can make (or made) for an order. */
+export interface PaymentView {
+  id: string;
+  orderId: string;
+  provider: string;
+  status: "pending" | "succeeded" | "failed" | "expired" | "refunded" | "partially_refunded";
+  payUrl: string;
+  qr?: string;
+  amount: Money;
+  expiresAt: string;
+}
+
 export interface CommercePort {
   catalog(merchantId: string): Promise<ProductView[]>;
-  /** Prices the items with the catalog's current prices (the total the shopper confirms). */
-  quote(merchantId: string, items: { productId: string; quantity: number }[]): Promise<CommerceResult<{ total: Money; lines: OrderView["items"] }>>;
+  /** Prices the items with the catalog's current prices and the shop's shipping (the total the shopper confirms). */
+  quote(
+    merchantId: string,
+    items: { productId: string; quantity: number }[],
+  ): Promise<CommerceResult<{ total: Money; lines: OrderView["items"]; subtotal?: Money; shipping?: Money; discount?: Money }>>;
+  /** Starts paying an order placed in this conversation (the pay block's payment). */
+  createPayment?(merchantId: string, orderId: string, context: { conversationId: string; locale: Locale }): Promise<CommerceResult<PaymentView>>;
+  /** Asks the provider about the order's latest payment and settles it if the money is there. */
+  checkPayment?(merchantId: string, orderId: string): Promise<CommerceResult<{ orderStatus: string; payment: PaymentView | null }>>;
   placeOrder(
     merchantId: string,
     order: { customer: { email: string; name?: string; phone?: string }; items: { productId: string; quantity: number }[]; shippingAddress: Address },

@@ -5,6 +5,8 @@ import type { CatalogService } from "../domain/catalog/catalog.service.ts";
 import type { HandoffService } from "../domain/handoff/handoff.service.ts";
 import type { KnowledgeService } from "../domain/knowledge/knowledge.service.ts";
 import type { OrdersService, OrderScope } from "../domain/orders/orders.service.ts";
+import type { PaymentsService } from "../domain/payments/payments.service.ts";
+import { paymentPorts, quoteWithShipping } from "./bot-payment-ports.ts";
 import type { IdempotencyStore } from "../domain/shared/idempotency.ts";
 import type { Caches } from "../domain/shared/caches.ts";
 import { AppError } from "../errors.ts";
@@ -17,6 +19,8 @@ export interface BotPortDeps {
   idempotency: IdempotencyStore;
   handoff: Pick<HandoffService, "enqueue">;
   caches: Pick<Caches, "register">;
+  /** Payments for the pay block and the "I paid but…" check (absent: no pay block). */
+  payments?: PaymentsService;
   /** How long a merchant's catalog snapshot serves the NLU before it is read again. @defaultValue 5000 */
   catalogTtlMs?: number;
 }
@@ -84,7 +88,7 @@ export function createBotPorts(deps: BotPortDeps): BotPorts {
           lines.push({ productId: p.id, sku: p.sku, name: p.name as ProductView["name"], quantity: item.quantity, unitPrice: { amount: p.priceAmount, currency: p.currency } });
         }
         const currency = lines[0]?.unitPrice.currency ?? (await scopeOf(merchantId)).currency;
-        return { ok: true, value: { lines, total: { amount: lines.reduce((s, l) => s + l.unitPrice.amount * l.quantity, 0), currency } } };
+        return { ok: true, value: await quoteWithShipping(prisma, merchantId, lines, currency) };
       },
 
       async placeOrder(merchantId, order, shopper, idempotencyKey) {
@@ -136,6 +140,8 @@ export function createBotPorts(deps: BotPortDeps): BotPorts {
         catalogs.delete(merchantId);
         return result;
       },
+
+      ...(deps.payments ? paymentPorts(deps.payments, attempt) : {}),
 
       async requestRefund(merchantId, orderId, reason) {
         const scope = await scopeOf(merchantId);

@@ -88,7 +88,11 @@ export const orderSchema = z
     items: z.array(
       z.object({ productId: z.string(), sku: z.string(), name: localizedTextSchema, quantity: z.number(), unitPrice: moneySchema }),
     ),
-    total: moneySchema,
+    subtotal: moneySchema.meta({ description: "Items at their unit prices" }),
+    shipping: moneySchema.meta({ description: "The merchant's flat fee, or 0 from its free-shipping threshold" }),
+    discount: moneySchema,
+    total: moneySchema.meta({ description: "subtotal + shipping - discount, never below 0 (computed by the server)" }),
+    payBy: z.string().nullable().meta({ description: "While pending payment: when the order is cancelled if still unpaid" }),
     shippingAddress: shippingAddressSchema,
     note: z.string().nullable(),
     channel: z.enum(["api", "bot", "console"]),

@@ -3,7 +3,7 @@ import { localeSchema } from "./common.ts";
 
 /** Shared with the browser widget: every request it sends and every message it renders. */
 
-export const blockSchema = z.object({ type: z.enum(["products", "order", "quick_replies", "confirm", "citation", "csat_request"]) }).loose();
+export const blockSchema = z.object({ type: z.enum(["products", "order", "quick_replies", "confirm", "citation", "csat_request", "pay", "payment_status"]) }).loose();
 
 export const messageSchema = z
   .object({

@@ -20,3 +20,22 @@ export const analyticsRollup = {
   schema: z.object({}).strict(),
   attempts: 1,
 } satisfies JobDefinition<z.ZodType>;
+
+/** Cancels one unpaid order at the end of its payment window (delayed; the sweep backs it up). */
+export const paymentExpire = {
+  name: "payment-expire",
+  schema: z.object({ orderId: z.uuid() }).strict(),
+  attempts: 3,
+} satisfies JobDefinition<z.ZodType>;
+
+export const paymentExpirySweep = {
+  name: "payment-expiry-sweep",
+  schema: z.object({}).strict(),
+  attempts: 1,
+} satisfies JobDefinition<z.ZodType>;
+
+export const paymentReconcile = {
+  name: "payment-reconcile",
+  schema: z.object({}).strict(),
+  attempts: 1,
+} satisfies JobDefinition<z.ZodType>;

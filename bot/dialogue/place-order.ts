@@ -2,6 +2,7 @@ import { defaultCountry, parseAddress } from "./address.ts";
 import { confirmToken, entity, say, type Outcome, type TurnContext } from "./context.ts";
 import { findProducts } from "./products.ts";
 import { isPlainNo, isPlainYes } from "./signals.ts";
+import { placedWithPayment, shippingNote } from "./pay.ts";
 import type { PlaceOrderForm } from "./state.ts";
 import type { Address, ProductView } from "../ports.ts";
 
@@ -185,12 +186,13 @@ async function confirmation(ctx: TurnContext, form: PlaceOrderForm, product: Pro
   form.step = "confirm";
   // The same confirmation shown again keeps its token, so an earlier button still works.
   form.token ??= confirmToken(ctx, "order");
-  const total = quote.value.total;
-  const text = r.text("confirm_order", { quantity: form.quantity!, name: r.name(product.name), total: r.money(total), address: r.address(form.address ?? {}) });
+  const { total, subtotal, shipping } = quote.value;
+  const text = `${r.text("confirm_order", { quantity: form.quantity!, name: r.name(product.name), total: r.money(total), address: r.address(form.address ?? {}) })} ${shippingNote(ctx, shipping)}`.trim();
+  const breakdown = subtotal && shipping ? { subtotal, shipping, subtotalText: r.money(subtotal), shippingText: r.money(shipping) } : {};
   return {
     replies: [
       say(text, [
-        { type: "confirm", action: "place_order", token: form.token, title: r.text("confirm_order_title"), text, total, totalText: r.money(total), confirmLabel: r.text("confirm"), cancelLabel: r.text("cancel") },
+        { type: "confirm", action: "place_order", token: form.token, title: r.text("confirm_order_title"), text, total, totalText: r.money(total), ...breakdown, confirmLabel: r.text("confirm"), cancelLabel: r.text("cancel") },
       ]),
     ],
   };
@@ -221,7 +223,7 @@ async function place(ctx: TurnContext, form: PlaceOrderForm, token: string): Pro
   ctx.state.form = undefined;
   ctx.state.confirmed[token] = order.id;
   if (!ctx.state.provenOrders.includes(order.id)) ctx.state.provenOrders.push(order.id);
-  return { replies: [say(r.text("order_placed", { number: order.number, total: r.money(order.total), email }), [{ type: "order", order: r.orderCard(order) }])] };
+  return placedWithPayment(ctx, order, { type: "order", order: r.orderCard(order) });
 }
 
 async function lastAddress(ctx: TurnContext): Promise<Address | undefined> {

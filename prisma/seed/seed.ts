@@ -66,6 +66,8 @@ async function seedShop(prisma: PrismaClient, shop: SeedShop, log: Logger) {
       orderPrefix: shop.orderPrefix,
       businessHours: shop.businessHours,
       settings: {
+        shipping: shop.shipping,
+        payments: { provider: "sandbox", windowMinutes: 30, credentials: {} },
         complaintSlaHours: 24,
         cannedResponses: [
           { title: "Greeting", text: "Hi {{name}}, this is {{agent}}. How can I help?", locale: "en" },

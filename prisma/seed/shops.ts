@@ -12,6 +12,8 @@ export interface SeedShop {
   orderPrefix: string;
   businessHours: Record<string, [string, string] | null>;
   catalog: SeedProduct[];
+  /** Shipping as the shop's help center states it (minor units). */
+  shipping: { flatFee: { amount: number; currency: string }; freeOver: { amount: number; currency: string } };
   agents: { email: string; name: string; password: string; role: "agent" | "supervisor" | "admin" }[];
 }
 
@@ -37,6 +39,8 @@ export const seedShops: SeedShop[] = [
     orderPrefix: "LL",
     businessHours: weekdays("09:00", "21:00", ["10:00", "18:00"]),
     catalog: demoShopCatalog,
+    // "Orders under ¥99 pay a flat ¥8 for standard delivery" (shipping-options.md).
+    shipping: { flatFee: { amount: 800, currency: "CNY" }, freeOver: { amount: 9900, currency: "CNY" } },
     agents: [
       { email: "lina@lumenlane.example", name: "李娜 Li Na", password: "demo-lina-2026", role: "supervisor" },
       { email: "tom@lumenlane.example", name: "Tom Zhou", password: "demo-tom-2026", role: "agent" },
@@ -53,6 +57,8 @@ export const seedShops: SeedShop[] = [
     orderPrefix: "TH",
     businessHours: weekdays("08:00", "18:00", null),
     catalog: secondShopCatalog,
+    // Free shipping from $50 (refunds.md), $6.95 below it (the rate of its prepaid label).
+    shipping: { flatFee: { amount: 695, currency: "USD" }, freeOver: { amount: 5000, currency: "USD" } },
     agents: [
       { email: "sam@trailhead.example", name: "Sam Rivera", password: "demo-sam-2026", role: "supervisor" },
       { email: "alex@trailhead.example", name: "Alex Kim", password: "demo-alex-2026", role: "agent" },

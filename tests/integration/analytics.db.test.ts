@@ -94,7 +94,10 @@ describe("feedback and sales analytics", () => {
     const orders = await test.db.prisma.order.findMany({ where: { merchant: { name: creds.merchants[0]!.name } } });
     const counted = orders.filter((o) => o.status !== "cancelled");
     expect(res.json.orders).toBe(counted.length);
-    expect(res.json.revenue).toEqual({ amount: counted.reduce((s, o) => s + o.totalAmount, 0), currency: "CNY" });
+    // Revenue counts paid orders only (not those awaiting payment, cancelled or refunded).
+    const paid = counted.filter((o) => ["paid", "processing", "shipped", "delivered", "completed", "refund_requested"].includes(o.status));
+    expect(paid.length).toBeLessThan(counted.length);
+    expect(res.json.revenue).toEqual({ amount: paid.reduce((s, o) => s + o.totalAmount, 0), currency: "CNY" });
     expect(res.json.byChannel.bot.orders + res.json.byChannel.api.orders).toBe(counted.length);
     expect(res.json.trend.reduce((s: number, t: { orders: number }) => s + t.orders, 0)).toBe(counted.length);
     expect(res.json.topProducts[0].revenue.amount).toBeGreaterThanOrEqual(res.json.topProducts.at(-1).revenue.amount);

@@ -22,6 +22,7 @@ export async function startRealtimeServer(db: Database, options: { redis?: Redis
   await new Promise((resolve) => server.once("listening", resolve));
   const realtime = attachRealtime(server, { services, log: silentLogger, redis: options.redis, streamName: options.redisPrefix, blockTimeInMs: 100, recoveryMs: 60_000 });
   const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  services.payments.setBaseUrl(baseUrl);
   const sockets: Socket[] = [];
   return {
     baseUrl,

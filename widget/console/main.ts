@@ -2,6 +2,7 @@ import { io, type Socket } from "socket.io-client";
 import type { AgentView, ConversationSummary } from "../../api/contracts/realtime.ts";
 import type { Message } from "../../api/contracts/widget.ts";
 import { clear, h, linkButton } from "../shared/dom.ts";
+import { orderTone } from "../../api/contracts/order-tone.ts";
 import { t, type Key, type Lang } from "./i18n.ts";
 
 type ConsoleMessage = Message & { internal?: boolean };
@@ -10,6 +11,8 @@ interface OrderSummary {
   status: string;
   total: { amount: number; currency: string };
   createdAt: string;
+  payBy?: string | null;
+  lastPayment?: string | null;
 }
 interface Canned {
   title: string;
@@ -216,7 +219,7 @@ function customerPane() {
   const c = current();
   if (!c) return h("aside", { class: "customer" });
   const orders = state.orders.length
-    ? h("ul", { class: "orders" }, ...state.orders.map((o) => h("li", { class: `order ${tone(o.status)}` }, h("strong", { text: o.number }), h("span", { text: o.status }), h("span", { text: money(o.total) }))))
+    ? h("ul", { class: "orders" }, ...state.orders.map((o) => h("li", { class: `order ${orderTone(o)}`, "data-tone": orderTone(o) }, h("strong", { text: o.number }), h("span", { text: o.lastPayment === "failed" && o.status === "pending_payment" ? `${o.status} · payment_failed` : o.status }), h("span", { text: money(o.total) }))))
     : h("p", { class: "muted", text: tr("noOrders") });
   const canned = state.canned.length
     ? h("ul", { class: "canned" }, ...state.canned.map((r) => h("li", {}, h("button", { type: "button", class: "link", text: r.title, onclick: () => fillCanned(r, c) }))))
@@ -245,8 +248,6 @@ function fillCanned(reply: Canned, c: ConversationSummary) {
   }
 }
 
-/** Green done, yellow needs attention, red failed or cancelled. */
-const tone = (status: string) => (["completed", "delivered", "refunded"].includes(status) ? "green" : ["cancelled"].includes(status) ? "red" : ["pending_payment", "refund_requested"].includes(status) ? "yellow" : "blue");
 const money = (m: { amount: number; currency: string }) => new Intl.NumberFormat(state.lang, { style: "currency", currency: m.currency }).format(m.amount / 100);
 const since = (iso: string) => {
   const s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));

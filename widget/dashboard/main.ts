@@ -128,6 +128,11 @@ function dashboard() {
     tile(tr("conversations"), String(f.conversations), "plain"),
     tile(tr("orders"), String(s.orders), "plain"),
     tile(tr("revenue"), money(s.revenue.amount, s.currency), "plain"),
+    // Green completed, yellow a warning, red an error (the seed's colours).
+    tile(tr("paidOrders"), String(s.paidOrders ?? 0), "green"),
+    tile(tr("awaitingPayment"), String(s.awaitingPayment ?? 0), s.awaitingPayment ? "yellow" : "plain"),
+    tile(tr("failedPayments"), String(s.failedPayments ?? 0), s.failedPayments ? "red" : "green"),
+    tile(tr("lowStock"), String(s.lowStock ?? 0), s.lowStock ? "yellow" : "green"),
     ...modelTile(f.answeredBy),
   );
   const card = (title: string, ...body: (Node | null)[]) => h("section", { class: "card", "aria-label": title }, h("h2", { text: title }), ...body);

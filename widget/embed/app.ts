@@ -2,6 +2,7 @@ import { io, type Socket } from "socket.io-client";
 import type { Message } from "../../api/contracts/widget.ts";
 import { clear, h } from "../shared/dom.ts";
 import { renderBlocks, type BlockAction } from "./blocks.ts";
+import { applyPaymentStatus } from "./pay.ts";
 import type { Host } from "./loader.ts";
 import { strings, type WidgetLocale } from "./strings.ts";
 import { panelCss } from "./styles.ts";
@@ -137,6 +138,8 @@ export function mount(host: Host, emit: (event: string, data?: unknown) => void)
     lastSeq = Math.max(lastSeq, m.seq);
     if (m.role === "agent") typing.textContent = "";
     log.append(bubble(m));
+    // A payment landed (or failed): the pay blocks already on screen show it at once.
+    for (const block of (m.blocks ?? []) as { type: string }[]) if (block.type === "payment_status") applyPaymentStatus(log, block, host.locale);
     log.lastElementChild?.scrollIntoView?.({ block: "end" });
     if (panel.hidden && m.role !== "shopper") {
       unread++;

@@ -1,4 +1,5 @@
 import { h, safeHref } from "../shared/dom.ts";
+import { renderPayBlock, renderPaymentStatus } from "./pay.ts";
 import { strings, type WidgetLocale } from "./strings.ts";
 
 /** What a click on a block asks the app to do. */
@@ -58,6 +59,7 @@ export function renderBlocks(blocks: Block[], locale: WidgetLocale, origin: stri
           h(
             "div",
             { class: "confirm", role: "group", "aria-label": String(block.title ?? "") },
+            block.shippingText ? h("div", { text: `${t.subtotal}: ${String(block.subtotalText)} · ${t.shipping}: ${String(block.shippingText)}` }) : null,
             block.totalText ? h("div", { class: "price", text: `${t.total}: ${String(block.totalText)}` }) : null,
             h(
               "div",
@@ -68,6 +70,10 @@ export function renderBlocks(blocks: Block[], locale: WidgetLocale, origin: stri
           ),
         ];
       }
+      case "pay":
+        return [renderPayBlock(block, locale, origin)];
+      case "payment_status":
+        return [renderPaymentStatus(block, locale)];
       case "citation": {
         const href = safeHref(String(block.url), origin);
         const title = String(block.title ?? "");

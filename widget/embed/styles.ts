@@ -40,5 +40,14 @@ textarea{flex:1;resize:none;font:inherit;border:1px solid #cbd5e1;border-radius:
 form button{background:${color};color:${textColor};border:none;border-radius:8px;padding:0 14px;cursor:pointer;font:inherit}
 button:focus-visible,textarea:focus-visible,a:focus-visible{outline:3px solid #4338ca;outline-offset:2px}
 .stars{display:flex;gap:4px;margin-top:6px}
+.pay{border:1px solid #e2e8f0;border-left:5px solid #1d4ed8;border-radius:10px;padding:8px;margin-top:6px;background:#fff;display:flex;flex-direction:column;gap:4px}
+.pay.green{border-left-color:#15803d;background:#f0fdf4}.pay.yellow{border-left-color:#a16207}.pay.red{border-left-color:#b91c1c;background:#fef2f2}
+.pay.yellow .left{color:#a16207;font-weight:600}
+.pay .pay-status:empty{display:none}
+.pay.green .pay-status{color:#15803d;font-weight:700}.pay.red .pay-status{color:#b91c1c;font-weight:700}.pay.yellow .pay-status{color:#a16207;font-weight:600}
+.pay-button{align-self:flex-start;background:${color};color:${textColor};border-radius:999px;padding:5px 14px;text-decoration:none;font-weight:600}
+.pay .qr{width:120px;height:120px;align-self:center}
+.pay .scan{color:#475569;text-align:center}
+.payment-status{font-weight:600;margin-top:4px}
 `;
 }

@@ -160,8 +160,15 @@ export class AnalyticsService {
       select: { id: true, status: true, totalAmount: true, currency: true, channel: true, createdAt: true, items: { select: { productId: true, sku: true, name: true, quantity: true, unitPrice: true } } },
     });
     const merchant = await this.prisma.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { currency: true, timezone: true } });
+    const [failedPayments, lowStock] = await Promise.all([
+      this.prisma.payment.count({ where: { merchantId, status: "failed", createdAt: { gte: period.from, lt: period.to } } }),
+      this.prisma.product.count({ where: { merchantId, status: "active", stock: { lte: LOW_STOCK } } }),
+    ]);
     const counted = orders.filter((o) => o.status !== "cancelled");
-    const revenue = counted.reduce((sum, o) => sum + o.totalAmount, 0);
+    // Revenue is money received: orders still awaiting payment, cancelled or refunded add nothing.
+    const earned = (o: { status: string; totalAmount: number }) => (PAID_STATUSES.has(o.status) ? o.totalAmount : 0);
+    const revenue = counted.reduce((sum, o) => sum + earned(o), 0);
+    const paidCount = counted.filter((o) => PAID_STATUSES.has(o.status)).length;
     const products = new Map<string, { productId: string; sku: string; name: unknown; quantity: number; revenue: number }>();
     for (const o of counted) {
       for (const item of o.items) {
@@ -175,14 +182,14 @@ export class AnalyticsService {
     for (const o of counted) {
       const c = (channels[o.channel] ??= { orders: 0, revenue: 0 });
       c.orders++;
-      c.revenue += o.totalAmount;
+      c.revenue += earned(o);
     }
     const trend = new Map<string, { orders: number; revenue: number }>();
     for (const o of counted) {
       const key = bucket(o.createdAt, granularity, merchant.timezone);
       const t = trend.get(key) ?? { orders: 0, revenue: 0 };
       t.orders++;
-      t.revenue += o.totalAmount;
+      t.revenue += earned(o);
       trend.set(key, t);
     }
     return {
@@ -191,7 +198,11 @@ export class AnalyticsService {
       orders: counted.length,
       cancelled: orders.length - counted.length,
       revenue: { amount: revenue, currency: merchant.currency },
-      averageOrder: { amount: counted.length ? Math.round(revenue / counted.length) : 0, currency: merchant.currency },
+      paidOrders: paidCount,
+      awaitingPayment: orders.filter((o) => o.status === "pending_payment").length,
+      failedPayments,
+      lowStock,
+      averageOrder: { amount: paidCount ? Math.round(revenue / paidCount) : 0, currency: merchant.currency },
       byChannel: channels,
       topProducts: [...products.values()].sort((a, b) => b.revenue - a.revenue).slice(0, 10).map((p) => ({ ...p, revenue: { amount: p.revenue, currency: merchant.currency } })),
       trend: [...trend].sort(([a], [b]) => a.localeCompare(b)).map(([period, t]) => ({ period, orders: t.orders, revenue: { amount: t.revenue, currency: merchant.currency } })),
@@ -209,3 +220,9 @@ function bucket(at: Date, granularity: "day" | "week" | "month", timeZone: strin
 }
 
 export type FeedbackRow = Prisma.FeedbackGetPayload<{ select: { thumbs: true; csat: true; comment: true; reason: true; intent: true; articleId: true; locale: true; conversationId: true; createdAt: true } }>;
+
+/** At or under this many units an active product is low on stock (a warning). */
+const LOW_STOCK = 5;
+
+/** Order statuses whose money has been received (and not given back). */
+const PAID_STATUSES: ReadonlySet<string> = new Set(["paid", "processing", "shipped", "delivered", "completed", "refund_requested"]);

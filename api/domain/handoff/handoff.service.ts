@@ -151,7 +151,7 @@ export class HandoffService {
             where: { merchantId: agent.merchantId, customerId: conversation.customer.id },
             orderBy: { createdAt: "desc" },
             take: 5,
-            select: { number: true, status: true, totalAmount: true, currency: true, createdAt: true },
+            select: { number: true, status: true, totalAmount: true, currency: true, createdAt: true, payBy: true, payments: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true } } },
           })
         : [],
       this.prisma.merchant.findUniqueOrThrow({ where: { id: agent.merchantId }, select: { settings: true } }),
@@ -162,7 +162,14 @@ export class HandoffService {
     return {
       conversation,
       messages,
-      orders: orders.map((o) => ({ number: o.number, status: o.status, total: { amount: o.totalAmount, currency: o.currency }, createdAt: o.createdAt.toISOString() })),
+      orders: orders.map((o) => ({
+        number: o.number,
+        status: o.status,
+        total: { amount: o.totalAmount, currency: o.currency },
+        createdAt: o.createdAt.toISOString(),
+        payBy: o.status === "pending_payment" ? (o.payBy?.toISOString() ?? null) : null,
+        lastPayment: o.payments[0]?.status ?? null,
+      })),
       canned,
     };
   }

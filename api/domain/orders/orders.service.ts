@@ -4,7 +4,9 @@ import { AppError, conflict, notFound } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import { pageArgs, toPage } from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
+import { DEFAULT_WINDOW_MINUTES, paymentSettingsOf, shippingOf } from "../payments/merchant-settings.ts";
 import { newOrderNumber } from "./order-number.ts";
+import { computeTotals } from "./totals.ts";
 import { orderInclude, toOrderDto } from "./order-mapper.ts";
 import { canTransition, EDITABLE_STATUSES, isCancellable, ITEMS_EDITABLE_STATUSES } from "./order-status.ts";
 
@@ -40,7 +42,12 @@ const TX_OPTIONS = { maxWait: 30_000, timeout: 30_000 } as const;
  */
 export type OrderEvent = { type: "order.created" | "order.status_changed"; merchantId: string; order: Order };
 
+/** Money going back through the order's payments (wired to the payments area); false when nothing was paid through one. */
+export type RefundHook = (scope: OrderScope, orderId: string, reason: string, actor: Actor) => Promise<boolean>;
+
 export class OrdersService {
+  private refundHook: RefundHook | null = null;
+
   constructor(
     private readonly prisma: PrismaClient,
     private readonly log: Logger,
@@ -61,6 +68,8 @@ export class OrdersService {
         const row = await this.prisma.$transaction(async (tx) => {
           const lines = await reserveStock(tx, scope, items);
           const customerId = options.customerId ?? (await upsertCustomer(tx, scope.merchantId, input.customer));
+          const rules = await merchantRules(tx, scope.merchantId);
+          const totals = computeTotals(lines, rules.shipping);
           return tx.order.create({
             data: {
               merchantId: scope.merchantId,
@@ -70,7 +79,11 @@ export class OrdersService {
               customerName: input.customer.name ?? null,
               customerPhone: input.customer.phone ?? null,
               status: "pending_payment",
-              totalAmount: lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0),
+              subtotalAmount: totals.subtotal,
+              shippingAmount: totals.shipping,
+              discountAmount: totals.discount,
+              totalAmount: totals.total,
+              payBy: new Date(Date.now() + rules.windowMinutes * 60_000),
               currency: scope.currency,
               shippingAddress: input.shippingAddress,
               channel: options.channel ?? "api",
@@ -92,6 +105,33 @@ export class OrdersService {
         throw error;
       }
     }
+  }
+
+  /** Lets cancellations of paid orders and refunds go through the payment provider. */
+  useRefunds(hook: RefundHook) {
+    this.refundHook = hook;
+  }
+
+  /**
+   * The payment window ended: an order still unpaid is cancelled (actor `system`) and its
+   * stock released, by a conditional update that a payment landing at the same moment
+   * cannot also win. Returns null when the order was paid, cancelled or is not due.
+   */
+  async expireUnpaid(orderId: string, now = new Date()): Promise<Order | null> {
+    const row = await this.prisma.$transaction(async (tx) => {
+      const moved = await tx.order.updateMany({ where: { id: orderId, status: "pending_payment", payBy: { lte: now } }, data: { status: "cancelled" } });
+      if (moved.count === 0) return null;
+      await tx.orderStatusChange.create({ data: { orderId, fromStatus: "pending_payment", status: "cancelled", actor: "system", note: "not paid within the payment window" } });
+      const items = await tx.orderItem.findMany({ where: { orderId } });
+      await releaseStock(tx, items);
+      await tx.payment.updateMany({ where: { orderId, status: "pending" }, data: { status: "expired" } });
+      return tx.order.findUniqueOrThrow({ where: { id: orderId }, include: orderInclude });
+    }, TX_OPTIONS);
+    if (!row) return null;
+    this.log.info({ merchantId: row.merchantId, orderId, number: row.number }, "unpaid order cancelled at the end of its payment window");
+    const order = toOrderDto(row);
+    this.onEvent({ type: "order.status_changed", merchantId: row.merchantId, order });
+    return order;
   }
 
   async list(scope: OrderScope, query: OrderQuery) {
@@ -143,7 +183,11 @@ export class OrdersService {
         await tx.orderItem.deleteMany({ where: { orderId: order.id } });
         const lines = await reserveStock(tx, scope, mergeItems(changes.items));
         data.items = { create: lines };
-        data.totalAmount = lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0);
+        const totals = computeTotals(lines, (await merchantRules(tx, scope.merchantId)).shipping, order.discountAmount);
+        data.subtotalAmount = totals.subtotal;
+        data.shippingAmount = totals.shipping;
+        data.discountAmount = totals.discount;
+        data.totalAmount = totals.total;
       }
       if (changes.shippingAddress) data.shippingAddress = changes.shippingAddress;
       if (changes.note !== undefined) data.note = changes.note;
@@ -159,8 +203,10 @@ export class OrdersService {
 
   /** Cancels before shipment and puts the items back in stock. */
   async cancel(scope: OrderScope, id: string, actor: Actor, reason?: string): Promise<Order> {
+    let from: OrderStatus = "pending_payment";
     const row = await this.prisma.$transaction(async (tx) => {
       const order = await this.findRow(tx, scope, id);
+      from = order.status;
       if (!isCancellable(order.status)) {
         throw conflict("orders:not_cancellable", `An order that is ${order.status} can no longer be cancelled.`, {
           status: order.status,
@@ -171,6 +217,12 @@ export class OrdersService {
       return tx.order.findUniqueOrThrow({ where: { id: order.id }, include: orderInclude });
     }, TX_OPTIONS);
     this.log.info({ merchantId: scope.merchantId, orderId: row.id, actor }, "order cancelled");
+    // A paid order's money goes back through its provider once the cancellation has committed.
+    if (from !== "pending_payment" && this.refundHook && (await this.refundHook(scope, row.id, reason ?? "order cancelled", actor))) {
+      const order = await this.get(scope, row.id);
+      this.onEvent({ type: "order.status_changed", merchantId: scope.merchantId, order });
+      return order;
+    }
     const order = toOrderDto(row);
     this.onEvent({ type: "order.status_changed", merchantId: scope.merchantId, order });
     return order;
@@ -178,6 +230,14 @@ export class OrdersService {
 
   async changeStatus(scope: OrderScope, id: string, to: OrderStatus, actor: Actor, note?: string): Promise<Order> {
     if (to === "cancelled") return this.cancel(scope, id, actor, note);
+    if (to === "refunded" && this.refundHook) {
+      // Approving a refund: money back through the provider first; the order follows.
+      const current = await this.get(scope, id);
+      if (!canTransition(current.status, to)) {
+        throw conflict("orders:illegal_transition", `An order cannot go from ${current.status} to ${to}.`, { from: current.status, to });
+      }
+      if (await this.refundHook(scope, id, note ?? "refund approved", actor)) return this.get(scope, id);
+    }
     const row = await this.prisma.$transaction(async (tx) => {
       const order = await this.findRow(tx, scope, id);
       if (!canTransition(order.status, to)) {
@@ -232,6 +292,13 @@ async function reserveStock(tx: Tx, scope: OrderScope, items: ItemInput[]) {
     lines.push({ productId: product.id, sku: product.sku, name: product.name as object, quantity: item.quantity, unitPrice: product.priceAmount });
   }
   return lines;
+}
+
+/** The merchant's shipping rule and payment window, read inside the order's transaction. */
+async function merchantRules(tx: Tx, merchantId: string) {
+  const merchant = await tx.merchant.findUnique({ where: { id: merchantId }, select: { settings: true } });
+  const settings = merchant?.settings ?? {};
+  return { shipping: shippingOf(settings), windowMinutes: merchant ? paymentSettingsOf(settings).windowMinutes : DEFAULT_WINDOW_MINUTES };
 }
 
 async function releaseStock(tx: Tx, items: ItemInput[]) {

@@ -1,0 +1,21 @@
+/** Shared with the browser apps: plain code, no zod (the console and dashboard bundles import it). */
+
+/** Under this much time left, an unpaid order is a warning (yellow). */
+export const NEAR_EXPIRY_MS = 5 * 60_000;
+
+/**
+ * The one colour rule for orders in the widget, console and dashboard: green completed
+ * (paid and beyond), yellow a warning (payment pending near its deadline, a refund to
+ * decide), red an error (the last payment failed, or cancelled), blue otherwise.
+ */
+export function orderTone(order: { status: string; payBy?: string | null; lastPayment?: string | null }, now = Date.now()): "green" | "yellow" | "red" | "blue" {
+  if (order.status === "pending_payment") {
+    if (order.lastPayment === "failed") return "red";
+    if (order.payBy && Date.parse(order.payBy) - now < NEAR_EXPIRY_MS) return "yellow";
+    return "blue";
+  }
+  if (["paid", "processing", "shipped", "delivered", "completed", "refunded"].includes(order.status)) return order.status === "processing" || order.status === "shipped" ? "blue" : "green";
+  if (order.status === "refund_requested") return "yellow";
+  if (order.status === "cancelled") return "red";
+  return "blue";
+}

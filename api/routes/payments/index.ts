@@ -1,0 +1,91 @@
+import type { Context } from "hono";
+import { credentialsSchemas, type ProviderName } from "../../contracts/payments.ts";
+import type { PrismaClient } from "../../db/generated/client.ts";
+import type { MerchantContext } from "../../domain/merchants/merchants.service.ts";
+import { paymentSettingsOf, shippingOf } from "../../domain/payments/merchant-settings.ts";
+import type { PaymentsService } from "../../domain/payments/payments.service.ts";
+import type { RefundsService } from "../../domain/payments/refunds.service.ts";
+import { AppError } from "../../errors.ts";
+import type { AppBindings } from "../../http/bindings.ts";
+import { createRouter } from "../../http/openapi.ts";
+import { validationError } from "../../http/errors.ts";
+import * as routes from "./payments.routes.ts";
+
+const actorOf = (m: MerchantContext) => `api-key:${m.apiKeyPrefix}`;
+const originOf = (c: Context<AppBindings>, publicUrl?: string) => publicUrl ?? new URL(c.req.url).origin;
+
+/** Payments, refunds and their settings (merchant key), and the providers' public notify endpoint. */
+export function paymentRoutes(prisma: PrismaClient, payments: PaymentsService, refunds: RefundsService, options: { publicUrl?: string } = {}) {
+  const notifyHandler = async (c: Context<AppBindings>) => {
+    const provider = c.req.param("provider") as ProviderName;
+    const body = await c.req.text();
+    const ack = await payments.notify(provider, { body, headers: c.req.header(), query: c.req.query() });
+    if (ack.status === 204) return c.body(null, 204);
+    return c.body(ack.body, 200, { "content-type": ack.contentType });
+  };
+  return createRouter()
+    .openapi(routes.createPayment, async (c) => {
+      const payment = await payments.create(c.get("merchant").merchantId, c.req.valid("param").id, { baseUrl: originOf(c, options.publicUrl) });
+      return c.json(payment, 201);
+    })
+    .openapi(routes.listPayments, async (c) => c.json({ data: await payments.list(c.get("merchant").merchantId, c.req.valid("param").id) }, 200))
+    .openapi(routes.createRefund, async (c) => {
+      const merchant = c.get("merchant");
+      const data = await refunds.refund(merchant.merchantId, c.req.valid("param").id, c.req.valid("json"), actorOf(merchant));
+      return c.json({ data }, 201);
+    })
+    .openapi(routes.listRefunds, async (c) => {
+      const merchantId = c.get("merchant").merchantId;
+      const order = await prisma.order.findFirst({ where: { id: c.req.valid("param").id, merchantId }, select: { id: true } });
+      if (!order) throw new AppError(404, "orders:not_found", "No such order.");
+      return c.json({ data: await refunds.list(merchantId, order.id) }, 200);
+    })
+    .openapi(routes.getPaymentSettings, async (c) => c.json(view(await settingsOf(prisma, c.get("merchant").merchantId)), 200))
+    .openapi(routes.putPaymentSettings, async (c) => {
+      const input = c.req.valid("json");
+      const merchantId = c.get("merchant").merchantId;
+      const merchant = await prisma.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { settings: true } });
+      const current = paymentSettingsOf(merchant.settings);
+      const credentials = { ...current.credentials };
+      if (input.credentials !== undefined) {
+        const parsed = credentialsSchemas[input.provider].safeParse(input.credentials);
+        if (!parsed.success) {
+          const body = validationError(parsed.error.issues.map((i) => ({ ...i, path: ["credentials", ...i.path] })), "json");
+          throw new AppError(400, body.error.code, body.error.message, body.error.details);
+        }
+        credentials[input.provider] = parsed.data as Record<string, string>;
+      } else if (input.provider !== "sandbox" && !credentials[input.provider]) {
+        throw new AppError(400, "payments:credentials_required", `Give the ${input.provider} credentials.`);
+      }
+      const payments = { provider: input.provider, windowMinutes: input.windowMinutes, credentials };
+      await prisma.merchant.update({ where: { id: merchantId }, data: { settings: { ...(merchant.settings as object), payments } } });
+      return c.json(view(payments), 200);
+    })
+    .openapi(routes.getShipping, async (c) => {
+      const merchant = await prisma.merchant.findUniqueOrThrow({ where: { id: c.get("merchant").merchantId }, select: { settings: true } });
+      return c.json(shippingOf(merchant.settings), 200);
+    })
+    .openapi(routes.putShipping, async (c) => {
+      const shipping = c.req.valid("json");
+      const { merchantId, currency } = c.get("merchant");
+      if (shipping.flatFee.currency !== currency || shipping.freeOver.currency !== currency) {
+        throw new AppError(400, "settings:currency_mismatch", `Shipping is charged in the shop's currency, ${currency}.`);
+      }
+      const merchant = await prisma.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { settings: true } });
+      await prisma.merchant.update({ where: { id: merchantId }, data: { settings: { ...(merchant.settings as object), shipping } } });
+      return c.json(shipping, 200);
+    })
+    .openapi(routes.notify, notifyHandler as never)
+    .openapi(routes.webhookAlias, notifyHandler as never);
+}
+
+async function settingsOf(prisma: PrismaClient, merchantId: string) {
+  const merchant = await prisma.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { settings: true } });
+  return paymentSettingsOf(merchant.settings);
+}
+
+/** Settings as returned: which credential fields are set, never their values. */
+function view(settings: ReturnType<typeof paymentSettingsOf>) {
+  const configured = Object.fromEntries(Object.entries(settings.credentials).map(([provider, fields]) => [provider, Object.keys(fields ?? {}).sort()]));
+  return { provider: settings.provider, windowMinutes: settings.windowMinutes, configured };
+}
