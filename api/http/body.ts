@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Context, MiddlewareHandler } from "hono";
 import { errorBody } from "../errors.ts";
+import { jsonHasBadText, queryHasBadText, TEXT_ERROR } from "./text-guard.ts";
 
 /**
  * Reads a request body once, straight from Node's IncomingMessage, under a size limit, and
@@ -12,6 +13,7 @@ import { errorBody } from "../errors.ts";
  */
 export function readBody(maxBytes: number): MiddlewareHandler {
   return async (c, next) => {
+    if (queryHasBadText(c.req.url)) return c.json(errorBody(TEXT_ERROR.code, TEXT_ERROR.message), 400);
     const method = c.req.method;
     if (method === "GET" || method === "HEAD" || method === "OPTIONS") return next();
     const declared = Number(c.req.header("content-length") ?? "0");
@@ -19,11 +21,13 @@ export function readBody(maxBytes: number): MiddlewareHandler {
     const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
     const bytes = incoming ? await readIncoming(incoming, maxBytes) : await readRequest(c.req.raw, maxBytes);
     if (!bytes) return tooLarge(c, maxBytes);
+    const text = bytes.toString("utf8");
+    if (jsonHasBadText(text)) return c.json(errorBody(TEXT_ERROR.code, TEXT_ERROR.message), 400);
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     // Hono keeps promises in its body cache (its BodyCache type says values).
     const cache = c.req.bodyCache as Record<string, Promise<unknown>>;
     cache.arrayBuffer = Promise.resolve(buffer);
-    cache.text = Promise.resolve(bytes.toString("utf8"));
+    cache.text = Promise.resolve(text);
     await next();
   };
 }

@@ -3,6 +3,7 @@ import type { Ack } from "../contracts/realtime.ts";
 import { AppError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import { isDatabaseUnavailable } from "../domain/shared/prisma-errors.ts";
+import { TEXT_ERROR, valueHasBadText } from "../http/text-guard.ts";
 
 /**
  * Wraps a socket handler: validates the payload with zod, runs it, and acks `{ data }` or
@@ -15,6 +16,10 @@ export function handle<S extends z.ZodType, T>(schema: S, log: Logger, run: (inp
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       reply({ error: { code: "validation:invalid", message: first ? `${first.path.join(".") || "payload"}: ${first.message}` : "Invalid payload." } });
+      return;
+    }
+    if (valueHasBadText(parsed.data)) {
+      reply({ error: { ...TEXT_ERROR } });
       return;
     }
     try {
