@@ -35,7 +35,7 @@ describe("npm start on the embedded default", () => {
     const spec = (await get("/api/v1/openapi.json")).body;
     expect(spec.openapi).toBe("3.1.0");
     expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(["/products", "/products/batch", "/orders", "/orders/{id}/cancel", "/orders/{id}/status"]));
-  });
+  }, 150_000); // a first start (creating the embedded database, training the NLU) on a busy 2-core machine
 
   it("writes demo-credentials.json with the contract's shape, and the keys work", async () => {
     const creds = JSON.parse(readFileSync(path.join(dataDir, "demo-credentials.json"), "utf8")) as Credentials;
@@ -53,7 +53,7 @@ describe("npm start on the embedded default", () => {
     for (const p of products) {
       expect(p.name.en).toBeTruthy();
       expect(p.name["zh-CN"]).toMatch(/[\u4e00-\u9fff]/);
-      expect(p.imageUrl).toMatch(/^data:image\//);
+      expect(p.imageUrl).toMatch(/^\/media\/products\/[0-9a-f-]{36}\?v=/);
     }
 
     const orders = (await get(`/api/v1/orders?email=${encodeURIComponent(creds.sampleOrder.email)}&limit=50`, shop!.apiKey)).body.data as { number: string; status: string }[];
@@ -76,5 +76,5 @@ describe("npm start on the embedded default", () => {
     expect(readFileSync(path.join(dataDir, "demo-credentials.json"), "utf8")).toBe(before);
     const creds = JSON.parse(before) as Credentials;
     expect((await get("/api/v1/products?limit=1", creds.merchants[0]!.apiKey)).status).toBe(200);
-  });
+  }, 150_000);
 });

@@ -25,7 +25,7 @@ export interface RunningPlatform {
 }
 
 /** Starts the platform the way `npm start` does (api/start.mjs: tsx, or the built files with NODE_ENV=production) and waits until it listens. */
-export async function startPlatform(env: Record<string, string>, timeoutMs = 90_000): Promise<RunningPlatform> {
+export async function startPlatform(env: Record<string, string>, timeoutMs = 140_000): Promise<RunningPlatform> {
   const port = await freePort();
   const child = spawn(process.execPath, ["api/start.mjs", "main"], {
     cwd: ROOT,
