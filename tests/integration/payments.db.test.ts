@@ -8,6 +8,7 @@ import { startPaymentWorkers } from "../../api/jobs/payment-workers.ts";
 import { silentLogger } from "../support/logger.ts";
 import { notifySandbox, payingMerchant, placeOrder, SANDBOX_SECRET, sandboxNotification } from "../support/payments.ts";
 import { servicesFor } from "../support/services.ts";
+import type { SandboxProvider } from "../../api/adapters/payments/sandbox.ts";
 
 describe.each(DATABASE_KINDS)("checkout and payments on %s", (kind) => {
   let test: TestDatabase;
@@ -341,5 +342,27 @@ describe.each(DATABASE_KINDS)("checkout and payments on %s", (kind) => {
     const body = JSON.stringify({ paymentId: payment.id, status: "succeeded", amount: { amount: 3790, currency: "CNY" } });
     expect((await notifySandbox(call, { body, signature: sign(body) })).status).toBe(200);
     expect((await call("GET", `/orders/${order.id}`, { key: apiKey })).json.status).toBe("paid");
+  });
+
+  it("reconciles a payment whose notification never came by asking the provider (the job)", async () => {
+    const { merchant, apiKey, product } = await payingMerchant(test.db.prisma, call);
+    const { services } = servicesFor(test.db);
+    const order = await placeOrder(call, apiKey, product.id);
+    const payment = await services.payments.create(merchant.id, order.id);
+    const later = new Date(Date.now() + 2 * 60_000);
+    expect((await services.paymentJobs.reconcile(later)).settled).toBe(0);
+    const row = await test.db.prisma.payment.findUniqueOrThrow({ where: { id: payment.id } });
+    (services.payments.providers.sandbox as SandboxProvider).record(SANDBOX_SECRET, row, "succeeded");
+    expect((await services.paymentJobs.reconcile(later)).settled).toBe(1);
+    const paid = (await call("GET", `/orders/${order.id}`, { key: apiKey })).json;
+    expect(paid.status).toBe("paid");
+    expect(paid.history.at(-1)).toMatchObject({ status: "paid", actor: "payment:sandbox:query" });
+  });
+
+  it("documents the payment endpoints in the OpenAPI description", async () => {
+    const spec = (await call("GET", "/openapi.json")).json;
+    for (const path of ["/orders/{id}/payments", "/orders/{id}/refunds", "/payments/{provider}/notify", "/settings/payments", "/settings/shipping"]) expect(spec.paths[path]).toBeDefined();
+    expect(spec.components.schemas.Payment.properties).toHaveProperty("payUrl");
+    expect(spec.components.schemas.Order.properties).toHaveProperty("shipping");
   });
 });

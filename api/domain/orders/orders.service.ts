@@ -214,6 +214,8 @@ export class OrdersService {
       }
       await moveStatus(tx, order.id, order.status, "cancelled", actor, reason);
       await releaseStock(tx, order.items);
+      // Its open payments close with it; money arriving for them later is refunded.
+      await tx.payment.updateMany({ where: { orderId: order.id, status: "pending" }, data: { status: "expired" } });
       return tx.order.findUniqueOrThrow({ where: { id: order.id }, include: orderInclude });
     }, TX_OPTIONS);
     this.log.info({ merchantId: scope.merchantId, orderId: row.id, actor }, "order cancelled");

@@ -27,10 +27,12 @@ export function payPageRoutes(deps: { prisma: PrismaClient; payments: PaymentsSe
     const locale = (lang === "en" || lang === "zh-CN" ? lang : payment.locale === "en" || payment.locale === "zh-CN" ? payment.locale : merchant.defaultLocale) === "zh-CN" ? "zh-CN" : "en";
     const money = (amount: number) => formatMoney(amount, payment.currency, locale);
     const { order } = payment;
-    const expired = payment.status === "pending" && (payment.expiresAt <= new Date() || order.status !== "pending_payment");
-    const state: PayPageView["state"] = expired
-      ? order.status === "cancelled" ? "expired" : "closed"
-      : payment.status === "partially_refunded" ? "refunded" : payment.status === "pending" ? "pending" : payment.status;
+    const open = payment.status === "pending" && payment.expiresAt > new Date() && order.status === "pending_payment";
+    const state: PayPageView["state"] = open
+      ? "pending"
+      : payment.status === "succeeded" || payment.status === "failed" ? payment.status
+      : payment.status === "refunded" || payment.status === "partially_refunded" ? "refunded"
+      : payment.expiresAt <= new Date() ? "expired" : "closed";
     const name = (n: unknown) => ((n as Record<string, string>)[locale] ?? Object.values(n as Record<string, string>)[0] ?? "");
     return {
       payment,
