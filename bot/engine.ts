@@ -8,7 +8,8 @@ import { isNeverMind } from "./dialogue/signals.ts";
 import { loadState, type DialogueState } from "./dialogue/state.ts";
 import type { Agent, AgentFailure, HistoryEntry } from "./llm/agent.ts";
 import { routeTurn } from "./llm/routing.ts";
-import { isAnswerable, isOrderTask, kindOf, type Intent } from "./nlu/intents.ts";
+import { searchTokens } from "./nlu/features.ts";
+import { isAnswerable, isOrderTask, kindOf, topicHint, type Intent } from "./nlu/intents.ts";
 import type { Nlu, ParseResult } from "./nlu/nlu.ts";
 import type { BotPorts, HandoffRequest, Locale, MerchantInfo, ShopperIdentity } from "./ports.ts";
 import { Renderer, type BotReply, type MessageKey } from "./render.ts";
@@ -245,7 +246,13 @@ export function chooseLocale(text: string, current: Locale): Locale {
 function productFirst(parsed: ParseResult, reparse: (text: string) => ParseResult): ParseResult {
   const product = parsed.entities.find((e) => e.entity === "product" && (e.value as { score: number }).score >= STRONG_PRODUCT);
   if (!product || kindOf(parsed.intent.name) === "product" || parsed.intent.name === "place_order") return parsed;
-  const zh = /\p{Script=Han}/u.test(parsed.text.slice(product.start, product.end));
+  const span = parsed.text.slice(product.start, product.end);
+  const zh = /\p{Script=Han}/u.test(span);
+  // Only when the name itself holds the intent's topic words ("cancelling" for a cancellation
+  // fee); "the hoodie is too small, can I swap it" stays an exchange.
+  const hint = topicHint(parsed.intent.name, zh ? "zh-CN" : "en");
+  const topicWords = new Set(hint ? searchTokens(hint, zh ? "zh-CN" : "en") : []);
+  if (!searchTokens(span, zh ? "zh-CN" : "en").some((t) => topicWords.has(t))) return parsed;
   const masked = `${parsed.text.slice(0, product.start)}${zh ? "这个商品" : "this product"}${parsed.text.slice(product.end)}`;
   const again = reparse(masked);
   return { ...parsed, intent: again.intent, intent_ranking: again.intent_ranking };

@@ -11,7 +11,7 @@ import { emojiReply, isChitChat, smallTalk } from "./social.ts";
 /** Below this the classifier's top intent is a guess: retrieval and clarification take over. */
 export const CONFIDENT = 0.45;
 /** A product match this strong is what the message is about ("noise cancelling earbuds" is not a cancellation). */
-export const STRONG_PRODUCT = 0.6;
+export const STRONG_PRODUCT = 0.65;
 
 /**
  * What a message asks for when no form is waiting for it (or, as a digression, inside one).
@@ -37,7 +37,9 @@ export async function route(ctx: TurnContext, digression: boolean): Promise<Outc
     const topicIntent = state.topic.intent as Intent | undefined;
     const carried = await findAnswer(ctx, topicIntent, { text: `${state.topic.question} ${ctx.text}`, articleId: state.topic.articleId });
     const fresh = confident && isAnswerable(name) && name !== topicIntent ? await findAnswer(ctx, name) : null;
-    if (fresh && (!carried || fresh.score > carried.score)) return remembered(ctx, fresh.outcome, name);
+    // The message switches topic when it names another article's subject ("refunds"), not just a detail ("bank cards").
+    const switches = fresh && fresh.outcome.articleId !== carried?.outcome.articleId && fresh.namesSubject;
+    if (fresh && (!carried || switches)) return remembered(ctx, fresh.outcome, name);
     if (carried) return remembered(ctx, carried.outcome, topicIntent, state.topic.question);
   }
 
