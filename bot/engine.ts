@@ -134,7 +134,8 @@ export function createBot(nlu: Nlu, ports: BotPorts, options: { agent?: Agent } 
         confidence: parsed.intent.confidence,
         handoff,
         articleId: outcome.articleId,
-        fallback: Boolean(outcome.fallback),
+        // A knowledge gap is a question: not a name, an address or a phone number typed out of place.
+        fallback: Boolean(outcome.fallback) && isQuestionLike(text, parsed),
         path,
         ...(model && !model.ok ? { modelFailure: model.reason } : {}),
         ...(model?.toolCalls.length ? { toolCalls: model.toolCalls } : {}),
@@ -265,3 +266,13 @@ function withoutEntities(text: string, parsed: { entities: { entity: string; sta
   }
   return out.replace(/https?:\/\/\S+/g, " ").replace(/\b[A-Z0-9]+-[A-Z0-9-]+\b/g, " ");
 }
+
+/** Whether an unanswered message belongs on the knowledge-gaps list: a question or request, not form data. */
+function isQuestionLike(text: string, parsed: ParseResult): boolean {
+  if (parsed.entities.some((e) => ["email", "phone", "order_number"].includes(e.entity))) return false;
+  if (/\d/.test(text) && /\b(road|rd|street|st|avenue|ave|lane|flat|room|apt|building|district)\b|路|街|号|区|室|栋|幢|单元|省|市/i.test(text)) return false;
+  if (/[?？]|吗|呢|么|什么|怎么|哪|几|多少|能否|可以|是否|有没有|能不能/.test(text)) return true;
+  if (/^(what|how|why|when|where|which|who|can|could|do|does|did|is|are|will|would|should|may|any|please|i need|i want|help)\b/i.test(text.trim())) return true;
+  return (text.trim().match(/[A-Za-z]+|\p{Script=Han}/gu) ?? []).length >= 4;
+}
+
