@@ -9,7 +9,8 @@ import { isNeverMind } from "./dialogue/signals.ts";
 import { loadState, type DialogueState } from "./dialogue/state.ts";
 import type { Agent, AgentFailure, HistoryEntry } from "./llm/agent.ts";
 import { routeTurn } from "./llm/routing.ts";
-import { isAnswerable, isOrderTask, kindOf, type Intent } from "./nlu/intents.ts";
+import { searchTokens } from "./nlu/features.ts";
+import { isAnswerable, isOrderTask, kindOf, topicHint, type Intent } from "./nlu/intents.ts";
 import type { Nlu, ParseResult } from "./nlu/nlu.ts";
 import type { BotPorts, HandoffRequest, Locale, MerchantInfo, ShopperIdentity } from "./ports.ts";
 import { Renderer, type BotReply, type MessageKey } from "./render.ts";
@@ -134,7 +135,8 @@ export function createBot(nlu: Nlu, ports: BotPorts, options: { agent?: Agent } 
         confidence: parsed.intent.confidence,
         handoff,
         articleId: outcome.articleId,
-        fallback: Boolean(outcome.fallback),
+        // A knowledge gap is a question: not a name, an address or a phone number typed out of place.
+        fallback: Boolean(outcome.fallback) && isQuestionLike(text, parsed),
         path,
         ...(model && !model.ok ? { modelFailure: model.reason } : {}),
         ...(model?.toolCalls.length ? { toolCalls: model.toolCalls } : {}),
@@ -248,7 +250,13 @@ export function chooseLocale(text: string, current: Locale): Locale {
 function productFirst(parsed: ParseResult, reparse: (text: string) => ParseResult): ParseResult {
   const product = parsed.entities.find((e) => e.entity === "product" && (e.value as { score: number }).score >= STRONG_PRODUCT);
   if (!product || kindOf(parsed.intent.name) === "product" || parsed.intent.name === "place_order") return parsed;
-  const zh = /\p{Script=Han}/u.test(parsed.text.slice(product.start, product.end));
+  const span = parsed.text.slice(product.start, product.end);
+  const zh = /\p{Script=Han}/u.test(span);
+  // Only when the name itself holds the intent's topic words ("cancelling" for a cancellation
+  // fee); "the hoodie is too small, can I swap it" stays an exchange.
+  const hint = topicHint(parsed.intent.name, zh ? "zh-CN" : "en");
+  const topicWords = new Set(hint ? searchTokens(hint, zh ? "zh-CN" : "en") : []);
+  if (!searchTokens(span, zh ? "zh-CN" : "en").some((t) => topicWords.has(t))) return parsed;
   const masked = `${parsed.text.slice(0, product.start)}${zh ? "这个商品" : "this product"}${parsed.text.slice(product.end)}`;
   const again = reparse(masked);
   return { ...parsed, intent: again.intent, intent_ranking: again.intent_ranking };
@@ -261,3 +269,13 @@ function withoutEntities(text: string, parsed: { entities: { entity: string; sta
   }
   return out.replace(/https?:\/\/\S+/g, " ").replace(/\b[A-Z0-9]+-[A-Z0-9-]+\b/g, " ");
 }
+
+/** Whether an unanswered message belongs on the knowledge-gaps list: a question or request, not form data. */
+function isQuestionLike(text: string, parsed: ParseResult): boolean {
+  if (parsed.entities.some((e) => ["email", "phone", "order_number"].includes(e.entity))) return false;
+  if (/\d/.test(text) && /\b(road|rd|street|st|avenue|ave|lane|flat|room|apt|building|district)\b|路|街|号|区|室|栋|幢|单元|省|市/i.test(text)) return false;
+  if (/[?？]|吗|呢|么|什么|怎么|哪|几|多少|能否|可以|是否|有没有|能不能/.test(text)) return true;
+  if (/^(what|how|why|when|where|which|who|can|could|do|does|did|is|are|will|would|should|may|any|please|i need|i want|help)\b/i.test(text.trim())) return true;
+  return (text.trim().match(/[A-Za-z]+|\p{Script=Han}/gu) ?? []).length >= 4;
+}
+

@@ -43,7 +43,7 @@ export async function answerFromKnowledge(ctx: TurnContext, intent?: Intent, que
 }
 
 /** The answer with how well it matched (0..~1.5), so that two readings of a follow-up can be compared. */
-export async function findAnswer(ctx: TurnContext, intent?: Intent, query: HelpQuery = {}): Promise<{ outcome: Outcome; score: number } | null> {
+export async function findAnswer(ctx: TurnContext, intent?: Intent, query: HelpQuery = {}): Promise<{ outcome: Outcome; score: number; namesSubject: boolean } | null> {
   const locale = ctx.r.locale;
   const question = query.text ?? ctx.text;
   const text = expandQuestion(question, locale);
@@ -98,7 +98,7 @@ export async function findAnswer(ctx: TurnContext, intent?: Intent, query: HelpQ
   if (!best || (vouched ? best.score : best.evidence) < (vouched ? MIN_ANSWER_SCORE : typed ? MIN_TYPED_SCORE : MIN_UNHINTED_SCORE)) return null;
 
   const rival = ranked.find((x) => x.p.articleId !== best.p.articleId);
-  if (!intent && !query.articleId && rival && rival.score >= best.score * 0.97 && !best.agreed) return { outcome: clarifyBetween(ctx, [best.p, rival.p]), score: best.score };
+  if (!intent && !query.articleId && rival && rival.score >= best.score * 0.97 && !best.agreed) return { outcome: clarifyBetween(ctx, [best.p, rival.p]), score: best.score, namesSubject: false };
 
   const sections = best.p.heading === "" ? [] : ranked
     .filter((x) => x.p.articleId === best.p.articleId && x.score >= best.score * COMPANION_SHARE && x.p.heading !== "" && (!wants || wants.test(x.p.text)))
@@ -113,7 +113,7 @@ export async function findAnswer(ctx: TurnContext, intent?: Intent, query: HelpQ
   }
   const body = sections.map(sectionText).join("\n\n");
   const blocks: Block[] = [{ type: "citation", articleId: best.p.articleId, title: best.p.title, url: best.p.url }];
-  return { outcome: { replies: [say(`${ctx.r.text("answer_intro", { title: best.p.title })}\n${body}`, blocks)], articleId: best.p.articleId }, score: best.score };
+  return { outcome: { replies: [say(`${ctx.r.text("answer_intro", { title: best.p.title })}\n${body}`, blocks)], articleId: best.p.articleId }, score: best.score, namesSubject: titleShare(asked, best.p, locale) > 0 };
 }
 
 /** Offers the closest articles as choices when no single one is a confident answer. */

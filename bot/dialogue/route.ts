@@ -11,7 +11,7 @@ import { emojiReply, isChitChat, smallTalk } from "./social.ts";
 /** Below this the classifier's top intent is a guess: retrieval and clarification take over. */
 export const CONFIDENT = 0.45;
 /** A product match this strong is what the message is about ("noise cancelling earbuds" is not a cancellation). */
-export const STRONG_PRODUCT = 0.6;
+export const STRONG_PRODUCT = 0.65;
 
 /**
  * What a message asks for when no form is waiting for it (or, as a digression, inside one).
@@ -37,17 +37,23 @@ export async function route(ctx: TurnContext, digression: boolean): Promise<Outc
     const topicIntent = state.topic.intent as Intent | undefined;
     const carried = await findAnswer(ctx, topicIntent, { text: `${state.topic.question} ${ctx.text}`, articleId: state.topic.articleId });
     const fresh = confident && isAnswerable(name) && name !== topicIntent ? await findAnswer(ctx, name) : null;
-    if (fresh && (!carried || fresh.score > carried.score)) return remembered(ctx, fresh.outcome, name);
+    // The message switches topic when it names another article's subject ("refunds"), not just a detail ("bank cards").
+    const switches = fresh && fresh.outcome.articleId !== carried?.outcome.articleId && fresh.namesSubject;
+    if (fresh && (!carried || switches)) return remembered(ctx, fresh.outcome, name);
     if (carried) return remembered(ctx, carried.outcome, topicIntent, state.topic.question);
   }
 
   if (!digression && wantsToBuy(ctx)) return startPlaceOrder(ctx);
+  // "I'll take it", "我要这个" right after one product was shown: buying that product.
+  const shown = state.topic.last === "product" && state.topic.productIds.length === 1 ? state.topic.productIds[0] : undefined;
+  if (!digression && shown && TAKE_IT.test(ctx.text) && !namesProduct(ctx, 0.45)) return startPlaceOrder(ctx, shown);
   // An existing order's number is never part of a new order: "check order LL400124, email …".
   if (!digression && name === "place_order" && ctx.nlu.entities.some((e) => e.entity === "order_number")) return startOrderTask(ctx, "track_order");
   if (confident && !digression) {
     // "看看那个熊猫公仔", "show me the hoodie": browsing a product, not buying it yet.
     if (name === "place_order" && namesProduct(ctx, 0.45) && BROWSE.test(ctx.text.trim())) return productAnswer(ctx, "product_info");
     if (name === "place_order") {
+      if (shown && !namesProduct(ctx, 0.45)) return startPlaceOrder(ctx, shown);
       // "I want to buy a gift under ¥200": choices first; the order starts from a card.
       if (!namesProduct(ctx) && hasConstraints(parseConstraints(ctx.text))) return productAnswer(ctx, "product_search");
       // "Can you gift wrap my order?" asks about a service; buying starts from a product.
@@ -123,6 +129,7 @@ function wantsToBuy(ctx: TurnContext): boolean {
   return (quantity && (BUY_CUE.test(t) || /^\s*(\d{1,3}|one|two|three|four|five|a couple)\b/i.test(t))) || BUY_VERB.test(t);
 }
 
+const TAKE_IT = /\b(i'?ll (take|get|buy|have) (it|one|that|this|them|\d+|two|three)|i want (it|that one|this one)|buy (it|that|this)|order (it|that|this)|add (it|this) to (my )?(cart|order)|sold)\b|要这个|要这款|就这个|就它了|买这个|买它|拍这个|下单这个|来[一两二三四五\d]+[个件盒包袋瓶双]?吧?$/i;
 const BROWSE = /^(看看|看下|看一下|给我看看|让我看看|瞧瞧|介绍一下|show me|let me see|can i see|what about|tell me about)/i;
 const BUY_CUE = /\b(please|pls|i'?ll take|i'?d like|i want|give me|get me|can i (get|have)|buy|order|purchase)\b|^(买|我要|我想要|我想买|来|给我来|帮我拿|拍|下单|订)/i;
 const BUY_VERB = /^(i'?ll take|i'?ll have|i'?d like to (buy|order|get)|i'?d like (the|a|an|some|one|two|three)|i want (to (buy|order|purchase|get)|the|a|an|some|one|two|three)|i wanna (buy|order|get)|buy|order|purchase|add)\b|^(我要买|我想买|买|给我来|来[一两二三四五六七八九十\d]|帮我下单|下单|我要下单)/i;

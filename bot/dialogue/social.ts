@@ -45,5 +45,6 @@ export function isChitChat(text: string): boolean {
   return CHIT_CHAT.test(text.trim());
 }
 
+/** One or more chit-chat phrases and nothing else ("haha you're funny", "在吗"); "great, I'll take it" is not. */
 const CHIT_CHAT =
-  /^(ha(ha)+|he(he)+|lol|lmao|hmm+|ok(ay)?|cool|nice|great|wow|k|yo|sup|how are you( doing| today)?|how'?s it going|what'?s your name|who are you|are you (a )?(bot|robot|human|real|ai)|you'?re (funny|smart|cute|great|silly)|good (bot|job))\b[\s\S]{0,30}$|^(哈+|呵+|嘿+|嗯+|哦+|噢+|好吧|厉害|你好棒|你真棒|在吗|在不在|有人吗|你是谁|你叫什么|你是机器人吗|你是真人吗|你是ai吗|机器人吗|你好呀|你几岁)[\s\S]{0,10}$/i;
+  /^(?:(?:ha(?:ha)+|he(?:he)+|lol|lmao|hmm+|ok(?:ay)?|cool|nice|great|wow|k|yo|sup|how are you(?: doing| today)?|how'?s it going|what'?s your name|who are you|are you (?:a )?(?:bot|robot|human|real|ai|an ai)|you'?re (?:funny|smart|cute|great|silly|a bot)|good (?:bot|job)|just chatting|nothing|hi there|hey there)[\s!.?~,]*)+$|^(?:(?:哈+|呵+|嘿+|嗯+|哦+|噢+|好吧|厉害|你好棒|你真棒|在吗|在不在|有人吗|你是谁|你叫什么(?:名字)?|你是机器人吗|你是真人吗|你是ai吗|机器人吗|你好呀|你几岁了?|没事|随便看看)[\s!！?？。~，,]*)+$/i;

@@ -92,6 +92,11 @@ describe("forms and knowledge gaps", () => {
     expect(c.state.form).toBeDefined();
   });
 
+  it("never lists a stray address, phone number or name as a knowledge gap", async () => {
+    const c = await startConversation();
+    for (const text of ["88 Tianmushan Road, Xihu District, Hangzhou", "+86 139 0000 2222", "Xiaoming"]) expect((await c.send(text)).fallback, text).toBe(false);
+  });
+
   it("leaves the order form on 不要了 and says so", async () => {
     const c = await startConversation({ locale: "zh-CN" });
     await c.send("来两包芒果干");

@@ -88,6 +88,8 @@ export const englishSuite: Conversation[] = [
   { id: "en-order-forget", locale: "en", turns: [["can I order 3 packs of mixed nuts", { form: true }], ["forget it", { form: false, noOrder: true }]] },
   { id: "en-order-name-no-handoff", locale: "en", turns: [["I want the jasmine tea", { form: true }], ["2"], ["Flat 3, 12 Nanshan Rd, Hangzhou"], ["Xiaoming"], ["not sure, maybe later", { form: true }], ["13912345678", { any: ["email"] }]] },
 
+  { id: "en-order-take-it", locale: "en", turns: [["do you have the panda plush toy?", { products: ["TOY-002"] }], ["great, I'll take it", { any: ["How many"], form: true }], ["2", { any: ["deliver"] }]] },
+
   // ── handoff ──────────────────────────────────────────────────────────────
   { id: "en-human", locale: "en", turns: [["can I talk to a real person", { handoff: true }]] },
   { id: "en-complaint", locale: "en", turns: [["This is ridiculous, my order is a week late and nobody answers. Terrible service!", { handoff: true }]] },

@@ -84,6 +84,8 @@ export const chineseSuite: Conversation[] = [
   { id: "zh-order-aside", locale: "zh-CN", turns: [["我想买手机支架", { form: true }], ["对了能开发票吗", { any: ["发票"], form: true }], ["1个", { any: ["收货地址"] }]] },
   { id: "zh-order-unparsed", locale: "zh-CN", turns: [["下单茉莉花茶", { form: true }], ["2"], ["杭州市滨江区江南大道100号"], ["王芳"], ["等一下我查查", { form: true }], ["13588889999", { any: ["邮箱"] }]] },
 
+  { id: "zh-order-this-one", locale: "zh-CN", turns: [["有没有茉莉花茶", { products: ["TEA-002"] }], ["那我要这个，来两盒", { any: ["收货地址"], form: true }]] },
+
   // ── 转人工 ────────────────────────────────────────────────────────────────
   { id: "zh-human", locale: "zh-CN", turns: [["转人工", { handoff: true }]] },
   { id: "zh-complaint", locale: "zh-CN", turns: [["你们这什么破店，东西坏了也没人管，我要投诉！", { handoff: true }]] },

@@ -24,7 +24,7 @@ export interface ProductMatch {
 const STOP = new Set(
   [
     ...["the", "and", "for", "with", "you", "your", "want", "buy", "order", "pcs", "set", "have", "any", "some", "one", "like", "would", "need", "get", "can", "how", "much", "what", "this", "that", "please", "pack", "piece", "size"],
-    ...["cancel", "cancelling", "cancellation", "return", "refund", "track", "deliver", "delivery", "ship", "shipping", "change", "account", "address", "invoice", "coupon", "pay", "payment", "fee", "cost", "charge", "charged", "charges", "free", "express", "fast", "days", "safe", "gift", "gifts", "present", "wrap", "wrapping", "crack", "cracked", "price", "protection", "sale", "sales", "flash"],
+    ...["cancel", "cancelling", "cancellation", "return", "refund", "track", "deliver", "delivery", "ship", "shipping", "change", "account", "address", "invoice", "coupon", "pay", "payment", "fee", "cost", "charge", "charged", "charges", "free", "express", "fast", "days", "safe", "gift", "gifts", "present", "wrap", "wrapping", "crack", "cracked", "price", "protection", "sale", "sales", "flash", "stuff", "thing", "things", "item", "items"],
   ].flatMap((w) => [w, stem(w)]),
 );
 const HAN = /\p{Script=Han}/u;
