@@ -217,7 +217,8 @@ async function withSecondQuestions(ctx: TurnContext, clauses: string[], first: O
     const answer = await answerFromKnowledge({ ...ctx, text: clause, nlu: parsed }, parsed.intent.name);
     if (!answer) continue;
     answered.add(parsed.intent.name);
-    replies.push(...answer.replies);
+    // The first answer may already hold this one (a section that answers both questions): say it once.
+    replies.push(...answer.replies.filter((reply) => !replies.some((r) => r.text === reply.text)));
   }
   return { ...first, replies };
 }

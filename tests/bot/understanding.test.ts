@@ -23,6 +23,14 @@ describe("help answers chosen by the question", () => {
     expect(c.text).toMatch(/¥18/);
   });
 
+  it("says a section once when two questions in one message are answered by it", async () => {
+    const c = await startConversation({ locale: "zh-CN" });
+    await c.send("运费多少？满多少包邮？");
+    const replies = c.last!.replies.map((r) => r.text);
+    expect(replies.join("\n")).toMatch(/¥8/);
+    expect(new Set(replies).size).toBe(replies.length);
+  });
+
   it("never answers with an article's opening line alone", async () => {
     const c = await startConversation();
     await c.send("tell me about your special VAT invoice");

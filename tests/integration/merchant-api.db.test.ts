@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../support/databases.ts";
 import { createMerchant, createProduct, orderBody, shippingAddress } from "../support/fixtures.ts";
 import { createTestClient } from "../support/http.ts";
+import { servicesFor } from "../support/services.ts";
 
 describe.each(DATABASE_KINDS)("merchant REST API on %s", (kind) => {
   let test: TestDatabase;
@@ -16,6 +17,9 @@ describe.each(DATABASE_KINDS)("merchant REST API on %s", (kind) => {
   afterAll(async () => test?.drop());
 
   const newShop = () => createMerchant(test.db.prisma);
+  /** What a verified payment does (the API refuses `paid`: see the lifecycle test). */
+  const markPaid = (merchant: { id: string; currency: string; orderPrefix: string }, orderId: string) =>
+    servicesFor(test.db).services.orders.changeStatus({ merchantId: merchant.id, currency: merchant.currency, orderPrefix: merchant.orderPrefix }, orderId, "paid", "payment:sandbox");
   const placeOrder = (key: string, body: unknown, idem = crypto.randomUUID()) =>
     call("POST", "/orders", { key, headers: { "idempotency-key": idem }, body });
 
@@ -129,14 +133,19 @@ describe.each(DATABASE_KINDS)("merchant REST API on %s", (kind) => {
       const illegal = await move("shipped");
       expect(illegal.status).toBe(409);
       expect(illegal.json.error).toMatchObject({ code: "orders:illegal_transition", details: { from: "pending_payment", to: "shipped" } });
-      for (const status of ["paid", "processing", "shipped", "delivered", "completed"]) expect((await move(status)).status).toBe(200);
+      const manualPayment = await move("paid");
+      expect(manualPayment.status).toBe(409);
+      expect(manualPayment.json.error.code).toBe("orders:paid_by_payment_only");
+      await markPaid(merchant, order.id);
+      for (const status of ["processing", "shipped", "delivered", "completed"]) expect((await move(status)).status).toBe(200);
       expect((await move("paid")).status).toBe(409);
       const final = await call("GET", `/orders/${order.id}`, { key: apiKey });
       expect(final.json.history.map((h: { status: string }) => h.status)).toEqual([
         "pending_payment", "paid", "processing", "shipped", "delivered", "completed",
       ]);
-      expect(final.json.history[1]).toMatchObject({ from: "pending_payment", actor: expect.stringMatching(/^api-key:/) });
-      expect(Date.parse(final.json.history[1].at)).not.toBeNaN();
+      expect(final.json.history[1]).toMatchObject({ from: "pending_payment", actor: "payment:sandbox" });
+      expect(final.json.history[2]).toMatchObject({ from: "paid", actor: expect.stringMatching(/^api-key:/) });
+      expect(Date.parse(final.json.history[2].at)).not.toBeNaN();
     });
 
     it("cancels before shipment and restocks; refuses to cancel after shipment", async () => {
@@ -151,7 +160,8 @@ describe.each(DATABASE_KINDS)("merchant REST API on %s", (kind) => {
       expect((await call("POST", `/orders/${first.id}/cancel`, { key: apiKey })).status).toBe(409);
 
       const second = (await placeOrder(apiKey, orderBody(p.id, 1))).json;
-      for (const status of ["paid", "processing", "shipped"]) {
+      await markPaid(merchant, second.id);
+      for (const status of ["processing", "shipped"]) {
         await call("POST", `/orders/${second.id}/status`, { key: apiKey, body: { status } });
       }
       const late = await call("POST", `/orders/${second.id}/cancel`, { key: apiKey, body: {} });
@@ -173,7 +183,11 @@ describe.each(DATABASE_KINDS)("merchant REST API on %s", (kind) => {
       expect(edited.json.shippingAddress.line1).toBe("2 Wensan Road");
       expect((await test.db.prisma.product.findUniqueOrThrow({ where: { id: p.id } })).stock).toBe(5);
 
-      await call("POST", `/orders/${order.id}/status`, { key: apiKey, body: { status: "paid" } });
+      // Only a verified payment marks an order paid: the API refuses it, the payment path (here its service) does it.
+      const manual = await call("POST", `/orders/${order.id}/status`, { key: apiKey, body: { status: "paid" } });
+      expect(manual.status).toBe(409);
+      expect(manual.json.error.code).toBe("orders:paid_by_payment_only");
+      await markPaid(merchant, order.id);
       const itemsLocked = await call("PATCH", `/orders/${order.id}`, { key: apiKey, body: { items: [{ productId: p.id, quantity: 1 }] } });
       expect(itemsLocked.status).toBe(409);
       expect((await call("PATCH", `/orders/${order.id}`, { key: apiKey, body: { note: "leave at door" } })).json.note).toBe("leave at door");

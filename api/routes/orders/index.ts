@@ -4,6 +4,7 @@ import type { IdempotencyStore } from "../../domain/shared/idempotency.ts";
 import type { Order } from "../../contracts/orders.ts";
 import { createRouter } from "../../http/openapi.ts";
 import * as routes from "./orders.routes.ts";
+import { AppError } from "../../errors.ts";
 
 const scopeOf = (m: MerchantContext) => ({ merchantId: m.merchantId, currency: m.currency, orderPrefix: m.orderPrefix });
 const actorOf = (m: MerchantContext) => `api-key:${m.apiKeyPrefix}`;
@@ -35,6 +36,11 @@ export function orderRoutes(orders: OrdersService, idempotency: IdempotencyStore
     .openapi(routes.changeOrderStatus, async (c) => {
       const merchant = c.get("merchant");
       const { status, note } = c.req.valid("json");
+      if (status === "paid") {
+        await orders.get(scopeOf(merchant), c.req.valid("param").id); // not yours: 404 first
+        // Money is recorded only from what a provider verified (a signed notification or a query).
+        throw new AppError(409, "orders:paid_by_payment_only", "An order becomes paid only through a verified payment: create one with POST /orders/{id}/payments.");
+      }
       return c.json(await orders.changeStatus(scopeOf(merchant), c.req.valid("param").id, status, actorOf(merchant), note), 200);
     });
 }
