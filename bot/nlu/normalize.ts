@@ -18,7 +18,7 @@ export function normalize(text: string): string {
 }
 
 /** Chat shorthand and frequent misspellings, to their plain form. */
-const SPELLING: Record<string, string> = {
+const SPELLING: Record<string, string> = Object.setPrototypeOf({
   u: "you",
   ya: "you",
   ur: "your",
@@ -88,4 +88,4 @@ const SPELLING: Record<string, string> = {
   abt: "about",
   info: "information",
   asap: "soon",
-};
+}, null);

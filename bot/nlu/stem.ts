@@ -23,7 +23,8 @@ export function stem(word: string): string {
 
 const SUFFIXES = ["ation", "ment", "ing", "ied", "ed", "ly"];
 
-const IRREGULAR: Record<string, string> = {
+// Null-prototype lookup tables wherever user text is the key ("constructor" must not find a function).
+const IRREGULAR: Record<string, string> = Object.setPrototypeOf({
   bought: "buy",
   paid: "pay",
   sent: "send",
@@ -45,4 +46,4 @@ const IRREGULAR: Record<string, string> = {
   deliveries: "delivery",
   delivered: "deliver",
   delivering: "deliver",
-};
+}, null);

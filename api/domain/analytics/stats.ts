@@ -41,7 +41,7 @@ export function mergeStats(a: RawStats, b: RawStats): RawStats {
     }
   };
   const addFlat = (into: Record<string, number>, from: Record<string, number>) => {
-    for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
+    for (const [k, v] of Object.entries(from)) bump(into, k, v);
   };
   addAll(a.byLocale, b.byLocale, blankCounts);
   addAll(a.byDay, b.byDay, blankCounts);
@@ -85,7 +85,7 @@ export async function collectStats(prisma: PrismaClient, merchantId: string, fro
     if (engaged.has(c.id) && c.handoffReason) stats.reasons[c.handoffReason] = (stats.reasons[c.handoffReason] ?? 0) + 1;
   }
   for (const f of feedback) {
-    for (const tag of f.tags) stats.tags[tag] = (stats.tags[tag] ?? 0) + 1;
+    for (const tag of f.tags) bump(stats.tags, tag, 1);
     if (f.csat !== null) {
       stats.csatDistribution[String(f.csat)] = (stats.csatDistribution[String(f.csat)] ?? 0) + 1;
       for (const counts of [(stats.byLocale[localeOf.get(f.conversationId) ?? f.locale ?? "en"] ??= blankCounts()), (stats.byDay[dayOf(f.createdAt)] ??= blankCounts())]) {
@@ -120,4 +120,13 @@ export async function collectStats(prisma: PrismaClient, merchantId: string, fro
     }
   }
   return stats;
+}
+
+/**
+ * Adds to a count keyed by user text (a complaint tag, an intent, a reason): an own property
+ * always, so "constructor" counts like any word and "__proto__" never reaches the prototype.
+ */
+export function bump(counts: Record<string, number>, key: string, by: number): void {
+  const before = Object.hasOwn(counts, key) ? counts[key]! : 0;
+  Object.defineProperty(counts, key, { value: before + by, enumerable: true, writable: true, configurable: true });
 }

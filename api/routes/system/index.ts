@@ -7,10 +7,10 @@ import type { AppBindings } from "../../http/bindings.ts";
 import { docsPage, landingPage } from "./pages.ts";
 
 const swaggerDir = path.dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
-const docAssets: Record<string, string> = {
+const docAssets: Record<string, string> = Object.setPrototypeOf({
   "swagger-ui.css": "text/css; charset=utf-8",
   "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
-};
+}, null);
 
 /** Liveness, readiness, the landing page and the API reference (served from local files: no CDN here). */
 export function systemRoutes(db: Database, redis?: { ping(): Promise<string> }, draining: () => boolean = () => false) {

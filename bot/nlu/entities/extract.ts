@@ -61,7 +61,7 @@ function toMinor(amount: string): number {
 
 type Add = (entity: Entity["entity"], value: unknown, start: number, match: string) => void;
 
-const WEEKDAYS_ZH: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 0, 天: 0 };
+const WEEKDAYS_ZH: Record<string, number> = Object.setPrototypeOf({ 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 0, 天: 0 }, null);
 const WEEKDAYS_EN = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 
 function extractDates(text: string, now: Date, add: Add) {
