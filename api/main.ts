@@ -6,7 +6,7 @@ import { trainNlu } from "../bot/nlu/nlu.ts";
 import { loadIntentExamples } from "../knowledge/intents.ts";
 import { seedDemo } from "../prisma/seed/seed.ts";
 import { createApp } from "./app.ts";
-import { openDatabase } from "./db/database.ts";
+import { openDatabaseFromEnv } from "./db/database.ts";
 import { migrate } from "./db/migrate.ts";
 import { loadEnv } from "./env.ts";
 import { createLogger } from "./logger.ts";
@@ -20,8 +20,7 @@ import { LlmClient } from "../bot/llm/client.ts";
 import { MemoryTokenBudget } from "../bot/llm/budget.ts";
 import { RedisTokenBudget } from "./adapters/llm-budget.ts";
 import { isUniqueViolation } from "./domain/shared/prisma-errors.ts";
-import { RedisBus } from "./domain/shared/caches.ts";
-import { PgNotifyBus } from "./db/pg-notify-bus.ts";
+import { createInvalidationBus } from "./db/pg-notify-bus.ts";
 import { InFlight } from "./domain/shared/in-flight.ts";
 import { builtAssets } from "./routes/system/assets.ts";
 import { PROJECT_ROOT } from "../knowledge/paths.ts";
@@ -33,13 +32,7 @@ const log = createLogger(env.LOG_LEVEL);
 const step = (msg: string, extra: object = {}) => log.info({ ...extra, ms: Math.round(performance.now() - started) }, msg);
 
 step("starting", { database: env.DATABASE_URL ? "postgres" : "pglite", dataDir: env.DATA_DIR });
-const db = openDatabase({
-  url: env.DATABASE_URL,
-  dataDir: path.join(env.DATA_DIR, "pglite"),
-  poolSize: env.DATABASE_POOL_SIZE,
-  connectionTimeoutMs: env.DATABASE_POOL_TIMEOUT_MS,
-  log: log.child({ module: "database" }),
-});
+const db = openDatabaseFromEnv(env, log);
 const applied = await db.withSession((session) => migrate(session, log.child({ module: "migrate" })));
 step(applied.length ? "migrations applied" : "database schema up to date", { applied: applied.length });
 
@@ -64,14 +57,7 @@ step("bot NLU trained", { models: nlu.stats });
 const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: null }) : undefined;
 // The Socket.IO adapter blocks its connection on XREAD: everything else gets another one.
 const redisCommands = redis?.duplicate();
-// Pub/sub needs a connection of its own too (a subscribed connection sends nothing else).
-// Without Redis, nodes on one PostgreSQL hear each other through LISTEN/NOTIFY.
-const bus =
-  redis && redisCommands
-    ? new RedisBus(redisCommands, redis.duplicate(), log.child({ module: "caches" }))
-    : env.DATABASE_URL
-      ? new PgNotifyBus(env.DATABASE_URL, (sql, params) => db.query(sql, params), log.child({ module: "caches" }))
-      : undefined;
+const bus = createInvalidationBus({ redis: redisCommands, databaseUrl: env.DATABASE_URL, db, log: log.child({ module: "caches" }) });
 const queue = redisCommands ? new BullQueue(redisCommands, log.child({ module: "jobs" })) : undefined;
 // A model only when one is configured; OPENAI_BASE_URL alone is enough for local servers (Ollama, vLLM).
 const model = env.OPENAI_MODEL ?? "gpt-4o-mini";

@@ -26,7 +26,7 @@ import type { JobQueue } from "./jobs/queue.ts";
 import { SlaService } from "./domain/sla/sla.service.ts";
 import { WebhooksService } from "./domain/webhooks/webhooks.service.ts";
 import type { Logger } from "./logger.ts";
-import { Caches, LocalBus, type InvalidationBus } from "./domain/shared/caches.ts";
+import { createCaches, LocalBus, type Caches, type InvalidationBus } from "./domain/shared/caches.ts";
 import { createPaymentServices, type PaymentServices } from "./domain/payments/payment-services.ts";
 
 /** Every domain service, built once per process from the one database and logger. */
@@ -75,12 +75,7 @@ export interface ServiceOptions {
 
 export function createServices(db: Database, log: Logger, options: ServiceOptions): Services {
   const queue = options.queue ?? new InProcessQueue(log.child({ module: "jobs" }));
-  const caches = new Caches(
-    options.bus ?? new LocalBus(),
-    async (merchantId) =>
-      (await db.query<{ cacheVersion: number }>(`update "Merchant" set "cacheVersion" = "cacheVersion" + 1 where id = $1 returning "cacheVersion"`, [merchantId])).rows[0]?.cacheVersion ?? 0,
-    log.child({ module: "caches" }),
-  );
+  const caches = createCaches(db, options.bus ?? new LocalBus(), log.child({ module: "caches" }));
   const merchants = new MerchantsService(db.prisma, db, caches);
   const rollups = new RollupService(db.prisma, log.child({ module: "rollups" }));
   const webhooks = new WebhooksService(db.prisma, queue, log.child({ module: "webhooks" }), { allowPrivateHosts: !options.publicWebhooksOnly });
@@ -101,7 +96,7 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
   const handoff = new HandoffService(db.prisma, messages, events, options.presence ?? new MemoryPresence(), log.child({ module: "handoff" }));
   const { llm } = options;
   const agent = llm ? createAgent({ client: llm.client, budget: llm.budget, linkHosts: llm.linkHosts }) : undefined;
-  const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff, caches, payments: paying.payments }), { agent });
+  const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff, caches, merchants, payments: paying.payments }), { agent });
   const conversations = new ConversationsService(db.prisma, (key, fn) => db.withLock(key, fn), messages, bot, handoff, new SessionTokens(options.appSecret), log.child({ module: "conversations" }), events, merchants, db, caches);
   return {
     merchants,

@@ -1,15 +1,14 @@
-import path from "node:path";
 import { Redis } from "ioredis";
 import { trainNlu } from "../bot/nlu/nlu.ts";
 import { loadIntentExamples } from "../knowledge/intents.ts";
-import { openDatabase } from "./db/database.ts";
+import { openDatabaseFromEnv } from "./db/database.ts";
 import { RedisPresence } from "./domain/agents/presence.ts";
 import { loadEnv } from "./env.ts";
 import { BullQueue } from "./jobs/bullmq-queue.ts";
 import { startWorkers } from "./jobs/wiring.ts";
 import { createLogger } from "./logger.ts";
 import { createServices } from "./services.ts";
-import { RedisBus } from "./domain/shared/caches.ts";
+import { createInvalidationBus } from "./db/pg-notify-bus.ts";
 
 /** `npm run worker`: job workers only (webhook deliveries, SLA sweeps), for the scale-out mode. */
 const env = loadEnv();
@@ -19,15 +18,9 @@ if (!env.REDIS_URL || !env.DATABASE_URL) {
   process.exit(1);
 }
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
-const db = openDatabase({
-  url: env.DATABASE_URL,
-  dataDir: path.join(env.DATA_DIR, "pglite"),
-  poolSize: env.DATABASE_POOL_SIZE,
-  connectionTimeoutMs: env.DATABASE_POOL_TIMEOUT_MS,
-  log: log.child({ module: "database" }),
-});
+const db = openDatabaseFromEnv(env, log);
 const queue = new BullQueue(redis, log.child({ module: "jobs" }));
-const services = createServices(db, log, { appSecret: env.APP_SECRET, nlu: trainNlu(loadIntentExamples()), presence: new RedisPresence(redis), queue, bus: new RedisBus(redis, redis.duplicate(), log.child({ module: "caches" })), publicWebhooksOnly: env.NODE_ENV === "production", publicUrl: env.PUBLIC_URL, smtpUrl: env.SMTP_URL });
+const services = createServices(db, log, { appSecret: env.APP_SECRET, nlu: trainNlu(loadIntentExamples()), presence: new RedisPresence(redis), queue, bus: createInvalidationBus({ redis, db, log: log.child({ module: "caches" }) }), publicWebhooksOnly: env.NODE_ENV === "production", publicUrl: env.PUBLIC_URL, smtpUrl: env.SMTP_URL });
 await startWorkers(queue, services);
 log.info("workers started");
 

@@ -9,6 +9,8 @@ import type { PaymentsService } from "../domain/payments/payments.service.ts";
 import { paymentPorts, quoteWithShipping } from "./bot-payment-ports.ts";
 import type { IdempotencyStore } from "../domain/shared/idempotency.ts";
 import type { Caches } from "../domain/shared/caches.ts";
+import { TtlCache } from "../domain/shared/ttl-cache.ts";
+import type { MerchantsService } from "../domain/merchants/merchants.service.ts";
 import { AppError } from "../errors.ts";
 
 export interface BotPortDeps {
@@ -19,6 +21,8 @@ export interface BotPortDeps {
   idempotency: IdempotencyStore;
   handoff: Pick<HandoffService, "enqueue">;
   caches: Pick<Caches, "register">;
+  /** The merchant rows, cached per node and kept right across nodes. */
+  merchants: Pick<MerchantsService, "get">;
   /** Payments for the pay block and the "I paid but…" check (absent: no pay block). */
   payments?: PaymentsService;
   /** How long a merchant's catalog snapshot serves the NLU before it is read again. @defaultValue 5000 */
@@ -29,20 +33,28 @@ export interface BotPortDeps {
 export function createBotPorts(deps: BotPortDeps): BotPorts {
   const { prisma, orders, knowledge, idempotency } = deps;
   const ttl = deps.catalogTtlMs ?? 5000;
-  const catalogs = new Map<string, { at: number; products: Promise<ProductView[]> }>();
-  const scopes = new Map<string, OrderScope>();
-  const dropAll = (map: Map<string, unknown>) => (merchantId: string) => (merchantId === "*" ? map.clear() : map.delete(merchantId));
-  deps.caches.register("catalog", dropAll(catalogs));
-  deps.caches.register("merchant", dropAll(scopes));
+  const catalogs = new TtlCache<ProductView[]>(ttl);
+  deps.caches.register("catalog", (merchantId) => catalogs.dropMerchant(merchantId));
 
   async function scopeOf(merchantId: string): Promise<OrderScope> {
-    let scope = scopes.get(merchantId);
-    if (!scope) {
-      const m = await prisma.merchant.findUniqueOrThrow({ where: { id: merchantId } });
-      scope = { merchantId, currency: m.currency, orderPrefix: m.orderPrefix };
-      scopes.set(merchantId, scope);
-    }
-    return scope;
+    const m = await deps.merchants.get(merchantId);
+    if (!m) throw new AppError(404, "merchants:not_found", "No such merchant.");
+    return { merchantId, currency: m.currency, orderPrefix: m.orderPrefix };
+  }
+
+  async function loadCatalog(merchantId: string): Promise<ProductView[]> {
+    const rows = await prisma.product.findMany({ where: { merchantId }, orderBy: [{ stock: "desc" }, { sku: "asc" }] });
+    return rows.map((p) => ({
+      id: p.id,
+      sku: p.sku,
+      name: p.name as ProductView["name"],
+      description: (p.description ?? {}) as ProductView["description"],
+      tags: p.tags,
+      price: { amount: p.priceAmount, currency: p.currency },
+      stock: p.stock,
+      status: p.status,
+      imageUrl: p.imageUrl,
+    }));
   }
 
   async function attempt<T>(fn: () => Promise<T>): Promise<CommerceResult<T>> {
@@ -57,25 +69,7 @@ export function createBotPorts(deps: BotPortDeps): BotPorts {
   return {
     commerce: {
       catalog(merchantId) {
-        const cached = catalogs.get(merchantId);
-        if (cached && Date.now() - cached.at < ttl) return cached.products;
-        const products = prisma.product
-          .findMany({ where: { merchantId }, orderBy: [{ stock: "desc" }, { sku: "asc" }] })
-          .then((rows) =>
-            rows.map((p) => ({
-              id: p.id,
-              sku: p.sku,
-              name: p.name as ProductView["name"],
-              description: (p.description ?? {}) as ProductView["description"],
-              tags: p.tags,
-              price: { amount: p.priceAmount, currency: p.currency },
-              stock: p.stock,
-              status: p.status,
-              imageUrl: p.imageUrl,
-            })),
-          );
-        catalogs.set(merchantId, { at: Date.now(), products });
-        return products;
+        return catalogs.get(merchantId, () => loadCatalog(merchantId), () => merchantId);
       },
 
       async quote(merchantId, items) {
@@ -101,7 +95,7 @@ export function createBotPorts(deps: BotPortDeps): BotPorts {
               body: await orders.create(scope, order, actorFor(shopper), { channel: "bot", customerId: shopper.verified ? shopper.customerId : undefined }),
             }),
           );
-          catalogs.delete(merchantId);
+          catalogs.dropMerchant(merchantId);
           return toView(result.body);
         });
       },
@@ -125,7 +119,7 @@ export function createBotPorts(deps: BotPortDeps): BotPorts {
       async cancelOrder(merchantId, orderId, reason) {
         const scope = await scopeOf(merchantId);
         const result = await attempt(async () => toView(await orders.cancel(scope, orderId, "bot", reason)));
-        catalogs.delete(merchantId);
+        catalogs.dropMerchant(merchantId);
         return result;
       },
 
@@ -137,7 +131,7 @@ export function createBotPorts(deps: BotPortDeps): BotPorts {
       async changeQuantity(merchantId, orderId, items) {
         const scope = await scopeOf(merchantId);
         const result = await attempt(async () => toView(await orders.update(scope, orderId, { items }, "bot")));
-        catalogs.delete(merchantId);
+        catalogs.dropMerchant(merchantId);
         return result;
       },
 

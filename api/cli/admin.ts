@@ -7,17 +7,16 @@
  * every running node drops its cached copy of a rotated key at once.
  */
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
 import { z } from "zod";
-import { openDatabase } from "../db/database.ts";
+import { openDatabaseFromEnv } from "../db/database.ts";
 import { migrate } from "../db/migrate.ts";
 import { loadEnv } from "../env.ts";
 import { createLogger } from "../logger.ts";
 import { hashPassword, newApiKey, newIdentitySecret, newWidgetKey } from "../domain/merchants/credentials.ts";
-import { Caches, LocalBus, RedisBus, type CacheArea } from "../domain/shared/caches.ts";
-import { PgNotifyBus } from "../db/pg-notify-bus.ts";
+import { createCaches, type CacheArea } from "../domain/shared/caches.ts";
+import { createInvalidationBus } from "../db/pg-notify-bus.ts";
 
 const USAGE = `usage: npm run admin -- <command> [flags]
   create-merchant --name NAME --slug SLUG [--currency CNY] [--locales en,zh-CN] [--default-locale en]
@@ -67,19 +66,11 @@ function parse<T extends z.ZodType>(schema: T): z.infer<T> {
 if (!command || command === "help" || command === "--help") fail(USAGE);
 const env = loadEnv();
 const log = createLogger(env.LOG_LEVEL === "info" ? "warn" : env.LOG_LEVEL);
-const db = openDatabase({ url: env.DATABASE_URL, dataDir: path.join(env.DATA_DIR, "pglite"), log });
+const db = openDatabaseFromEnv(env, log);
 await db.withSession((session) => migrate(session, log));
 const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 }) : undefined;
-const bus = redis
-  ? new RedisBus(redis, redis.duplicate(), log)
-  : env.DATABASE_URL
-    ? new PgNotifyBus(env.DATABASE_URL, (sql, params) => db.query(sql, params), log)
-    : new LocalBus();
-const caches = new Caches(
-  bus,
-  async (merchantId) => (await db.query<{ cacheVersion: number }>(`update "Merchant" set "cacheVersion" = "cacheVersion" + 1 where id = $1 returning "cacheVersion"`, [merchantId])).rows[0]?.cacheVersion ?? 0,
-  log,
-);
+const bus = createInvalidationBus({ redis, databaseUrl: env.DATABASE_URL, db, log });
+const caches = createCaches(db, bus, log);
 const audit = (merchantId: string, action: string, entity: string, entityId: string) =>
   db.prisma.auditLog.create({ data: { merchantId, actor: "admin:cli", action, entity, entityId } });
 

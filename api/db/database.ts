@@ -7,6 +7,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "./generated/client.ts";
 import { KeyedMutex } from "../domain/shared/keyed-mutex.ts";
 import type { Logger } from "../logger.ts";
+import type { Env } from "../env.ts";
 import { LeaseLock } from "./lease-lock.ts";
 import type { SqlSession } from "./migrate.ts";
 
@@ -44,6 +45,17 @@ export interface DatabaseOptions {
   connectionTimeoutMs?: number;
   /** Told when an idle PostgreSQL connection drops (the pool reconnects by itself), and of lease trouble. */
   log?: Pick<Logger, "warn">;
+}
+
+/** The database the environment names (PostgreSQL, or PGlite in DATA_DIR), as every entry point opens it. */
+export function openDatabaseFromEnv(env: Pick<Env, "DATABASE_URL" | "DATA_DIR" | "DATABASE_POOL_SIZE" | "DATABASE_POOL_TIMEOUT_MS">, log: Logger): Database {
+  return openDatabase({
+    url: env.DATABASE_URL,
+    dataDir: path.join(env.DATA_DIR, "pglite"),
+    poolSize: env.DATABASE_POOL_SIZE,
+    connectionTimeoutMs: env.DATABASE_POOL_TIMEOUT_MS,
+    log: log.child({ module: "database" }),
+  });
 }
 
 export function openDatabase(options: DatabaseOptions): Database {

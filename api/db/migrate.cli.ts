@@ -1,12 +1,12 @@
 import { loadEnv } from "../env.ts";
 import { createLogger } from "../logger.ts";
-import { openDatabase } from "./database.ts";
+import { openDatabaseFromEnv } from "./database.ts";
 import { migrate } from "./migrate.ts";
 
 /** `npm run db:migrate`: applies pending migrations to DATABASE_URL or the embedded database. */
 const env = loadEnv();
 const log = createLogger(env.LOG_LEVEL).child({ module: "migrate" });
-const db = openDatabase({ url: env.DATABASE_URL, dataDir: `${env.DATA_DIR}/pglite` });
+const db = openDatabaseFromEnv(env, log);
 try {
   const applied = await db.withSession((session) => migrate(session, log));
   log.info({ applied, database: db.kind }, applied.length ? "migrations applied" : "database is up to date");

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { Logger } from "../logger.ts";
-import { CACHE_AREAS, type Invalidation, type InvalidationBus } from "../domain/shared/caches.ts";
+import type { Redis } from "ioredis";
+import { CACHE_AREAS, LocalBus, RedisBus, type Invalidation, type InvalidationBus } from "../domain/shared/caches.ts";
+import type { Database } from "./database.ts";
 
 const CHANNEL = "shopchat_cache_invalidation";
 
@@ -68,4 +70,16 @@ export class PgNotifyBus implements InvalidationBus {
       retry(err);
     }
   }
+}
+
+/**
+ * How this process hears other processes' changes: Redis pub/sub when there is Redis (on a
+ * connection of its own: a subscribed connection sends nothing else), PostgreSQL
+ * LISTEN/NOTIFY when nodes share only PostgreSQL, nothing for the embedded single process.
+ */
+export function createInvalidationBus(options: { redis?: Redis; databaseUrl?: string; db: Pick<Database, "query">; log: Pick<Logger, "warn"> }): InvalidationBus {
+  const { redis, databaseUrl, db, log } = options;
+  if (redis) return new RedisBus(redis, redis.duplicate(), log);
+  if (databaseUrl) return new PgNotifyBus(databaseUrl, (sql, params) => db.query(sql, params), log);
+  return new LocalBus();
 }

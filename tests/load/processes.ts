@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort, ROOT } from "../support/server.ts";
+import { ROOT, startProcess } from "../support/server.ts";
 
 export interface Proc {
   child: ChildProcess;
@@ -16,51 +16,10 @@ export function platformCommand(script: "main" | "worker"): string[] {
   return built ? [path.join(ROOT, "dist/server", `${script}.js`)] : ["--import", "tsx", path.join(ROOT, "api", `${script}.ts`)];
 }
 
-/** Spawns a node process and resolves once it logs `listening` (or `workers started`). */
-export async function spawnNode(args: string[], env: Record<string, string>, ready = "listening", timeoutMs = 120_000): Promise<Proc & { port: number }> {
-  const port = env.PORT ? Number(env.PORT) : await freePort();
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: "info", ...env, PORT: String(port), HOST: "127.0.0.1", CI: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${args.join(" ")} did not get ready in ${timeoutMs} ms:\n${stderr}`)), timeoutMs);
-    let buffer = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const lines = buffer.split("\n");
-      buffer = lines.pop() ?? "";
-      for (const line of lines) {
-        if (line.includes(`"msg":"${ready}"`)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      }
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${args.join(" ")} exited with ${code}:\n${stderr}`));
-    });
-  });
-  child.stdout!.resume();
-  return {
-    child,
-    port,
-    url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        const kill = setTimeout(() => child.kill("SIGKILL"), 15_000);
-        child.once("exit", () => {
-          clearTimeout(kill);
-          resolve();
-        });
-        child.kill("SIGTERM");
-      }),
-  };
+/** A node process of the load test, ready once it logs `ready` (`listening`, or `workers started`). */
+export async function spawnNode(args: string[], env: Record<string, string>, ready = "listening"): Promise<Proc> {
+  const proc = await startProcess(args, env, { ready });
+  return { child: proc.child, url: proc.baseUrl, stop: proc.stop };
 }
 
 /** A data dir of its own, removed afterwards. */

@@ -25,18 +25,27 @@ export interface RunningPlatform {
 }
 
 /** Starts the platform the way `npm start` does (api/start.mjs: tsx, or the built files with NODE_ENV=production) and waits until it listens. */
-export async function startPlatform(env: Record<string, string>, timeoutMs = 140_000): Promise<RunningPlatform> {
+export function startPlatform(env: Record<string, string>, timeoutMs = 140_000): Promise<RunningPlatform> {
+  return startProcess(["api/start.mjs", "main"], env, { timeoutMs });
+}
+
+/**
+ * Starts `node <args>` on a free port (PORT, HOST) and waits for the JSON log line whose
+ * msg is `ready`; keeps every structured line it prints. SIGTERM stops it (SIGKILL 15 s later).
+ */
+export async function startProcess(args: string[], env: Record<string, string>, options: { ready?: string; timeoutMs?: number } = {}): Promise<RunningPlatform> {
+  const { ready = "listening", timeoutMs = 140_000 } = options;
   const port = await freePort();
-  const child = spawn(process.execPath, ["api/start.mjs", "main"], {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, CI: "", LOG_LEVEL: "info", ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: Record<string, unknown>[] = [];
   let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8000)));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`platform did not start in ${timeoutMs} ms:\n${stderr}`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(`${args.join(" ")} did not get ready in ${timeoutMs} ms:\n${stderr}`)), timeoutMs);
     let buffer = "";
     child.stdout!.on("data", (chunk: Buffer) => {
       buffer += chunk.toString();
@@ -46,7 +55,7 @@ export async function startPlatform(env: Record<string, string>, timeoutMs = 140
         if (!line.startsWith("{")) continue;
         const entry = JSON.parse(line) as Record<string, unknown>;
         logs.push(entry);
-        if (entry.msg === "listening") {
+        if (entry.msg === ready) {
           clearTimeout(timer);
           resolve();
         }
@@ -54,7 +63,7 @@ export async function startPlatform(env: Record<string, string>, timeoutMs = 140
     });
     child.once("exit", (code) => {
       clearTimeout(timer);
-      reject(new Error(`platform exited with ${code}:\n${stderr}`));
+      reject(new Error(`${args.join(" ")} exited with ${code}:\n${stderr}`));
     });
   });
   return {
@@ -64,7 +73,11 @@ export async function startPlatform(env: Record<string, string>, timeoutMs = 140
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
+        const kill = setTimeout(() => child.kill("SIGKILL"), 15_000);
+        child.once("exit", () => {
+          clearTimeout(kill);
+          resolve();
+        });
         child.kill("SIGTERM");
       }),
   };

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../../logger.ts";
+import type { Database } from "../../db/database.ts";
 
 /** What a merchant's caches hold, each dropped on its own. */
 export type CacheArea = "knowledge" | "catalog" | "merchant" | "credentials";
@@ -85,6 +86,13 @@ export class Caches {
   private drop(merchantId: string, areas: CacheArea[]) {
     for (const area of areas) for (const drop of this.droppers.get(area) ?? []) drop(merchantId);
   }
+}
+
+/** The caches of a process: a change bumps `Merchant.cacheVersion` (one UPDATE) and goes out on `bus`. */
+export function createCaches(db: Pick<Database, "query">, bus: InvalidationBus, log?: Pick<Logger, "warn">): Caches {
+  const bump = async (merchantId: string) =>
+    (await db.query<{ cacheVersion: number }>(`update "Merchant" set "cacheVersion" = "cacheVersion" + 1 where id = $1 returning "cacheVersion"`, [merchantId])).rows[0]?.cacheVersion ?? 0;
+  return new Caches(bus, bump, log);
 }
 
 /** The subset of ioredis the bus uses (a connection in subscriber mode cannot send other commands). */
