@@ -2,7 +2,7 @@ import type { CommercePort, CommerceResult, OrderView, PaymentView } from "../..
 import type { Payment } from "../contracts/payments.ts";
 import type { PrismaClient } from "../db/generated/client.ts";
 import { computeTotals } from "../domain/orders/totals.ts";
-import { shippingOf } from "../domain/payments/merchant-settings.ts";
+import { settingsOf } from "../domain/merchants/settings.ts";
 import type { PaymentsService } from "../domain/payments/payments.service.ts";
 
 type Attempt = <T>(fn: () => Promise<T>) => Promise<CommerceResult<T>>;
@@ -22,7 +22,7 @@ export function paymentPorts(payments: PaymentsService, attempt: Attempt): Pick<
 /** The same totals an order placed now would get (shipping from the merchant's rule). */
 export async function quoteWithShipping(prisma: PrismaClient, merchantId: string, lines: OrderView["items"], currency: string) {
   const merchant = await prisma.merchant.findUnique({ where: { id: merchantId }, select: { settings: true } });
-  const totals = computeTotals(lines.map((l) => ({ unitPrice: l.unitPrice.amount, quantity: l.quantity })), shippingOf(merchant?.settings));
+  const totals = computeTotals(lines.map((l) => ({ unitPrice: l.unitPrice.amount, quantity: l.quantity })), settingsOf(merchant?.settings).shipping);
   const money = (amount: number) => ({ amount, currency });
   return { lines, subtotal: money(totals.subtotal), shipping: money(totals.shipping), discount: money(totals.discount), total: money(totals.total) };
 }

@@ -68,7 +68,7 @@ async function seedShop(prisma: PrismaClient, shop: SeedShop, log: Logger) {
       settings: {
         shipping: shop.shipping,
         payments: { provider: "sandbox", windowMinutes: 30, credentials: {} },
-        complaintSlaHours: 24,
+        handoff: { complaintSlaHours: 24, ticketSlaHours: 48, renotifyMinutes: 5, autoAssign: true },
         cannedResponses: [
           { title: "Greeting", text: "Hi {{name}}, this is {{agent}}. How can I help?", locale: "en" },
           { title: "Order check", text: "Let me check order {{order}} for you, one moment please.", locale: "en" },

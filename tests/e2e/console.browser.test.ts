@@ -1,3 +1,4 @@
+import { settingsOf } from "../../api/domain/merchants/settings.ts";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
@@ -25,7 +26,7 @@ describe.runIf(chromiumAvailable)("the agent console in Chromium", () => {
   it("signs in, sees the queued shopper, claims the chat and replies", async () => {
     // Agents pick chats themselves at this shop (no auto-assignment).
     const shop = await test.db.prisma.merchant.findFirstOrThrow({ where: { name: creds.merchants[0]!.name } });
-    await test.db.prisma.merchant.update({ where: { id: shop.id }, data: { settings: { ...(shop.settings as object), autoAssign: false } } });
+    await test.db.prisma.merchant.update({ where: { id: shop.id }, data: { settings: { ...(shop.settings as object), handoff: { ...settingsOf(shop.settings).handoff, autoAssign: false } } } });
     const session = (await server.post("/widget/sessions", { widgetKey: creds.merchants[0]!.widgetKey, locale: "zh-CN", identity: undefined })).json;
     const shopper = server.socket("/widget", { sessionToken: session.sessionToken });
     await connected(shopper);

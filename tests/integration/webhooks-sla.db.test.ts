@@ -137,6 +137,31 @@ describe("merchant settings", () => {
     expect((await call("GET", "/api/v1/settings/canned-responses", apiKey)).json.cannedResponses).toHaveLength(1);
     expect((await call("GET", "/api/v1/widget/config?widgetKey=nope", "")).status).toBe(404);
   });
+
+  it("reads every setting with defaults, saves some sections in one step, refuses bad ones and never shows secrets", async () => {
+    const { merchant, apiKey } = await createMerchant(test.db.prisma);
+    const before = await call("GET", "/api/v1/settings", apiKey);
+    expect(before.status).toBe(200);
+    expect(before.json).toMatchObject({ shipping: null, handoff: { complaintSlaHours: 24, autoAssign: true }, payments: { provider: "sandbox", windowMinutes: 30 } });
+    const patched = await call("PATCH", "/api/v1/settings", apiKey, {
+      handoff: { complaintSlaHours: 4, ticketSlaHours: 12, renotifyMinutes: 2, autoAssign: false },
+      shipping: { flatFee: { amount: 800, currency: merchant.currency }, freeOver: { amount: 9900, currency: merchant.currency } },
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.json.handoff).toEqual({ complaintSlaHours: 4, ticketSlaHours: 12, renotifyMinutes: 2, autoAssign: false });
+    // Two saves of different sections at once both stay.
+    await Promise.all([
+      call("PUT", "/api/v1/settings/widget", apiKey, { color: "#123456" }),
+      call("PATCH", "/api/v1/settings", apiKey, { cannedResponses: [{ title: "Hi", text: "Hello" }] }),
+    ]);
+    const after = (await call("GET", "/api/v1/settings", apiKey)).json;
+    expect(after).toMatchObject({ widget: { color: "#123456" }, cannedResponses: [{ title: "Hi" }], handoff: { complaintSlaHours: 4 }, shipping: { flatFee: { amount: 800 } } });
+    for (const bad of [{ handoff: { complaintSlaHours: 0 } }, { payments: { provider: "sandbox" } }, { constructor: {} }, { shipping: { flatFee: { amount: 1, currency: "XYZ" }, freeOver: { amount: 1, currency: "XYZ" } } }]) {
+      expect((await call("PATCH", "/api/v1/settings", apiKey, bad)).status).toBe(400);
+    }
+    expect((await call("GET", "/api/v1/settings", apiKey)).json).toEqual(after);
+    expect(JSON.stringify(after)).not.toMatch(/secret|credentials/);
+  });
 });
 
 describe("rate limits", () => {

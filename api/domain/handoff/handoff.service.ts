@@ -1,3 +1,4 @@
+import { settingsOf } from "../merchants/settings.ts";
 import { Renderer, type MessageKey } from "../../../bot/render.ts";
 import type { HandoffRequest, Locale } from "../../../bot/ports.ts";
 import type { Prisma, PrismaClient } from "../../db/generated/client.ts";
@@ -40,10 +41,10 @@ export class HandoffService {
     if (!conversation) throw notFound("conversations", "conversation");
     if (conversation.status === "queued" || conversation.status === "assigned") return { agentsOnline: await this.anyoneOnline(merchantId) };
     const online = await this.anyoneOnline(merchantId);
-    const settings = (conversation.merchant.settings ?? {}) as { complaintSlaHours?: number; ticketSlaHours?: number };
+    const settings = settingsOf(conversation.merchant.settings).handoff;
     const urgent = request.reason === "complaint" || request.reason === "negative_sentiment";
     const queuedAt = new Date();
-    const dueAt = new Date(queuedAt.getTime() + (urgent ? (settings.complaintSlaHours ?? 24) : (settings.ticketSlaHours ?? 48)) * 3_600_000);
+    const dueAt = new Date(queuedAt.getTime() + (urgent ? settings.complaintSlaHours : settings.ticketSlaHours) * 3_600_000);
     await this.prisma.conversation.update({
       where: { id: conversation.id },
       data: { status: "queued", priority: request.priority, queuedAt, handoffReason: request.reason, dueAt, agentId: null },
@@ -75,7 +76,7 @@ export class HandoffService {
   async autoAssign(merchantId: string, conversationId?: string): Promise<boolean> {
     const merchant = await this.prisma.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { settings: true } });
     // Merchants who prefer agents to pick chats themselves turn this off.
-    if ((merchant.settings as { autoAssign?: boolean }).autoAssign === false) return false;
+    if (!settingsOf(merchant.settings).handoff.autoAssign) return false;
     const agents = (await this.agents(merchantId)).filter((a) => a.status === "online" && a.load < a.maxChats).sort((a, b) => a.load - b.load);
     if (agents.length === 0) return false;
     const queued = conversationId
@@ -156,7 +157,7 @@ export class HandoffService {
         : [],
       this.prisma.merchant.findUniqueOrThrow({ where: { id: agent.merchantId }, select: { settings: true } }),
     ]);
-    const canned = ((merchant.settings as { cannedResponses?: { title: string; text: string; locale?: string }[] }).cannedResponses ?? []).filter(
+    const canned = settingsOf(merchant.settings).cannedResponses.filter(
       (r) => !r.locale || r.locale === conversation.locale,
     );
     return {

@@ -3,6 +3,7 @@ import type { Database } from "../../db/database.ts";
 import type { Caches } from "../shared/caches.ts";
 import { TtlCache } from "../shared/ttl-cache.ts";
 import { hashApiKey } from "./credentials.ts";
+import { settingsOf, settingsPatchSchema, type MerchantSettings, type SettingsPatch } from "./settings.ts";
 
 /** What a request knows about the merchant it acts for once its API key checked out. */
 export interface MerchantContext {
@@ -62,15 +63,26 @@ export class MerchantsService {
     return this.byId.get(merchantId, () => this.prisma.merchant.findUnique({ where: { id: merchantId } }), (m) => m?.id);
   }
 
+  /** The merchant's typed settings with their defaults (see settings.ts), or null for an unknown merchant. */
+  async settings(merchantId: string): Promise<MerchantSettings | null> {
+    const merchant = await this.get(merchantId);
+    return merchant ? settingsOf(merchant.settings) : null;
+  }
+
   /**
-   * Replaces one top-level key of the merchant's settings in one statement (no read-modify-write
-   * race between two saves of different keys), then tells every node.
+   * Replaces the given sections of the merchant's settings in one statement (no read-modify-write
+   * race between two saves of different sections), then tells every node. Each section is
+   * checked against its schema first: an invalid patch throws and changes nothing.
    */
-  async setSetting(merchantId: string, key: string, value: unknown): Promise<void> {
-    await this.db.query(`update "Merchant" set settings = coalesce(settings, '{}'::jsonb) || jsonb_build_object($2::text, $3::jsonb), "updatedAt" = now() where id = $1`, [
+  async updateSettings(merchantId: string, patch: SettingsPatch): Promise<void> {
+    const sections = settingsPatchSchema.parse(patch);
+    if (Object.keys(sections).length === 0) return;
+    // Earlier versions kept the handoff fields at the top level; a saved handoff section replaces them.
+    const legacy = sections.handoff ? ["complaintSlaHours", "ticketSlaHours", "renotifyMinutes", "autoAssign"] : [];
+    await this.db.query(`update "Merchant" set settings = (coalesce(settings, '{}'::jsonb) - $3::text[]) || $2::jsonb, "updatedAt" = now() where id = $1`, [
       merchantId,
-      key,
-      JSON.stringify(value),
+      JSON.stringify(sections),
+      legacy,
     ]);
     await this.caches.changed(merchantId, "merchant");
   }

@@ -4,7 +4,7 @@ import { AppError, conflict, notFound } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import { pageArgs, toPage } from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
-import { DEFAULT_WINDOW_MINUTES, paymentSettingsOf, shippingOf } from "../payments/merchant-settings.ts";
+import { settingsOf } from "../merchants/settings.ts";
 import { newOrderNumber } from "./order-number.ts";
 import { computeTotals } from "./totals.ts";
 import { orderInclude, toOrderDto } from "./order-mapper.ts";
@@ -299,8 +299,8 @@ async function reserveStock(tx: Tx, scope: OrderScope, items: ItemInput[]) {
 /** The merchant's shipping rule and payment window, read inside the order's transaction. */
 async function merchantRules(tx: Tx, merchantId: string) {
   const merchant = await tx.merchant.findUnique({ where: { id: merchantId }, select: { settings: true } });
-  const settings = merchant?.settings ?? {};
-  return { shipping: shippingOf(settings), windowMinutes: merchant ? paymentSettingsOf(settings).windowMinutes : DEFAULT_WINDOW_MINUTES };
+  const settings = settingsOf(merchant?.settings);
+  return { shipping: settings.shipping, windowMinutes: settings.payments.windowMinutes };
 }
 
 async function releaseStock(tx: Tx, items: ItemInput[]) {

@@ -4,7 +4,7 @@ import type { Payment, ProviderName } from "../../contracts/payments.ts";
 import { notFound } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import { amountMismatch, badSignature, notPayable, providerFailed, unknownPayment } from "./errors.ts";
-import { paymentSettingsOf } from "./merchant-settings.ts";
+import { settingsOf } from "../merchants/settings.ts";
 import type { PaymentNotices } from "./notices.ts";
 import { toPaymentDto } from "./payment-mapper.ts";
 import type { PaymentProvider, RawNotification } from "./provider.ts";
@@ -57,7 +57,7 @@ export class PaymentsService {
   /** The merchant's credentials for a provider (the sandbox's secret is derived unless one was set). */
   async credentials(merchantId: string, provider: ProviderName): Promise<Record<string, string>> {
     const merchant = await this.prisma.merchant.findUnique({ where: { id: merchantId }, select: { settings: true } });
-    const stored = paymentSettingsOf(merchant?.settings).credentials[provider] ?? {};
+    const stored = settingsOf(merchant?.settings).payments.credentials[provider] ?? {};
     if (provider === "sandbox") return { secret: stored.secret ?? this.sandboxSecret(merchantId) };
     return stored;
   }
@@ -76,7 +76,7 @@ export class PaymentsService {
     const now = new Date();
     if (order.status !== "pending_payment") throw notPayable(order.status);
     if (order.payBy && order.payBy <= now) throw notPayable("expired");
-    const settings = paymentSettingsOf(merchant.settings);
+    const settings = settingsOf(merchant.settings).payments;
     const open = await this.prisma.payment.findFirst({
       where: { orderId, merchantId, status: "pending", provider: settings.provider, expiresAt: { gt: now } },
       orderBy: { createdAt: "desc" },

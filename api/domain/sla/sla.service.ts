@@ -1,3 +1,4 @@
+import { settingsOf } from "../merchants/settings.ts";
 import type { PrismaClient } from "../../db/generated/client.ts";
 import type { Logger } from "../../logger.ts";
 import type { ConversationEvents } from "../conversations/events.ts";
@@ -21,7 +22,7 @@ export class SlaService {
     let escalated = 0;
     const waiting = await this.prisma.conversation.findMany({ where: { status: "queued" }, include: { merchant: { select: { settings: true } } }, take: 500 });
     for (const c of waiting) {
-      const minutes = (c.merchant.settings as { renotifyMinutes?: number }).renotifyMinutes ?? 5;
+      const minutes = settingsOf(c.merchant.settings).handoff.renotifyMinutes;
       const threshold = new Date(now.getTime() - minutes * 60_000);
       if (!c.queuedAt || c.queuedAt > threshold || (c.renotifiedAt && c.renotifiedAt > threshold)) continue;
       const claimed = await this.prisma.conversation.updateMany({ where: { id: c.id, status: "queued", renotifiedAt: c.renotifiedAt }, data: { renotifiedAt: now } });

@@ -2,7 +2,6 @@ import type { Context } from "hono";
 import { credentialsSchemas, type ProviderName } from "../../contracts/payments.ts";
 import type { PrismaClient } from "../../db/generated/client.ts";
 import type { MerchantContext } from "../../domain/merchants/merchants.service.ts";
-import { paymentSettingsOf, shippingOf } from "../../domain/payments/merchant-settings.ts";
 import type { PaymentsService } from "../../domain/payments/payments.service.ts";
 import type { RefundsService } from "../../domain/payments/refunds.service.ts";
 import { AppError } from "../../errors.ts";
@@ -11,6 +10,7 @@ import { createRouter } from "../../http/openapi.ts";
 import { validationError } from "../../http/errors.ts";
 import * as routes from "./payments.routes.ts";
 import type { MerchantsService } from "../../domain/merchants/merchants.service.ts";
+import { publicPaymentSettings, type MerchantSettings } from "../../domain/merchants/settings.ts";
 
 const actorOf = (m: MerchantContext) => `api-key:${m.apiKeyPrefix}`;
 const originOf = (c: Context<AppBindings>, publicUrl?: string) => publicUrl ?? new URL(c.req.url).origin;
@@ -21,7 +21,7 @@ export function paymentRoutes(
   payments: PaymentsService,
   refunds: RefundsService,
   /** Saves one settings key in one statement and tells every node (no lost update between two saves). */
-  settings: Pick<MerchantsService, "setSetting">,
+  settings: Pick<MerchantsService, "settings" | "updateSettings">,
   options: { publicUrl?: string } = {},
 ) {
   const notifyHandler = async (c: Context<AppBindings>) => {
@@ -48,12 +48,11 @@ export function paymentRoutes(
       if (!order) throw new AppError(404, "orders:not_found", "No such order.");
       return c.json({ data: await refunds.list(merchantId, order.id) }, 200);
     })
-    .openapi(routes.getPaymentSettings, async (c) => c.json(view(await settingsOf(prisma, c.get("merchant").merchantId)), 200))
+    .openapi(routes.getPaymentSettings, async (c) => c.json(publicPaymentSettings((await settingsOf(settings, c.get("merchant").merchantId)).payments), 200))
     .openapi(routes.putPaymentSettings, async (c) => {
       const input = c.req.valid("json");
       const merchantId = c.get("merchant").merchantId;
-      const merchant = await prisma.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { settings: true } });
-      const current = paymentSettingsOf(merchant.settings);
+      const current = (await settingsOf(settings, merchantId)).payments;
       const credentials = { ...current.credentials };
       if (input.credentials !== undefined) {
         const parsed = credentialsSchemas[input.provider].safeParse(input.credentials);
@@ -66,12 +65,11 @@ export function paymentRoutes(
         throw new AppError(400, "payments:credentials_required", `Give the ${input.provider} credentials.`);
       }
       const payments = { provider: input.provider, windowMinutes: input.windowMinutes, credentials };
-      await settings.setSetting(merchantId, "payments", payments);
-      return c.json(view(payments), 200);
+      await settings.updateSettings(merchantId, { payments });
+      return c.json(publicPaymentSettings(payments), 200);
     })
     .openapi(routes.getShipping, async (c) => {
-      const merchant = await prisma.merchant.findUniqueOrThrow({ where: { id: c.get("merchant").merchantId }, select: { settings: true } });
-      return c.json(shippingOf(merchant.settings), 200);
+      return c.json((await settingsOf(settings, c.get("merchant").merchantId)).shipping, 200);
     })
     .openapi(routes.putShipping, async (c) => {
       const shipping = c.req.valid("json");
@@ -79,20 +77,16 @@ export function paymentRoutes(
       if (shipping.flatFee.currency !== currency || shipping.freeOver.currency !== currency) {
         throw new AppError(400, "settings:currency_mismatch", `Shipping is charged in the shop's currency, ${currency}.`);
       }
-      await settings.setSetting(merchantId, "shipping", shipping);
+      await settings.updateSettings(merchantId, { shipping });
       return c.json(shipping, 200);
     })
     .openapi(routes.notify, notifyHandler as never)
     .openapi(routes.webhookAlias, notifyHandler as never);
 }
 
-async function settingsOf(prisma: PrismaClient, merchantId: string) {
-  const merchant = await prisma.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { settings: true } });
-  return paymentSettingsOf(merchant.settings);
+async function settingsOf(merchants: Pick<MerchantsService, "settings">, merchantId: string): Promise<MerchantSettings> {
+  const settings = await merchants.settings(merchantId);
+  if (!settings) throw new AppError(404, "merchants:not_found", "No such merchant.");
+  return settings;
 }
 
-/** Settings as returned: which credential fields are set, never their values. */
-function view(settings: ReturnType<typeof paymentSettingsOf>) {
-  const configured = Object.fromEntries(Object.entries(settings.credentials).map(([provider, fields]) => [provider, Object.keys(fields ?? {}).sort()]));
-  return { provider: settings.provider, windowMinutes: settings.windowMinutes, configured };
-}

@@ -1,3 +1,4 @@
+import { settingsOf } from "../../domain/merchants/settings.ts";
 import { Hono } from "hono";
 import type { PrismaClient } from "../../db/generated/client.ts";
 import type { MerchantsService } from "../../domain/merchants/merchants.service.ts";
@@ -55,16 +56,9 @@ button{background:hotpink!important;font-size:40px!important}</style>
     });
 }
 
-interface WidgetSettings {
-  color?: string;
-  position?: "left" | "right";
-  title?: Record<string, string>;
-  avatar?: string;
-}
-
 export function widgetConfig(merchant: { name: string; locales: string[]; defaultLocale: string; settings: unknown }) {
-  const settings = ((merchant.settings ?? {}) as { widget?: WidgetSettings }).widget ?? {};
-  const color = /^#[0-9a-f]{6}$/i.test(settings.color ?? "") ? settings.color! : "#1d4ed8";
+  const settings = settingsOf(merchant.settings).widget;
+  const color = settings.color ?? "#1d4ed8";
   return {
     name: merchant.name,
     locales: merchant.locales,
@@ -72,9 +66,9 @@ export function widgetConfig(merchant: { name: string; locales: string[]; defaul
     theme: {
       color,
       textColor: readableOn(color),
-      position: settings.position === "left" ? "left" : "right",
+      position: settings.position ?? "right",
       title: settings.title ?? {},
-      avatar: settings.avatar?.startsWith("data:image/") || settings.avatar?.startsWith("https://") ? settings.avatar : null,
+      avatar: settings.avatar ?? null,
     },
   };
 }
