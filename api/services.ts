@@ -91,7 +91,7 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
   const knowledge = new KnowledgeService(db.prisma, caches);
   const events = new ConversationEvents();
   const messages = new MessageLog(db.prisma, db, events);
-  const paying = createPaymentServices({ prisma: db.prisma, log, queue, webhooks, messages, orders, appSecret: options.appSecret, publicUrl: options.publicUrl, smtpUrl: options.smtpUrl });
+  const paying = createPaymentServices({ prisma: db.prisma, log, queue, webhooks, messages, orders, appSecret: options.appSecret, publicUrl: options.publicUrl, smtpUrl: options.smtpUrl, withLock: (key, fn) => db.withLock(key, fn) });
   onOrderCreated = paying.onOrderCreated;
   const handoff = new HandoffService(db.prisma, messages, events, options.presence ?? new MemoryPresence(), log.child({ module: "handoff" }));
   const { llm } = options;

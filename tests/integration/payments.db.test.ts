@@ -123,6 +123,16 @@ describe.each(DATABASE_KINDS)("checkout and payments on %s", (kind) => {
     expect(twice.status).toBe(409);
   });
 
+  it("opens one payment when two nodes start the checkout of one order at once", async () => {
+    const other = createTestClient(test.db);
+    const { apiKey, product } = await payingMerchant(test.db.prisma, call);
+    const order = await placeOrder(call, apiKey, product.id);
+    const started = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => (i % 2 ? other.call : call)("POST", `/orders/${order.id}/payments`, { key: apiKey })));
+    expect(started.map((r) => r.status).every((s) => s === 201)).toBe(true);
+    expect(new Set(started.map((r) => r.json.id)).size).toBe(1);
+    expect(await test.db.prisma.payment.count({ where: { orderId: order.id } })).toBe(1);
+  });
+
   it("records a failure and lets the shopper try again with a new payment", async () => {
     const { apiKey, product } = await payingMerchant(test.db.prisma, call);
     const order = await placeOrder(call, apiKey, product.id);

@@ -22,6 +22,8 @@ export interface PaymentDeps {
   appSecret: string;
   publicUrl?: string;
   smtpUrl?: string;
+  /** Serialises work on one key across processes (the database's lease lock). */
+  withLock?: <T>(key: string, fn: () => Promise<T>) => Promise<T>;
 }
 
 /** The payments area, built once: providers, payments, refunds, jobs, and their wiring into orders. */
@@ -32,7 +34,7 @@ export function createPaymentServices(deps: PaymentDeps) {
   const scheduleExpiry = async (order: { id: string; payBy: Date }) => {
     await deps.queue.add(paymentExpire, { orderId: order.id }, { delayMs: Math.max(0, order.payBy.getTime() - Date.now()) + 500, jobId: `expire-${order.id}` });
   };
-  const payments = new PaymentsService(deps.prisma, providers, notices, log, { appSecret: deps.appSecret, baseUrl: deps.publicUrl, scheduleExpiry });
+  const payments = new PaymentsService(deps.prisma, providers, notices, log, { appSecret: deps.appSecret, baseUrl: deps.publicUrl, scheduleExpiry, withLock: deps.withLock });
   const refunds = new RefundsService(deps.prisma, payments, notices, log);
   payments.refundLate = (payment) => refunds.refundLate(payment);
   deps.orders.useRefunds(async (scope, orderId, reason, actor) => {

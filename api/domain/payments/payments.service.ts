@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import type { PrismaClient, Payment as PaymentRow } from "../../db/generated/client.ts";
 import type { Payment, ProviderName } from "../../contracts/payments.ts";
 import { notFound } from "../../errors.ts";
+import { KeyedMutex } from "../shared/keyed-mutex.ts";
 import type { Logger } from "../../logger.ts";
 import { amountMismatch, badSignature, notPayable, providerFailed, unknownPayment } from "./errors.ts";
 import { settingsOf } from "../merchants/settings.ts";
@@ -26,6 +27,8 @@ export interface PaymentsOptions {
   scheduleExpiry?: (order: { id: string; merchantId: string; payBy: Date }) => Promise<void>;
   /** Refunds money that landed on an order no longer payable (wired to RefundsService). */
   refundLate?: (payment: PaymentRow) => Promise<void>;
+  /** Serialises checkouts of one order across nodes, so two clicks open one payment. Without it, per process only. */
+  withLock?: <T>(key: string, fn: () => Promise<T>) => Promise<T>;
 }
 
 /**
@@ -47,7 +50,11 @@ export class PaymentsService {
   ) {
     this.baseUrl = options.baseUrl ?? "http://localhost:3000";
     if (options.refundLate) this.refundLate = options.refundLate;
+    this.withLock = options.withLock ?? ((key, fn) => this.localLock.run(key, fn));
   }
+
+  private readonly localLock = new KeyedMutex();
+  private readonly withLock: <T>(key: string, fn: () => Promise<T>) => Promise<T>;
 
   /** Where pay pages and notify URLs point (set once the server knows its address). */
   setBaseUrl(url: string) {
@@ -67,7 +74,13 @@ export class PaymentsService {
   }
 
   /** Starts (or returns the still open) payment of an unpaid order with the merchant's provider. */
-  async create(merchantId: string, orderId: string, context: { baseUrl?: string; conversationId?: string; locale?: string } = {}): Promise<Payment> {
+  create(merchantId: string, orderId: string, context: { baseUrl?: string; conversationId?: string; locale?: string } = {}): Promise<Payment> {
+    // Two checkouts of one order at once (a double click, the bot and the API) would each open a
+    // provider payment; under the order's lock the second finds the first still open.
+    return this.withLock(`payment:${orderId}`, () => this.createUnlocked(merchantId, orderId, context));
+  }
+
+  private async createUnlocked(merchantId: string, orderId: string, context: { baseUrl?: string; conversationId?: string; locale?: string }): Promise<Payment> {
     const [order, merchant] = await Promise.all([
       this.prisma.order.findFirst({ where: { id: orderId, merchantId }, include: { items: true } }),
       this.prisma.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { settings: true, name: true, defaultLocale: true } }),
