@@ -5,10 +5,11 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "./generated/client.ts";
+import { AppError } from "../errors.ts";
 import { KeyedMutex } from "../domain/shared/keyed-mutex.ts";
 import type { Logger } from "../logger.ts";
 import type { Env } from "../env.ts";
-import { LeaseLock } from "./lease-lock.ts";
+import { LEASE_BUSY, LeaseLock, type LeaseClaim } from "./lease-lock.ts";
 import type { SqlSession } from "./migrate.ts";
 
 export type { PrismaClient };
@@ -30,6 +31,8 @@ export interface Database {
    * for embedded PGlite, which only one process can open anyway).
    */
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /** `withLock` for a hot path that takes and gives back the lease in its own statements (see LeaseLock.runFolded). */
+  withFoldedLock<A, T>(key: string, first: (claim: LeaseClaim) => Promise<A | typeof LEASE_BUSY>, rest: (taken: A, claim: LeaseClaim) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -86,6 +89,17 @@ function openPglite(dataDir: string | undefined): Database {
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
     },
     withLock: (key, fn) => locks.run(key, fn),
+    // One process: the in-process queue is the whole lock, so the statements take no lease row.
+    withFoldedLock: (key, first, rest) =>
+      locks.run(key, async () => {
+        const claim: LeaseClaim = { key: null, token: "", ttlMs: 0, released: true };
+        // No lease row here, so "busy" only means the statement lost a race it can win on a second try.
+        for (let attempt = 1; ; attempt++) {
+          const taken = await first(claim);
+          if (taken !== LEASE_BUSY) return rest(taken, claim);
+          if (attempt === 3) throw new AppError(503, "service:busy", "This conversation is busy. Please try again in a moment.");
+        }
+      }),
     ping: async () => {
       await pglite.query("select 1");
     },
@@ -126,6 +140,7 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
     },
     query,
     withLock: (key, fn) => leases.run(key, fn),
+    withFoldedLock: (key, first, rest) => leases.runFolded(key, first, rest),
     ping: async () => {
       await pool.query("select 1");
     },

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import type { Bot } from "../../../bot/engine.ts";
 import type { Locale, MerchantInfo } from "../../../bot/ports.ts";
 import type { Merchant, Prisma, PrismaClient } from "../../db/generated/client.ts";
@@ -11,6 +11,7 @@ import type { MerchantsService } from "../merchants/merchants.service.ts";
 import type { Caches } from "../shared/caches.ts";
 import { InFlight } from "../shared/in-flight.ts";
 import type { Database } from "../../db/database.ts";
+import { LEASE_BUSY, leaseTakeCte, type LeaseClaim } from "../../db/lease-lock.ts";
 import type { ConversationEvents } from "./events.ts";
 import type { MessageLog } from "./message-log.ts";
 import type { SessionTokens, WidgetSession } from "./session-token.ts";
@@ -36,8 +37,11 @@ export class ConversationsService {
 
   constructor(
     private readonly prisma: PrismaClient,
-    /** One turn at a time per conversation, on every node, so dialogue state is never written by two turns at once. */
-    private readonly lock: <T>(key: string, fn: () => Promise<T>) => Promise<T>,
+    /**
+     * One turn at a time per conversation, on every node, so dialogue state is never written by
+     * two turns at once; the turn's first and last statements take and give back the lease.
+     */
+    private readonly lock: Database["withFoldedLock"],
     private readonly messages: MessageLog,
     private readonly bot: Bot,
     private readonly handoff: Pick<HandoffService, "settle">,
@@ -81,31 +85,51 @@ export class ConversationsService {
 
   /** Stores the shopper's message, lets the bot answer when it is the bot's turn, returns both. */
   async postMessage(session: WidgetSession, input: MessageSend): Promise<Message[]> {
-    return this.turns.track(() => this.lock(`conversation:${session.conversationId}`, async () => {
-      // One statement: the conversation, its shopper and its merchant's cache version.
-      const { rows } = await this.db.query<TurnConversation>(TURN_CONVERSATION_SQL, [session.conversationId, session.merchantId]);
-      const conversation = rows[0];
+    const messageId = randomUUID();
+    // The turn's first statement takes the conversation's lease, reads the conversation (its
+    // shopper, its merchant's cache version) and stores the shopper's message; its last stores
+    // the replies and gives the lease back: two round trips for a whole turn.
+    const open = async (claim: LeaseClaim) => {
+      try {
+        const { rows } = await this.db.query<OpenedTurn>(OPEN_TURN_SQL, [
+          session.conversationId,
+          session.merchantId,
+          claim.key,
+          claim.token,
+          claim.ttlMs,
+          messageId,
+          input.text,
+          input.clientMessageId ?? null,
+        ]);
+        return rows[0]?.taken ? rows[0] : LEASE_BUSY;
+      } catch (error) {
+        // The same message through another path got in first (nothing was kept, the lease
+        // included): the next try finds it stored and answers as a retry.
+        if (isUniqueViolation(error)) return LEASE_BUSY;
+        throw error;
+      }
+    };
+    return this.turns.track(() => this.lock(`conversation:${session.conversationId}`, open, async (opened, claim) => {
+      const conversation = opened.conversation;
       if (!conversation) throw notFound("conversations", "conversation");
       // Whatever changed for this merchant on any node is seen by this turn's caches.
       this.caches.observe(conversation.merchantId, conversation.cacheVersion);
+      // A retry of a message stored already: the first answer again.
+      if (opened.seq === null) return (await this.messages.replay(session.conversationId, input.clientMessageId!)) ?? [];
+      const shopperMessage: Message = {
+        id: messageId,
+        seq: opened.seq,
+        conversationId: conversation.id,
+        role: "shopper",
+        text: input.text,
+        locale: conversation.locale,
+        createdAt: new Date(opened.createdAt!).toISOString(),
+      };
+      this.events.emit({ type: "message", merchantId: conversation.merchantId, conversationId: conversation.id, message: shopperMessage });
+      const stored: Message[] = [shopperMessage];
+      if (conversation.status === "queued" || conversation.status === "assigned") return stored;
       const merchant = await this.merchants.get(conversation.merchantId);
       if (!merchant) throw notFound("conversations", "conversation");
-      let stored: Message[];
-      try {
-        stored = await this.messages.append(
-          conversation.id,
-          conversation.merchantId,
-          [{ role: "shopper", text: input.text, locale: conversation.locale, clientMessageId: input.clientMessageId }],
-          { unlessClientMessageId: input.clientMessageId },
-        );
-      } catch (error) {
-        // The same message through another path got in first.
-        if (!isUniqueViolation(error)) throw error;
-        stored = [];
-      }
-      // A retry of a message stored already: the first answer again.
-      if (stored.length === 0) return (await this.messages.replay(session.conversationId, input.clientMessageId)) ?? [];
-      if (conversation.status === "queued" || conversation.status === "assigned") return stored;
 
       const draftId = stored[0]!.id;
       const result = await this.bot.reply({
@@ -144,8 +168,11 @@ export class ConversationsService {
           locale: result.locale,
           reopen: conversation.status === "resolved" && !result.handoff,
           answered: { messageId: stored[0]!.id, intent: result.intent, locale: result.locale, unanswered: result.fallback, answeredBy: result.path },
+          // A handoff settles below, still under the lease; otherwise this statement ends the turn.
+          ...(result.handoff ? {} : { release: claim }),
         },
       );
+      if (!result.handoff) claim.released = true;
       this.log[result.modelFailure ? "info" : "debug"](
         { conversationId: conversation.id, intent: result.intent, confidence: result.confidence, handoff: result.handoff, path: result.path, modelFailure: result.modelFailure, toolCalls: result.toolCalls },
         "bot turn",
@@ -241,6 +268,15 @@ function pickLocale(requested: string | undefined, merchant: Merchant): Locale {
   return merchant.defaultLocale === "zh-CN" ? "zh-CN" : "en";
 }
 
+/** What the turn's first statement answers (see OPEN_TURN_SQL). */
+interface OpenedTurn {
+  taken: boolean;
+  conversation: TurnConversation | null;
+  /** The stored shopper message's number and time; null when it was stored before (a retry). */
+  seq: number | null;
+  createdAt: Date | string | null;
+}
+
 interface TurnConversation {
   id: string;
   merchantId: string;
@@ -252,9 +288,39 @@ interface TurnConversation {
   customerVip: boolean | null;
 }
 
-const TURN_CONVERSATION_SQL = `
-select c.id, c."merchantId", c.status, c.locale, c.state, m."cacheVersion", cu.email as "customerEmail", cu.vip as "customerVip"
-  from "Conversation" c
-  join "Merchant" m on m.id = c."merchantId"
-  left join "Customer" cu on cu.id = c."customerId"
- where c.id = $1 and c."merchantId" = $2`;
+/**
+ * Takes the turn's lease (none on embedded PGlite), reads the conversation with its shopper and
+ * its merchant's cache version, and stores the shopper's message unless a message with its
+ * clientMessageId is there already, in one statement: all of it or nothing. Without the lease
+ * (another node's turn runs) it changes nothing and answers taken = false.
+ *
+ * The conversation is read through its UPDATE's RETURNING, not a plain SELECT: a statement
+ * reads from the snapshot it started with, and this one may start just before the previous
+ * turn's last statement commits (it then waits for that turn's lease row); an UPDATE waits for
+ * the row and returns its newest version, so the dialogue state is never a turn behind.
+ * $1 conversation, $2 merchant, $3–$5 lease key, token and ttl, $6 message id, $7 text, $8 clientMessageId.
+ */
+const OPEN_TURN_SQL = `
+with ${leaseTakeCte(3, 4, 5)},
+dup as (
+  select ($8::text is not null and exists (select 1 from "Message" where "conversationId" = $1 and "clientMessageId" = $8::text)) as found
+),
+conv as (
+  update "Conversation" c
+     set "lastSeq" = c."lastSeq" + case when dup.found then 0 else 1 end,
+         "updatedAt" = case when dup.found then c."updatedAt" else now() end
+    from dup
+   where c.id = $1 and c."merchantId" = $2 and ($3::text is null or exists (select 1 from lease))
+  returning c.id, c."merchantId", c.status, c.locale, c.state, c."lastSeq", c."customerId", dup.found as duplicate
+),
+stored as (
+  insert into "Message" (id, "conversationId", "merchantId", seq, role, text, locale, "clientMessageId", "createdAt")
+  select $6, $1, $2, conv."lastSeq", 'shopper'::"MessageRole", $7, conv.locale, $8, now() from conv where not conv.duplicate
+  returning seq, "createdAt"
+)
+select ($3::text is null or exists (select 1 from lease)) as taken,
+       (select row_to_json(x) from (
+          select conv.id, conv."merchantId", conv.status, conv.locale, conv.state, m."cacheVersion", cu.email as "customerEmail", cu.vip as "customerVip"
+            from conv join "Merchant" m on m.id = conv."merchantId" left join "Customer" cu on cu.id = conv."customerId") x) as conversation,
+       (select seq from stored) as seq,
+       (select "createdAt" from stored) as "createdAt"`;

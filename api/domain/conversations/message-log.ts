@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Message as MessageRow, PrismaClient } from "../../db/generated/client.ts";
 import type { Database } from "../../db/database.ts";
+import { leaseReleaseCte, type LeaseClaim } from "../../db/lease-lock.ts";
 import type { Message } from "../../contracts/widget.ts";
 import type { ConversationEvents } from "./events.ts";
 import { toMessageDto } from "./message-mapper.ts";
@@ -29,6 +30,8 @@ export interface TurnChanges {
   readByAgent?: boolean;
   /** Append nothing when a message with this clientMessageId is stored already (a retry). */
   unlessClientMessageId?: string;
+  /** Give back the turn's lease in the same statement (see LeaseLock.runFolded). */
+  release?: LeaseClaim;
 }
 
 /**
@@ -74,6 +77,8 @@ export class MessageLog {
       answered?.unanswered ?? false,
       answered?.answeredBy ?? null,
       changes.readByAgent ?? false,
+      changes.release?.key ?? null,
+      changes.release?.token ?? null,
     ]);
     const stored = rows.sort((a, b) => a.seq - b.seq);
     const authors = await this.authors(stored);
@@ -139,7 +144,8 @@ export class MessageLog {
 }
 
 const APPEND_SQL = `
-with c as (
+with ${leaseReleaseCte(23, 24)},
+c as (
   update "Conversation"
      set "lastSeq" = "lastSeq" + $3, "updatedAt" = now(),
          state = coalesce($5::jsonb, state), locale = coalesce($6::text, locale),
