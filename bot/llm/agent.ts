@@ -42,7 +42,8 @@ export interface Agent {
 }
 
 export interface AgentOptions {
-  client: LlmClient;
+  /** The model, or how to find the merchant's own (its provider and model from its settings). */
+  client: LlmClient | ((merchantId: string) => Promise<LlmClient>);
   budget: TokenBudget;
   /** Hosts a reply may link to, besides the shop's own /help/ pages. */
   linkHosts?: string[];
@@ -90,6 +91,7 @@ export function createAgent(options: AgentOptions): Agent {
       if (state.llm.tokens >= caps.tokensPerConversation || state.llm.toolCalls >= caps.toolCallsPerConversation) return fail("budget", "conversation");
       if (!(await options.budget.allows(merchant.id))) return fail("budget", "merchant");
       state.llm.turns++;
+      const client = typeof options.client === "function" ? await options.client(merchant.id) : options.client;
 
       const tools: ToolState = { grounding: emptyGrounding(options.linkHosts), passages: [], products: [], orders: [] };
       if (ctx.shopper.verified && ctx.shopper.email) tools.grounding.emails.add(ctx.shopper.email.toLowerCase());
@@ -107,7 +109,7 @@ export function createAgent(options: AgentOptions): Agent {
       const deadline = Date.now() + caps.turnMs;
       for (let round = 0; round < caps.roundsPerTurn; round++) {
         const timeoutMs = deadline - Date.now();
-        const result = await options.client.complete(messages, definitions, { timeoutMs, ...(draft ? { onDelta: (d: string) => draft.push(d) } : {}) });
+        const result = await client.complete(messages, definitions, { timeoutMs, ...(draft ? { onDelta: (d: string) => draft.push(d) } : {}) });
         if (!result.ok) return fail(result.reason);
         state.llm.tokens += result.usage;
         await options.budget.spend(merchant.id, result.usage);
