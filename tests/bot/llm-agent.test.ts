@@ -5,7 +5,7 @@ import { call, SCRIPTED_PROVIDERS, toolMessages, useScriptedAgent } from "../sup
 
 const longjing = demoProducts().find((p) => p.sku === "TEA-001")!;
 
-describe.each(SCRIPTED_PROVIDERS)("the agent through %s", (provider) => {
+describe.each([...SCRIPTED_PROVIDERS, "ollama" as const])("the agent through %s", (provider) => {
   const conversation = useScriptedAgent(provider);
 
   describe("hybrid routing", () => {
@@ -138,7 +138,8 @@ describe.each(SCRIPTED_PROVIDERS)("the agent through %s", (provider) => {
       ["a spent merchant budget", [{ content: "never asked" }], { dailyTokens: 0 }, "budget"],
       ["a reply in the wrong language", [{ content: "我们支持微信支付和支付宝。" }], undefined, "guard"],
     ];
-    for (const [name, script, options, reason] of cases) {
+    // Ollama's wire carries tool arguments as a JSON object, so they cannot arrive broken.
+    for (const [name, script, options, reason] of cases.filter(([name]) => !(provider === "ollama" && name === "broken tool arguments"))) {
       it(`falls back on ${name}`, async () => {
         const c = await conversation(script, options);
         const started = Date.now();

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { LlmClient, type ToolSpec } from "../../bot/llm/client.ts";
 import { startScriptedAnthropic } from "../fakes/anthropic-server.ts";
+import { startScriptedOllama } from "../fakes/ollama-server.ts";
 import { startScriptedModel, type ScriptedReply } from "../fakes/openai-server.ts";
 import { SCRIPTED_PROVIDERS, scriptedClient, startScripted, type ScriptedServer } from "../support/llm.ts";
 
@@ -150,10 +151,36 @@ describe("the scripted servers speak the wire the official SDKs read", () => {
   });
 });
 
-describe("Ollama", () => {
-  it("is reached at its root URL and probed through /api/tags", async () => {
-    const client = new LlmClient({ provider: "ollama", baseURL: "http://127.0.0.1:9", model: "qwen2.5" });
-    expect(client.provider).toBe("ollama");
-    expect(await client.reachable({ timeoutMs: 300 })).toBe(false);
+describe("Ollama (smoke test against a scripted /api/chat)", () => {
+  const ollama = async (...script: ScriptedReply[]) => {
+    const server = await startScriptedOllama(script);
+    servers.push(server);
+    return { server, client: new LlmClient({ provider: "ollama", baseURL: server.baseUrl, model: "qwen2.5", timeoutMs: 300, failureThreshold: 10 }) };
+  };
+
+  it("streams text, keeps two whole tool calls apart, reports usage and probes /api/tags", async () => {
+    const { server, client } = await ollama({ content: "绿茶清爽，红茶醇厚。" }, { toolCalls: [{ name: "search_help_center", arguments: '{"query":"returns"}' }, { name: "find_products", arguments: '{"query":"oolong"}' }] });
+    const deltas: string[] = [];
+    const first = await client.complete([{ role: "system", content: "Be brief." }, { role: "user", content: "茶有什么区别？" }], [refundTool], { onDelta: (d) => deltas.push(d) });
+    expect(first).toMatchObject({ ok: true, content: "绿茶清爽，红茶醇厚。", toolCalls: [] });
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(first.ok && first.usage).toBe(Math.ceil(("Be brief.".length + "茶有什么区别？".length) / 3) + Math.ceil("绿茶清爽，红茶醇厚。".length / 3));
+    expect(server.requests[0]!.raw).toMatchObject({ model: "qwen2.5", stream: true, tools: [{ type: "function", function: { name: "search_help_center" } }], options: { num_predict: 400 } });
+    const second = await client.complete([{ role: "user", content: "returns?" }], [refundTool], { onDelta: () => undefined });
+    expect(second).toMatchObject({ ok: true, toolCalls: [{ name: "search_help_center", arguments: '{"query":"returns"}' }, { name: "find_products", arguments: '{"query":"oolong"}' }] });
+    // The round goes back as Ollama takes it: the assistant's calls, then the tool's result.
+    if (!second.ok) return;
+    await client.complete([{ role: "user", content: "returns?" }, { role: "assistant", content: null, toolCalls: second.toolCalls.slice(0, 1) }, { role: "tool", toolCallId: second.toolCalls[0]!.id, content: "{}" }], [refundTool], { onDelta: () => undefined });
+    expect(server.requests[2]!.raw.messages.slice(1)).toMatchObject([{ role: "assistant", tool_calls: [{ function: { name: "search_help_center", arguments: { query: "returns" } } }] }, { role: "tool", content: "{}" }]);
+    expect(await client.reachable()).toBe(true);
+  });
+
+  it("never throws: errors, a broken stream and a timeout come back as failures", async () => {
+    const { client } = await ollama({ status: 500 }, { streamError: "model crashed", content: "Half" }, { content: "late", delayMs: 1500 });
+    expect(await client.complete([{ role: "user", content: "a" }], [], { onDelta: () => undefined })).toEqual({ ok: false, reason: "http_error" });
+    expect((await client.complete([{ role: "user", content: "b" }], [], { onDelta: () => undefined })).ok).toBe(false);
+    expect(await client.complete([{ role: "user", content: "c" }], [], { onDelta: () => undefined })).toEqual({ ok: false, reason: "timeout" });
+    const down = new LlmClient({ provider: "ollama", baseURL: "http://127.0.0.1:9", model: "qwen2.5" });
+    expect(await down.reachable({ timeoutMs: 300 })).toBe(false);
   });
 });

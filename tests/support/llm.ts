@@ -7,16 +7,19 @@ import { startConversation } from "../fakes/conversation.ts";
 import { InMemoryCommerce } from "../fakes/commerce.ts";
 import { demoProducts } from "../fakes/catalog.ts";
 import { startScriptedAnthropic } from "../fakes/anthropic-server.ts";
+import { startScriptedOllama } from "../fakes/ollama-server.ts";
 import { startScriptedModel, type ScriptedReply } from "../fakes/openai-server.ts";
 
-/** The providers with a scripted server: every agent test runs against each. */
+/** The providers whose scripted servers every agent test runs against. */
 export const SCRIPTED_PROVIDERS = ["openai", "anthropic"] as const satisfies readonly LlmProvider[];
-export type ScriptedProvider = (typeof SCRIPTED_PROVIDERS)[number];
+/** Ollama's scripted server too (smoke tests: Ollama's tool calls carry no ids, and its arguments are always whole JSON). */
+export type ScriptedProvider = (typeof SCRIPTED_PROVIDERS)[number] | "ollama";
 
 export type ScriptedServer = Awaited<ReturnType<typeof startScriptedModel>>;
 
 /** The provider's scripted server; its recorded `body` reads the same for both (see the Anthropic one). */
 export function startScripted(provider: ScriptedProvider, script: ScriptedReply[]): Promise<ScriptedServer> {
+  if (provider === "ollama") return startScriptedOllama(script);
   return provider === "anthropic" ? startScriptedAnthropic(script) : startScriptedModel(script);
 }
 
