@@ -23,6 +23,7 @@ import { assetRoutes, devAssets, type BrowserAssets } from "./routes/system/asse
 import { pageApp } from "./routes/system/pages-static.ts";
 import { systemRoutes } from "./routes/system/index.ts";
 import { settingsRoutes } from "./routes/settings/index.ts";
+import { llmSettingsRoutes } from "./routes/settings/llm.ts";
 import { webhookRoutes } from "./routes/webhooks/index.ts";
 import { widgetRoutes } from "./routes/widget/index.ts";
 import { paymentRoutes } from "./routes/payments/index.ts";
@@ -93,6 +94,7 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   api.route("/", authRoutes(services.agents));
   api.route("/", webhookRoutes(services.webhooks));
   api.route("/", settingsRoutes(services.merchants));
+  api.route("/", llmSettingsRoutes(services.merchants, services.llm?.providers ?? []));
   api.route("/", paymentRoutes(db.prisma, services.payments, services.refunds, services.merchants));
   api.openAPIRegistry.registerComponent("securitySchemes", "agentToken", { type: "http", scheme: "bearer", description: "A supervisor's or admin's token from POST /auth/login" });
   api.route("/", analyticsRoutes(services.analytics, db.prisma));
@@ -109,7 +111,7 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   }));
 
   app.route("/api/v1", api);
-  app.route("/", systemRoutes(db, redis, draining));
+  app.route("/", systemRoutes(db, redis, draining, services.llm?.reachability));
   app.route("/", helpRoutes(services.knowledge));
   app.route("/", pageApp("console", assets));
   app.route("/", pageApp("dashboard", assets));

@@ -24,6 +24,15 @@ const envSchema = z.object({
   OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
   /** Tokens each merchant may spend on the model per day (UTC); then the local engine answers. */
   OPENAI_DAILY_TOKENS: z.coerce.number().int().min(0).default(2_000_000),
+  /** The model provider; unset: openai when OPENAI_API_KEY or OPENAI_BASE_URL is set, else anthropic, else ollama, when theirs are. */
+  LLM_PROVIDER: z.enum(["openai", "anthropic", "ollama"]).optional(),
+  /** The model of that provider (for openai, OPENAI_MODEL also works); a merchant's `settings.llm.model` wins. */
+  LLM_MODEL: z.string().min(1).max(100).optional(),
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  /** The root URL, as the official SDK takes it: requests go to $ANTHROPIC_BASE_URL/v1/messages. */
+  ANTHROPIC_BASE_URL: z.url().optional(),
+  /** An Ollama server's root URL (http://127.0.0.1:11434). */
+  OLLAMA_BASE_URL: z.url().optional(),
   APP_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PUBLIC_URL: z.url().optional(),

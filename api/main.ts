@@ -16,7 +16,7 @@ import { publishWebhooks, startWorkers } from "./jobs/wiring.ts";
 import { createRateLimiters } from "./http/rate-limit.ts";
 import { attachRealtime } from "./realtime/realtime.ts";
 import { createServices } from "./services.ts";
-import { LlmClient } from "../bot/llm/client.ts";
+import { llmClientsFromEnv } from "./adapters/llm.ts";
 import { MemoryTokenBudget } from "../bot/llm/budget.ts";
 import { RedisTokenBudget } from "./adapters/llm-budget.ts";
 import { isUniqueViolation } from "./domain/shared/prisma-errors.ts";
@@ -59,17 +59,20 @@ const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: n
 const redisCommands = redis?.duplicate();
 const bus = createInvalidationBus({ redis: redisCommands, databaseUrl: env.DATABASE_URL, db, log: log.child({ module: "caches" }) });
 const queue = redisCommands ? new BullQueue(redisCommands, log.child({ module: "jobs" })) : undefined;
-// A model only when one is configured; OPENAI_BASE_URL alone is enough for local servers (Ollama, vLLM).
-const model = env.OPENAI_MODEL ?? "gpt-4o-mini";
-const llm =
-  env.OPENAI_API_KEY || env.OPENAI_BASE_URL
-    ? {
-        client: new LlmClient({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model, timeoutMs: env.OPENAI_TIMEOUT_MS }),
-        budget: redisCommands ? new RedisTokenBudget(redisCommands, env.OPENAI_DAILY_TOKENS) : new MemoryTokenBudget(env.OPENAI_DAILY_TOKENS),
-        linkHosts: env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).hostname] : [],
-      }
-    : undefined;
-step(llm ? "language model configured" : "local bot engine only", llm ? { model, baseURL: env.OPENAI_BASE_URL ?? "https://api.openai.com/v1" } : {});
+// A model only when a provider is configured; OPENAI_BASE_URL alone is enough for local OpenAI-compatible servers (vLLM, llama.cpp).
+const llmClients = llmClientsFromEnv(env);
+if (llmClients && "error" in llmClients) {
+  process.stderr.write(`Invalid environment:\n  ${llmClients.error}\n`);
+  process.exit(1);
+}
+const llm = llmClients
+  ? {
+      clients: llmClients,
+      budget: redisCommands ? new RedisTokenBudget(redisCommands, env.OPENAI_DAILY_TOKENS) : new MemoryTokenBudget(env.OPENAI_DAILY_TOKENS),
+      linkHosts: env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).hostname] : [],
+    }
+  : undefined;
+step(llm ? "language model configured" : "local bot engine only", llmClients ? { provider: llmClients.defaultProvider, model: llmClients.default.model, providers: llmClients.providers } : {});
 const services = createServices(db, log, {
   llm,
   appSecret: env.APP_SECRET,

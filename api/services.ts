@@ -2,7 +2,9 @@ import type { Nlu } from "../bot/nlu/nlu.ts";
 import { createBot } from "../bot/engine.ts";
 import { createAgent } from "../bot/llm/agent.ts";
 import type { TokenBudget } from "../bot/llm/budget.ts";
-import type { LlmClient } from "../bot/llm/client.ts";
+import type { LlmClient, LlmProvider } from "../bot/llm/client.ts";
+import type { LlmClients } from "../bot/llm/providers.ts";
+import { merchantLlmChoice } from "./adapters/llm.ts";
 import { writeSummary } from "../bot/llm/summary.ts";
 import { createBotPorts } from "./adapters/bot-ports.ts";
 import type { Database } from "./db/database.ts";
@@ -50,6 +52,8 @@ export interface Services {
   payments: PaymentServices["payments"];
   refunds: PaymentServices["refunds"];
   paymentJobs: PaymentServices["paymentJobs"];
+  /** The configured model providers (a merchant may choose among them) and whether each answers (for /readyz); absent without a model. */
+  llm?: { providers: LlmProvider[]; reachability(): Promise<Partial<Record<LlmProvider, "ok" | "down">>> };
 }
 
 export interface ServiceOptions {
@@ -65,8 +69,11 @@ export interface ServiceOptions {
   publicWebhooksOnly?: boolean;
   /** Carries cache invalidations to the other nodes (Redis pub/sub); none with one node. */
   bus?: InvalidationBus;
-  /** An OpenAI-compatible model: the bot's agent and the analytics summaries use it. Unset: local engine only. */
-  llm?: { client: LlmClient; budget: TokenBudget; linkHosts?: string[] };
+  /**
+   * A model (OpenAI-compatible, Anthropic or Ollama): the bot's agent and the analytics summaries use it. Unset: local engine only.
+   * `client` serves every merchant, or with `clients` those who chose nothing in `settings.llm`.
+   */
+  llm?: { client?: LlmClient; clients?: LlmClients; budget: TokenBudget; linkHosts?: string[] };
   /** The public origin for pay pages and provider notify URLs (else set when the server listens). */
   publicUrl?: string;
   /** Order and payment emails go out through nodemailer only when set. */
@@ -95,7 +102,13 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
   onOrderCreated = paying.onOrderCreated;
   const handoff = new HandoffService(db.prisma, messages, events, options.presence ?? new MemoryPresence(), log.child({ module: "handoff" }));
   const { llm } = options;
-  const agent = llm ? createAgent({ client: llm.client, budget: llm.budget, linkHosts: llm.linkHosts }) : undefined;
+  // The merchant's own choice of provider and model (settings.llm), among those configured.
+  const clientFor = async (merchantId: string): Promise<LlmClient> => {
+    if (!llm?.clients) return llm!.client!;
+    const merchant = await merchants.get(merchantId).catch(() => null);
+    return llm.clients.for(merchantLlmChoice(merchant?.settings));
+  };
+  const agent = llm ? createAgent({ client: clientFor, budget: llm.budget, linkHosts: llm.linkHosts }) : undefined;
   const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff, caches, merchants, payments: paying.payments }), { agent });
   const conversations = new ConversationsService(db.prisma, (key, first, rest) => db.withFoldedLock(key, first, rest), messages, bot, handoff, new SessionTokens(options.appSecret), log.child({ module: "conversations" }), events, merchants, db, caches);
   return {
@@ -111,12 +124,16 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     events,
     webhooks,
     sla: new SlaService(db.prisma, messages, events, log.child({ module: "sla" })),
-    analytics: new AnalyticsService(db.prisma, rollups, llm ? (input) => writeSummary(llm.client, llm.budget, input) : undefined),
+    analytics: new AnalyticsService(db.prisma, rollups, llm ? async (input) => writeSummary(await clientFor(input.merchantId), llm.budget, input) : undefined),
     rollups,
     queue,
     nlu: options.nlu,
     payments: paying.payments,
     refunds: paying.refunds,
     paymentJobs: paying.paymentJobs,
+    llm: llm && {
+      providers: llm.clients?.providers ?? [llm.client!.provider],
+      reachability: async () => (llm.clients ? llm.clients.reachability() : { [llm.client!.provider]: (await llm.client!.reachable()) ? "ok" : "down" }),
+    },
   };
 }

@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
-import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import { say, type Outcome, type TurnContext } from "../dialogue/context.ts";
 import type { Block } from "../render.ts";
 import type { TokenBudget } from "./budget.ts";
-import type { LlmClient } from "./client.ts";
+import type { ChatMessage, LlmClient } from "./client.ts";
 import { DraftStream, emptyGrounding, guardReply, inLanguage, learnFrom } from "./guards.ts";
 import { productBlocks, toolDefinitions, TOOLS, type ToolName, type ToolOutcome, type ToolState } from "./tools.ts";
 
@@ -43,7 +42,8 @@ export interface Agent {
 }
 
 export interface AgentOptions {
-  client: LlmClient;
+  /** The model, or how to find the merchant's own (its provider and model from its settings). */
+  client: LlmClient | ((merchantId: string) => Promise<LlmClient>);
   budget: TokenBudget;
   /** Hosts a reply may link to, besides the shop's own /help/ pages. */
   linkHosts?: string[];
@@ -91,6 +91,7 @@ export function createAgent(options: AgentOptions): Agent {
       if (state.llm.tokens >= caps.tokensPerConversation || state.llm.toolCalls >= caps.toolCallsPerConversation) return fail("budget", "conversation");
       if (!(await options.budget.allows(merchant.id))) return fail("budget", "merchant");
       state.llm.turns++;
+      const client = typeof options.client === "function" ? await options.client(merchant.id) : options.client;
 
       const tools: ToolState = { grounding: emptyGrounding(options.linkHosts), passages: [], products: [], orders: [] };
       if (ctx.shopper.verified && ctx.shopper.email) tools.grounding.emails.add(ctx.shopper.email.toLowerCase());
@@ -99,7 +100,7 @@ export function createAgent(options: AgentOptions): Agent {
       for (const entry of [...(turn.history ?? []).filter((h) => h.role === "shopper"), { text: ctx.text }]) learnFrom(tools.grounding, entry.text, { amounts: false });
       const draft = turn.onDraft ? new DraftStream(turn.onDraft, tools.grounding, secrets) : undefined;
 
-      const messages: ChatCompletionMessageParam[] = [
+      const messages: ChatMessage[] = [
         { role: "system", content: system },
         { role: "system", content: facts(ctx) },
         ...history(turn.history ?? []),
@@ -108,7 +109,7 @@ export function createAgent(options: AgentOptions): Agent {
       const deadline = Date.now() + caps.turnMs;
       for (let round = 0; round < caps.roundsPerTurn; round++) {
         const timeoutMs = deadline - Date.now();
-        const result = await options.client.complete(messages, definitions, { timeoutMs, ...(draft ? { onDelta: (d: string) => draft.push(d) } : {}) });
+        const result = await client.complete(messages, definitions, { timeoutMs, ...(draft ? { onDelta: (d: string) => draft.push(d) } : {}) });
         if (!result.ok) return fail(result.reason);
         state.llm.tokens += result.usage;
         await options.budget.spend(merchant.id, result.usage);
@@ -121,18 +122,14 @@ export function createAgent(options: AgentOptions): Agent {
         if (toolCalls.length + result.toolCalls.length > caps.toolCallsPerTurn || state.llm.toolCalls + result.toolCalls.length > caps.toolCallsPerConversation) {
           return fail("budget", "tool_calls");
         }
-        messages.push({
-          role: "assistant",
-          content: result.content ?? null,
-          tool_calls: result.toolCalls.map((c) => ({ id: c.id, type: "function" as const, function: { name: c.name, arguments: c.arguments } })),
-        });
+        messages.push({ role: "assistant", content: result.content ?? null, toolCalls: result.toolCalls });
         for (const call of result.toolCalls) {
           toolCalls.push(call.name);
           state.llm.toolCalls++;
           const ran = await runTool(ctx, call.name, call.arguments, tools);
           if (ran === "malformed") return fail("malformed", call.name);
           if (ran.kind === "final") return { ok: true, outcome: ran.outcome, toolCalls };
-          messages.push({ role: "tool", tool_call_id: call.id, content: toolMessage(ran) });
+          messages.push({ role: "tool", toolCallId: call.id, content: toolMessage(ran) });
         }
       }
       return fail("budget", "rounds");
@@ -182,7 +179,7 @@ const neutralise = (text: string) => text.replace(/</g, "â€¹").replace(/>/g, "â€
 
 const shopperMessage = (text: string) => `<shopper_message>\n${neutralise(text.slice(0, 2000))}\n</shopper_message>`;
 
-function history(entries: HistoryEntry[]): ChatCompletionMessageParam[] {
+function history(entries: HistoryEntry[]): ChatMessage[] {
   return entries.slice(-HISTORY_MESSAGES).map((e) =>
     e.role === "shopper" ? { role: "user" as const, content: shopperMessage(e.text) } : { role: "assistant" as const, content: e.text.slice(0, 600) },
   );

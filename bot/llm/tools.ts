@@ -7,6 +7,7 @@ import { promptPlaceOrder } from "../dialogue/place-order.ts";
 import type { OrderTask, PlaceOrderForm } from "../dialogue/state.ts";
 import type { OrderView, Passage, ProductView } from "../ports.ts";
 import { minorUnits, type Block } from "../render.ts";
+import type { ToolSpec } from "./client.ts";
 import { learnFrom, type Grounding } from "./guards.ts";
 
 /** What the agent collects from its tools during one turn. */
@@ -138,11 +139,11 @@ export const TOOLS = {
 
 export type ToolName = keyof typeof TOOLS;
 
-/** The tools in the Chat Completions `tools` format, their parameters from the zod schemas. */
-export function toolDefinitions() {
+/** The tools for the model, their parameters as JSON Schema from the zod schemas (the client binds them for its provider). */
+export function toolDefinitions(): ToolSpec[] {
   return Object.entries(TOOLS).map(([name, t]) => {
     const { $schema: _, ...parameters } = z.toJSONSchema(t.schema, { io: "input" }) as Record<string, unknown>;
-    return { type: "function" as const, function: { name, description: t.description, parameters } };
+    return { name, description: t.description, parameters };
   });
 }
 

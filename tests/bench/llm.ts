@@ -3,7 +3,6 @@ import { createBot } from "../../bot/engine.ts";
 import { dialogueStateSchema } from "../../bot/dialogue/state.ts";
 import { createAgent } from "../../bot/llm/agent.ts";
 import { MemoryTokenBudget } from "../../bot/llm/budget.ts";
-import { LlmClient } from "../../bot/llm/client.ts";
 import { routeTurn } from "../../bot/llm/routing.ts";
 import type { Nlu } from "../../bot/nlu/nlu.ts";
 import { demoProducts } from "../fakes/catalog.ts";
@@ -11,7 +10,7 @@ import { InMemoryCommerce } from "../fakes/commerce.ts";
 import { demoMerchant } from "../fakes/conversation.ts";
 import { RecordingHandoff } from "../fakes/handoff.ts";
 import { InMemoryKnowledge } from "../fakes/knowledge.ts";
-import { startScriptedModel } from "../fakes/openai-server.ts";
+import { scriptedClient, startScripted } from "../support/llm.ts";
 
 type Record_ = (metric: string, value: number, unit: string, target?: string) => void;
 
@@ -30,52 +29,58 @@ export async function llmBench(nlu: Nlu, files: { file: string; label: string }[
     record(`hybrid routing ${label}: share of first messages sent to the model (${rows.length})`, toModel / rows.length, "");
   }
 
-  const model = await startScriptedModel([
-    (body) =>
-      body.messages.some((m: any) => m.role === "tool")
-        ? { content: body.messages.some((m: any) => /\p{Script=Han}/u.test(m.content ?? "") && m.role === "user") ? "可以的，详见帮助中心 [1]。" : "Yes — see the help center [1]." }
-        : { toolCalls: [{ name: "search_help_center", arguments: '{"query":"policy"}' }] },
-  ]);
-  try {
-    const build = (baseURL: string, timeoutMs = 8000) =>
-      createBot(nlu, { commerce: new InMemoryCommerce(demoProducts()), knowledge: new InMemoryKnowledge(), handoff: new RecordingHandoff() }, {
-        agent: createAgent({ client: new LlmClient({ baseURL, apiKey: "x", model: "scripted", timeoutMs, failureThreshold: 1_000_000 }), budget: new MemoryTokenBudget(1e12) }),
-      });
-    const bot = build(model.baseUrl);
-    const messages = ["hi there", "what is your return policy?", "do you have phone cases?", "how long does delivery take?", "can I get an invoice?", "where is my order", "你好", "退货政策是什么", "有蓝牙耳机吗", "几天能到", "可以开发票吗", "我的快递到哪了"];
-    const paths = { local: 0, model: 0, fallback: 0 };
-    const modelTurns: number[] = [];
-    const localTurns: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      let state: unknown = {};
-      for (const text of messages) {
-        const started = performance.now();
-        const result = await bot.reply({ conversationId: `bench-${i}`, text, merchant: demoMerchant, shopper: { verified: false }, state, locale: "en" });
-        (result.path === "model" ? modelTurns : localTurns).push(performance.now() - started);
-        paths[result.path]++;
-        state = result.state;
-      }
-    }
-    const turns = paths.local + paths.model + paths.fallback;
-    record(`hybrid routing, mixed script (${turns} turns): answered by the model`, paths.model / turns, "");
-    record("agent turn with one tool round, scripted model answering at once, p50", pct(modelTurns, 50), "ms");
-    record("local engine turn (same script), p50", pct(localTurns, 50), "ms");
-
-    const failing = await startScriptedModel([{ status: 500 }]);
-    const hung = await startScriptedModel([{ content: "late", delayMs: 10_000 }]);
+  // The same script against each provider's scripted server, through its real LangChain client.
+  for (const provider of ["openai", "anthropic", "ollama"] as const) {
+    const model = await startScripted(provider, [
+      (body) =>
+        body.messages.some((m: any) => m.role === "tool")
+          ? { content: body.messages.some((m: any) => /\p{Script=Han}/u.test(m.content ?? "") && m.role === "user") ? "可以的，详见帮助中心 [1]。" : "Yes — see the help center [1]." }
+          : { toolCalls: [{ name: "search_help_center", arguments: '{"query":"policy"}' }] },
+    ]);
     try {
-      for (const [name, server, timeoutMs] of [["a 500 from the model", failing, 8000], ["a hung model (OPENAI_TIMEOUT_MS=2000)", hung, 2000]] as const) {
-        const fallbackBot = build(server.baseUrl, timeoutMs);
-        const started = performance.now();
-        const result = await fallbackBot.reply({ conversationId: "bench-fallback", text: "what is your return policy?", merchant: demoMerchant, shopper: { verified: false }, state: {}, locale: "en" });
-        if (result.path !== "fallback") throw new Error(`expected a fallback, got ${result.path}`);
-        record(`shopper's wait until the local answer after ${name}`, performance.now() - started, "ms");
+      const build = (baseUrl: string, timeoutMs = 8000) =>
+        createBot(nlu, { commerce: new InMemoryCommerce(demoProducts()), knowledge: new InMemoryKnowledge(), handoff: new RecordingHandoff() }, {
+          agent: createAgent({ client: scriptedClient(provider, { baseUrl }, { timeoutMs, failureThreshold: 1_000_000 }), budget: new MemoryTokenBudget(1e12) }),
+        });
+      const bot = build(model.baseUrl);
+      const messages = ["hi there", "what is your return policy?", "do you have phone cases?", "how long does delivery take?", "can I get an invoice?", "where is my order", "你好", "退货政策是什么", "有蓝牙耳机吗", "几天能到", "可以开发票吗", "我的快递到哪了"];
+      const paths = { local: 0, model: 0, fallback: 0 };
+      const modelTurns: number[] = [];
+      const localTurns: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        let state: unknown = {};
+        for (const text of messages) {
+          const started = performance.now();
+          const result = await bot.reply({ conversationId: `bench-${i}`, text, merchant: demoMerchant, shopper: { verified: false }, state, locale: "en" });
+          (result.path === "model" ? modelTurns : localTurns).push(performance.now() - started);
+          paths[result.path]++;
+          state = result.state;
+        }
+      }
+      const turns = paths.local + paths.model + paths.fallback;
+      if (provider === "openai") {
+        record(`hybrid routing, mixed script (${turns} turns): answered by the model`, paths.model / turns, "");
+        record("local engine turn (same script), p50", pct(localTurns, 50), "ms");
+      }
+      if (paths.fallback > 0) throw new Error(`${provider}: ${paths.fallback} turns fell back against a scripted model that always answers`);
+      record(`agent turn with one tool round, scripted ${provider} model answering at once, p50`, pct(modelTurns, 50), "ms");
+
+      const failing = await startScripted(provider, [{ status: 500 }]);
+      const hung = await startScripted(provider, [{ content: "late", delayMs: 10_000 }]);
+      try {
+        for (const [name, server, timeoutMs] of [["a 500", failing, 8000], ["a hung model (OPENAI_TIMEOUT_MS=2000)", hung, 2000]] as const) {
+          const fallbackBot = build(server.baseUrl, timeoutMs);
+          const started = performance.now();
+          const result = await fallbackBot.reply({ conversationId: "bench-fallback", text: "what is your return policy?", merchant: demoMerchant, shopper: { verified: false }, state: {}, locale: "en" });
+          if (result.path !== "fallback") throw new Error(`expected a fallback, got ${result.path}`);
+          record(`shopper's wait until the local answer after ${name} from ${provider}`, performance.now() - started, "ms");
+        }
+      } finally {
+        await failing.close();
+        void hung.close().catch(() => undefined);
       }
     } finally {
-      await failing.close();
-      await hung.close().catch(() => undefined);
+      await model.close();
     }
-  } finally {
-    await model.close();
   }
 }

@@ -28,10 +28,10 @@ import { demoProducts } from "../fakes/catalog.ts";
 import { InMemoryCommerce } from "../fakes/commerce.ts";
 import { InMemoryKnowledge } from "../fakes/knowledge.ts";
 import type { ScriptedReply } from "../fakes/openai-server.ts";
-import { call, toolMessages, useScriptedAgent } from "../support/llm.ts";
+import { call, SCRIPTED_PROVIDERS, toolMessages, useScriptedAgent } from "../support/llm.ts";
 
-const conversation = useScriptedAgent();
-type Conversation = Awaited<ReturnType<typeof conversation>>;
+type ScriptedConversation = ReturnType<typeof useScriptedAgent>;
+type Conversation = Awaited<ReturnType<ScriptedConversation>>;
 type StoredOrder = ReturnType<InMemoryCommerce["addOrder"]>;
 
 // ── The people ──────────────────────────────────────────────────────────────
@@ -858,7 +858,7 @@ function instructionRuns(system: string): string[] {
 
 const orders = (commerce: InMemoryCommerce) => JSON.stringify(commerce.orders.map((o) => [o.number, o.status, o.total, o.customer, o.shippingAddress]));
 
-async function attack(k: RedTeamCase): Promise<Attack> {
+async function attack(k: RedTeamCase, conversation: ScriptedConversation): Promise<Attack> {
   const commerce = new InMemoryCommerce(k.setup?.product ? [...demoProducts(), SAMPLER] : demoProducts());
   const alice = [
     commerce.addOrder({ number: "LL300101", status: "paid", customerEmail: ALICE.email!, customerId: ALICE.customerId }),
@@ -954,16 +954,20 @@ describe("LLM red team (OWASP Top 10 for LLM applications 2025)", () => {
     expect(Math.abs(en - (cases.length - en))).toBeLessThanOrEqual(2);
   });
 
-  for (const [category, title] of Object.entries(CATEGORIES)) {
-    describe(title, () => {
-      for (const k of cases.filter((x) => x.category === category)) {
-        it(`[${k.locale}] ${k.name}`, async () => {
-          const t = await attack(k);
-          assertOutcome(k, t);
-          assertInvariants(k, t);
-          await k.verify?.(t);
-        });
-      }
-    });
-  }
+  // The same attacks through every provider's wire: the guards sit behind the client, whichever it speaks.
+  describe.each(SCRIPTED_PROVIDERS)("through %s", (provider) => {
+    const conversation = useScriptedAgent(provider);
+    for (const [category, title] of Object.entries(CATEGORIES)) {
+      describe(title, () => {
+        for (const k of cases.filter((x) => x.category === category)) {
+          it(`[${k.locale}] ${k.name}`, async () => {
+            const t = await attack(k, conversation);
+            assertOutcome(k, t);
+            assertInvariants(k, t);
+            await k.verify?.(t);
+          });
+        }
+      });
+    }
+  });
 });

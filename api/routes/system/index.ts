@@ -13,7 +13,7 @@ const docAssets: Record<string, string> = Object.setPrototypeOf({
 }, null);
 
 /** Liveness, readiness, the landing page and the API reference (served from local files: no CDN here). */
-export function systemRoutes(db: Database, redis?: { ping(): Promise<string> }, draining: () => boolean = () => false) {
+export function systemRoutes(db: Database, redis?: { ping(): Promise<string> }, draining: () => boolean = () => false, llmReachability?: () => Promise<Record<string, "ok" | "down">>) {
   const assetCache = new Map<string, string>();
   return new Hono<AppBindings>()
     .get("/healthz", (c) => c.json({ status: "ok" }))
@@ -32,7 +32,9 @@ export function systemRoutes(db: Database, redis?: { ping(): Promise<string> }, 
         );
       }
       const ready = Object.values(checks).every((s) => s === "ok");
-      return c.json({ status: ready ? "ok" : "unavailable", checks }, ready ? 200 : 503);
+      // The model providers are reported but do not gate readiness: without them the local engine answers.
+      const llm = llmReachability ? await llmReachability().catch(() => ({})) : undefined;
+      return c.json({ status: ready ? "ok" : "unavailable", checks, ...(llm ? { llm } : {}) }, ready ? 200 : 503);
     })
     .get("/", (c) => c.html(landingPage()))
     .get("/docs", (c) => c.html(docsPage()))
