@@ -1,7 +1,7 @@
-import { z } from "zod";
 import { LLM_PROVIDERS, type LlmProvider } from "../../bot/llm/client.ts";
 import { LlmClients, type LlmChoice, type ProviderConnection } from "../../bot/llm/providers.ts";
 import type { Env } from "../env.ts";
+import { settingsOf } from "../domain/merchants/settings.ts";
 
 type LlmEnv = Pick<
   Env,
@@ -26,17 +26,7 @@ export function llmClientsFromEnv(env: LlmEnv): LlmClients | undefined | { error
   return new LlmClients(connections, provider, env.LLM_MODEL);
 }
 
-/** `settings.llm`: a merchant's provider and model; anything malformed counts as no choice. */
-const llmSettingsSchema = z.object({ provider: z.enum(LLM_PROVIDERS).optional(), model: z.string().trim().min(1).max(100).optional() });
-
-/**
- * The one place that reads a merchant's model choice out of its settings (so a typed
- * settings schema can take it over in one edit).
- */
+/** A merchant's model choice (`settings.llm`, see the settings table). */
 export function merchantLlmChoice(settings: unknown): LlmChoice {
-  const raw = settings && typeof settings === "object" ? (settings as { llm?: unknown }).llm : undefined;
-  const parsed = llmSettingsSchema.safeParse(raw ?? {});
-  return parsed.success ? parsed.data : {};
+  return settingsOf(settings).llm;
 }
-
-export { llmSettingsSchema };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LOCALES } from "../../contracts/common.ts";
 import { providerSchema, shippingSettingsSchema } from "../../contracts/payments.ts";
+import { LLM_PROVIDERS } from "../../../bot/llm/client.ts";
 
 /**
  * Every merchant setting, defined once: its shape, its bounds and its default. What is kept in
@@ -57,12 +58,22 @@ export const handoffSettingsSchema = z
   .meta({ id: "HandoffSettings" });
 export type HandoffSettings = z.infer<typeof handoffSettingsSchema>;
 
+/** A merchant's own model provider and model among those the deployment configures; unset parts are the deployment's. */
+export const llmSettingsSchema = z
+  .object({
+    provider: z.enum(LLM_PROVIDERS).optional().meta({ description: "One of the providers this deployment configures; unset: the deployment's default" }),
+    model: z.string().trim().min(1).max(100).optional().meta({ description: "The provider's model name; unset: the deployment's default (LLM_MODEL)" }),
+  })
+  .strict()
+  .meta({ id: "LlmSettings" });
+
 /** Each section with the schema that checks it and the value it has when unset. */
 export const SETTINGS = {
   shipping: { schema: shippingSettingsSchema.nullable(), default: null },
   payments: { schema: paymentsSettingsSchema, default: { provider: "sandbox", windowMinutes: DEFAULT_WINDOW_MINUTES, credentials: {} } },
   widget: { schema: widgetSettingsSchema, default: {} },
   cannedResponses: { schema: z.array(cannedResponseSchema).max(200), default: [] },
+  llm: { schema: llmSettingsSchema, default: {} },
   handoff: { schema: handoffSettingsSchema, default: { complaintSlaHours: 24, ticketSlaHours: 48, renotifyMinutes: 5, autoAssign: true } },
 } as const satisfies Record<string, { schema: z.ZodType; default: unknown }>;
 

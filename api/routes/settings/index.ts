@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import type { MerchantsService } from "../../domain/merchants/merchants.service.ts";
-import { handoffSettingsSchema, publicPaymentSettings, SETTINGS, settingsPatchSchema, widgetSettingsSchema, type MerchantSettings } from "../../domain/merchants/settings.ts";
+import { publicPaymentSettings, SETTINGS, settingsPatchSchema, widgetSettingsSchema, type MerchantSettings } from "../../domain/merchants/settings.ts";
 import { AppError } from "../../errors.ts";
 import { createRouter, errorResponses, jsonBody, jsonResponse, merchantSecurity } from "../../http/openapi.ts";
 
@@ -10,11 +10,8 @@ const cannedListSchema = z.object({ cannedResponses: SETTINGS.cannedResponses.sc
 /** Every section but the payment credentials, which are write-only (see PUT /settings/payments). */
 const settingsViewSchema = z
   .object({
-    shipping: SETTINGS.shipping.schema,
+    ...(Object.fromEntries(Object.entries(SETTINGS).map(([key, { schema }]) => [key, schema])) as { [K in keyof typeof SETTINGS]: (typeof SETTINGS)[K]["schema"] }),
     payments: z.object({ provider: z.string(), windowMinutes: z.number().int(), configured: z.record(z.string(), z.array(z.string())) }),
-    widget: widgetSettingsSchema,
-    cannedResponses: SETTINGS.cannedResponses.schema,
-    handoff: handoffSettingsSchema,
   })
   .meta({ id: "MerchantSettings" });
 /** Payments have their own route, which checks the provider's credentials. */

@@ -3,16 +3,11 @@ import { z } from "zod";
 import { LLM_PROVIDERS, type LlmProvider } from "../../../bot/llm/client.ts";
 import { merchantLlmChoice } from "../../adapters/llm.ts";
 import type { MerchantsService } from "../../domain/merchants/merchants.service.ts";
+import { llmSettingsSchema } from "../../domain/merchants/settings.ts";
 import { AppError } from "../../errors.ts";
 import { createRouter, errorResponses, jsonBody, jsonResponse, merchantSecurity } from "../../http/openapi.ts";
 
-const llmSettingsBody = z
-  .object({
-    provider: z.enum(LLM_PROVIDERS).optional().meta({ description: "One of the providers this deployment configures; unset: the deployment's default" }),
-    model: z.string().trim().min(1).max(100).optional().meta({ description: "The provider's model name; unset: the deployment's default (LLM_MODEL)" }),
-  })
-  .strict()
-  .meta({ id: "LlmSettings" });
+const llmSettingsBody = llmSettingsSchema;
 const llmSettingsView = llmSettingsBody.extend({ available: z.array(z.enum(LLM_PROVIDERS)).meta({ description: "The providers a merchant may choose here" }) }).meta({ id: "LlmSettingsView" });
 
 const common = { tags: ["Settings"], security: merchantSecurity };
@@ -39,7 +34,7 @@ export function llmSettingsRoutes(merchants: MerchantsService, available: LlmPro
       if (choice.provider && !available.includes(choice.provider)) {
         throw new AppError(400, "settings:llm_provider_unavailable", `The provider ${choice.provider} is not configured on this server (available: ${available.join(", ")}).`);
       }
-      await merchants.setSetting(c.get("merchant").merchantId, "llm", choice);
+      await merchants.updateSettings(c.get("merchant").merchantId, { llm: choice });
       return c.json({ ...choice, available }, 200);
     });
 }
