@@ -20,6 +20,7 @@ import { HandoffService } from "./domain/handoff/handoff.service.ts";
 import { KnowledgeService } from "./domain/knowledge/knowledge.service.ts";
 import { MerchantsService } from "./domain/merchants/merchants.service.ts";
 import { OrdersService } from "./domain/orders/orders.service.ts";
+import { ReportsService } from "./domain/reports/reports.service.ts";
 import { IdempotencyStore } from "./domain/shared/idempotency.ts";
 import { InProcessQueue } from "./jobs/in-process-queue.ts";
 import type { JobQueue } from "./jobs/queue.ts";
@@ -50,6 +51,7 @@ export interface Services {
   payments: PaymentServices["payments"];
   refunds: PaymentServices["refunds"];
   paymentJobs: PaymentServices["paymentJobs"];
+  reports: ReportsService;
 }
 
 export interface ServiceOptions {
@@ -98,6 +100,7 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
   const agent = llm ? createAgent({ client: llm.client, budget: llm.budget, linkHosts: llm.linkHosts }) : undefined;
   const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff, caches, merchants, payments: paying.payments }), { agent });
   const conversations = new ConversationsService(db.prisma, (key, fn) => db.withLock(key, fn), messages, bot, handoff, new SessionTokens(options.appSecret), log.child({ module: "conversations" }), events, merchants, db, caches);
+  const analytics = new AnalyticsService(db.prisma, rollups, llm ? (input) => writeSummary(llm.client, llm.budget, input) : undefined);
   return {
     merchants,
     caches,
@@ -111,12 +114,13 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     events,
     webhooks,
     sla: new SlaService(db.prisma, messages, events, log.child({ module: "sla" })),
-    analytics: new AnalyticsService(db.prisma, rollups, llm ? (input) => writeSummary(llm.client, llm.budget, input) : undefined),
+    analytics,
     rollups,
     queue,
     nlu: options.nlu,
     payments: paying.payments,
     refunds: paying.refunds,
     paymentJobs: paying.paymentJobs,
+    reports: new ReportsService(db.prisma, analytics, merchants, log.child({ module: "reports" }), { smtpUrl: options.smtpUrl }),
   };
 }
