@@ -12,6 +12,8 @@ import type { Logger } from "./logger.ts";
 import { analyticsRoutes } from "./routes/analytics/index.ts";
 import { reportRoutes } from "./routes/reports/index.ts";
 import { teamRoutes } from "./routes/team/index.ts";
+import { articleGapRoutes } from "./routes/knowledge/article-gaps.ts";
+import { businessHoursRoutes } from "./routes/settings/business-hours.ts";
 import type { Area } from "./contracts/roles.ts";
 import { authRoutes } from "./routes/auth/index.ts";
 import { knowledgeRoutes } from "./routes/knowledge/index.ts";
@@ -97,6 +99,8 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   api.route("/", analyticsRoutes(services.analytics, db.prisma));
   api.route("/", reportRoutes(services.reports));
   api.route("/", teamRoutes(services.agents, db.prisma, services.caches));
+  api.route("/", articleGapRoutes(db.prisma, services.knowledge));
+  api.route("/", businessHoursRoutes(db.prisma, services.caches));
   api.doc31("/openapi.json", (c) => ({
     openapi: "3.1.0",
     info: {
