@@ -83,7 +83,8 @@ export async function articlesSection(main: HTMLElement) {
     const title = h("input", { id: id("title"), value: article.title, disabled: !editable, maxlength: "200" });
     const body = h("textarea", { id: id("body"), rows: 12, disabled: !editable }, article.body);
     const state = h("select", { id: id("status"), disabled: !editable }, ...(["published", "draft"] as const).map((s) => h("option", { value: s, selected: article.status === s, text: t(`articles.${s}`) })));
-    const shown = h("div", { class: "preview", lang: article.locale, "aria-live": "polite" });
+    // Focusable: a long preview scrolls, and keyboard users scroll it too.
+    const shown = h("div", { class: "preview", lang: article.locale, tabindex: "0", role: "region", "aria-label": t("articles.preview", { locale: t(`locale.${article.locale}`) }) });
     const gaps = h("ul", { class: "gaps" });
     const refresh = () => {
       clear(shown);

@@ -57,7 +57,7 @@ export async function ordersSection(main: HTMLElement) {
           "tr",
           { "data-status": o.status },
           h("td", {}, h("button", { type: "button", class: "link mono", text: o.number, "aria-label": t("orders.open", { number: o.number }), onclick: () => show(o) })),
-          h("td", { text: dateTime(o.createdAt) }),
+          h("td", { class: "when", text: dateTime(o.createdAt) }),
           h("td", { text: o.customer.name ? `${o.customer.name} · ${o.customer.email}` : o.customer.email }),
           h("td", { class: "num", text: money(o.total) }),
           h("td", {}, statusChip(o)),
@@ -103,7 +103,7 @@ export async function ordersSection(main: HTMLElement) {
         h("dt", { text: t("orders.total") }), h("dd", { text: money(o.total) }),
       ),
       h("h4", { text: t("orders.history") }),
-      h("ol", { class: "history" }, ...o.history.map((e) => h("li", {}, statusChip({ status: e.status }), " ", h("span", { text: t("orders.historyLine", { at: dateTime(e.at), status: statusText(e.status), actor: e.actor }) }), e.note ? h("span", { class: "muted", text: ` — ${e.note}` }) : null))),
+      h("ol", { class: "history" }, ...o.history.map((e) => h("li", {}, statusChip({ status: e.status }), " ", h("span", { text: t("orders.historyLine", { at: dateTime(e.at), actor: e.actor }) }), e.note ? h("span", { class: "muted", text: ` — ${e.note}` }) : null))),
       h(
         "form",
         {

@@ -71,7 +71,7 @@ export async function productsSection(main: HTMLElement) {
       { "aria-label": t("products.statusOf", { name }), disabled: !editable },
       ...(["active", "delisted"] as const).map((s) => h("option", { value: s, selected: p.status === s, text: t(`status.${s}`) })),
     );
-    const image = h("input", { type: "file", accept: "image/png,image/jpeg,image/webp", class: "visually-hidden", id: `img-${p.id}`, onchange: (e: Event) => void uploadImage(p, (e.target as HTMLInputElement).files?.[0]) });
+    const image = h("input", { type: "file", accept: "image/png,image/jpeg,image/webp", class: "visually-hidden", tabindex: "-1", "aria-hidden": "true", id: `img-${p.id}`, onchange: (e: Event) => void uploadImage(p, (e.target as HTMLInputElement).files?.[0]) });
     const low = p.status === "active" && p.stock <= LOW_STOCK;
     return h(
       "tr",
@@ -81,7 +81,7 @@ export async function productsSection(main: HTMLElement) {
         "td",
         { class: "thumb" },
         p.imageUrl ? h("img", { src: p.imageUrl, alt: name, width: "40", height: "40", loading: "lazy" }) : h("span", { class: "muted", text: t("products.noImage") }),
-        editable ? h("label", { for: `img-${p.id}`, class: "link small", tabindex: "0", role: "button", text: t("products.image"), "aria-label": t("products.changeImage", { name }), onkeydown: (e: Event) => ((e as KeyboardEvent).key === "Enter" || (e as KeyboardEvent).key === " ") && (e.preventDefault(), image.click()) }) : null,
+        editable ? h("button", { type: "button", class: "link small", text: t("products.image"), "aria-label": t("products.changeImage", { name }), onclick: () => image.click() }) : null,
         editable ? image : null,
       ),
       h("td", { class: "mono", text: p.sku }),
@@ -190,7 +190,7 @@ export async function productsSection(main: HTMLElement) {
   );
   const lowStock = h("label", { class: "check" }, h("input", { type: "checkbox", checked: filters.lowStock, onchange: (e: Event) => ((filters.lowStock = (e.target as HTMLInputElement).checked), void load()) }), t("products.lowStockOnly"));
   const moreButton = h("button", { type: "button", text: t("loadMore"), hidden: true, onclick: () => void load(true) });
-  const fileInput = h("input", { type: "file", accept: ".csv,text/csv", id: "csv-import", class: "visually-hidden", onchange: (e: Event) => void importCsv((e.target as HTMLInputElement).files?.[0]).finally(() => ((e.target as HTMLInputElement).value = "")) });
+  const fileInput = h("input", { type: "file", accept: ".csv,text/csv", id: "csv-import", class: "visually-hidden", tabindex: "-1", "aria-hidden": "true", onchange: (e: Event) => void importCsv((e.target as HTMLInputElement).files?.[0]).finally(() => ((e.target as HTMLInputElement).value = "")) });
   report.setAttribute("tabindex", "-1");
 
   append(
@@ -205,7 +205,7 @@ export async function productsSection(main: HTMLElement) {
       h("button", { type: "submit", text: t("apply") }),
       h("span", { class: "spacer" }),
       h("button", { type: "button", text: t("products.export"), onclick: () => void exportCsv() }),
-      editable ? h("label", { for: "csv-import", class: "button", tabindex: "0", role: "button", text: t("products.import"), onkeydown: (e: Event) => ((e as KeyboardEvent).key === "Enter" || (e as KeyboardEvent).key === " ") && (e.preventDefault(), fileInput.click()) }) : null,
+      editable ? h("button", { type: "button", text: t("products.import"), onclick: () => fileInput.click() }) : null,
       editable ? fileInput : null,
       editable ? delistButton : null,
     ),
