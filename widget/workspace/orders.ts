@@ -41,6 +41,10 @@ export async function ordersSection(main: HTMLElement) {
   const moreButton = h("button", { type: "button", text: t("loadMore"), hidden: true, onclick: () => void load(true) });
   let orders: Order[] = [];
   let next: string | null = null;
+  // History names team members by id ("agent:<id>"); those who may read the team see their names.
+  const names = new Map<string, string>();
+  if (may("team:read")) for (const a of ((await api("/team")).body?.data ?? []) as { id: string; name: string }[]) names.set(`agent:${a.id}`, a.name);
+  const actorName = (actor: string) => names.get(actor) ?? actor;
 
   async function load(more = false) {
     const q = new URLSearchParams({ limit: "30" });
@@ -103,7 +107,7 @@ export async function ordersSection(main: HTMLElement) {
         h("dt", { text: t("orders.total") }), h("dd", { text: money(o.total) }),
       ),
       h("h4", { text: t("orders.history") }),
-      h("ol", { class: "history" }, ...o.history.map((e) => h("li", {}, statusChip({ status: e.status }), " ", h("span", { text: t("orders.historyLine", { at: dateTime(e.at), actor: e.actor }) }), e.note ? h("span", { class: "muted", text: ` — ${e.note}` }) : null))),
+      h("ol", { class: "history" }, ...o.history.map((e) => h("li", {}, statusChip({ status: e.status }), " ", h("span", { text: t("orders.historyLine", { at: dateTime(e.at), actor: actorName(e.actor) }) }), e.note ? h("span", { class: "muted", text: ` — ${e.note}` }) : null))),
       h(
         "form",
         {
