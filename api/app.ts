@@ -9,7 +9,12 @@ import { clientAddress, createRateLimiters, rateLimit, tokenKey, type RateLimite
 import { createRouter } from "./http/openapi.ts";
 import { requestLogger } from "./http/request-logger.ts";
 import type { Logger } from "./logger.ts";
-import { analyticsRoutes, merchantOrSupervisorAuth } from "./routes/analytics/index.ts";
+import { analyticsRoutes } from "./routes/analytics/index.ts";
+import { reportRoutes } from "./routes/reports/index.ts";
+import { teamRoutes } from "./routes/team/index.ts";
+import { articleGapRoutes } from "./routes/knowledge/article-gaps.ts";
+import { businessHoursRoutes } from "./routes/settings/business-hours.ts";
+import type { Area } from "./contracts/roles.ts";
 import { authRoutes } from "./routes/auth/index.ts";
 import { knowledgeRoutes } from "./routes/knowledge/index.ts";
 import { nluRoutes } from "./routes/nlu/index.ts";
@@ -75,16 +80,12 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
     scheme: "bearer",
     description: "The sessionToken from POST /widget/sessions",
   });
-  const merchantOnly = merchantAuth(services.merchants);
-  // The dashboard (a supervisor signed in) reads analytics and writes help articles too.
-  const merchantOrSupervisor = merchantOrSupervisorAuth(services.merchants, services.agents, db.prisma);
-  for (const area of ["/analytics", "/knowledge"]) {
-    api.use(area, merchantOrSupervisor);
-    api.use(`${area}/*`, merchantOrSupervisor);
-  }
-  for (const area of ["/products", "/orders", "/webhooks", "/settings"]) {
-    api.use(area, merchantOnly);
-    api.use(`${area}/*`, merchantOnly);
+  // One auth rule for every merchant area: the API key, or a signed-in agent whose role may (contracts/roles.ts).
+  const areas: Record<string, Area> = { "/products": "catalog", "/orders": "orders", "/knowledge": "knowledge", "/settings": "settings", "/webhooks": "settings", "/analytics": "analytics", "/reports": "reports", "/team": "team", "/api-keys": "keys" };
+  for (const [path, area] of Object.entries(areas)) {
+    const auth = merchantAuth(services.merchants, services.agents, area);
+    api.use(path, auth);
+    api.use(`${path}/*`, auth);
   }
   api.route("/", productRoutes(services.catalog));
   api.route("/", orderRoutes(services.orders, services.idempotency));
@@ -98,6 +99,10 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   api.route("/", paymentRoutes(db.prisma, services.payments, services.refunds, services.merchants));
   api.openAPIRegistry.registerComponent("securitySchemes", "agentToken", { type: "http", scheme: "bearer", description: "A supervisor's or admin's token from POST /auth/login" });
   api.route("/", analyticsRoutes(services.analytics, db.prisma));
+  api.route("/", reportRoutes(services.reports));
+  api.route("/", teamRoutes(services.agents, db.prisma, services.caches));
+  api.route("/", articleGapRoutes(db.prisma, services.knowledge));
+  api.route("/", businessHoursRoutes(db.prisma, services.caches));
   api.doc31("/openapi.json", (c) => ({
     openapi: "3.1.0",
     info: {
@@ -115,6 +120,7 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   app.route("/", helpRoutes(services.knowledge));
   app.route("/", pageApp("console", assets));
   app.route("/", pageApp("dashboard", assets));
+  app.route("/", pageApp("workspace", assets));
   app.route("/", embedRoutes(db.prisma, services.merchants, assets));
   app.route("/", assetRoutes(assets));
   app.route("/", mediaRoutes(db.prisma));

@@ -105,6 +105,7 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
       ...(production ? [] : [`  Demo shop:      ${base}/demo   (the chat widget, bottom right)`]),
       `  Agent console:  ${base}/console`,
       `  Dashboard:      ${base}/dashboard   (supervisors)`,
+      `  Workspace:      ${base}/workspace   (catalog, orders, help center, settings, reports)`,
       `  API reference:  ${base}/docs`,
       `  Health:         ${base}/healthz`,
       ...(production ? [] : [`  Demo credentials: ${path.join(env.DATA_DIR, "demo-credentials.json")}`]),

@@ -22,6 +22,7 @@ import { HandoffService } from "./domain/handoff/handoff.service.ts";
 import { KnowledgeService } from "./domain/knowledge/knowledge.service.ts";
 import { MerchantsService } from "./domain/merchants/merchants.service.ts";
 import { OrdersService } from "./domain/orders/orders.service.ts";
+import { ReportsService } from "./domain/reports/reports.service.ts";
 import { IdempotencyStore } from "./domain/shared/idempotency.ts";
 import { InProcessQueue } from "./jobs/in-process-queue.ts";
 import type { JobQueue } from "./jobs/queue.ts";
@@ -54,6 +55,7 @@ export interface Services {
   paymentJobs: PaymentServices["paymentJobs"];
   /** The configured model providers (a merchant may choose among them) and whether each answers (for /readyz); absent without a model. */
   llm?: { providers: LlmProvider[]; reachability(): Promise<Partial<Record<LlmProvider, "ok" | "down">>> };
+  reports: ReportsService;
 }
 
 export interface ServiceOptions {
@@ -111,6 +113,7 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
   const agent = llm ? createAgent({ client: clientFor, budget: llm.budget, linkHosts: llm.linkHosts }) : undefined;
   const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff, caches, merchants, payments: paying.payments }), { agent });
   const conversations = new ConversationsService(db.prisma, (key, first, rest) => db.withFoldedLock(key, first, rest), messages, bot, handoff, new SessionTokens(options.appSecret), log.child({ module: "conversations" }), events, merchants, db, caches);
+  const analytics = new AnalyticsService(db.prisma, rollups, llm ? async (input) => writeSummary(await clientFor(input.merchantId), llm.budget, input) : undefined);
   return {
     merchants,
     caches,
@@ -124,7 +127,7 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     events,
     webhooks,
     sla: new SlaService(db.prisma, messages, events, log.child({ module: "sla" })),
-    analytics: new AnalyticsService(db.prisma, rollups, llm ? async (input) => writeSummary(await clientFor(input.merchantId), llm.budget, input) : undefined),
+    analytics,
     rollups,
     queue,
     nlu: options.nlu,
@@ -135,5 +138,6 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
       providers: llm.clients?.providers ?? [llm.client!.provider],
       reachability: async () => (llm.clients ? llm.clients.reachability() : { [llm.client!.provider]: (await llm.client!.reachable()) ? "ok" : "down" }),
     },
+    reports: new ReportsService(db.prisma, analytics, merchants, log.child({ module: "reports" }), { smtpUrl: options.smtpUrl }),
   };
 }

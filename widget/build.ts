@@ -36,8 +36,12 @@ const bundle = async (entry: string, format: "esm" | "iife", appPath = "/widget/
     })
   ).outputFiles[0]!.text;
 
-/** Bundles one page app (widget/<name>/main.ts: the agent console, the dashboard) in memory. */
-export async function buildPage(name: "console" | "dashboard"): Promise<PageAssets> {
+/** The page apps, each at /<name>: the agent console, the dashboard, the merchant workspace. */
+export const PAGES = ["console", "dashboard", "workspace"] as const;
+export type PageName = (typeof PAGES)[number];
+
+/** Bundles one page app (widget/<name>/main.ts) in memory. */
+export async function buildPage(name: PageName): Promise<PageAssets> {
   const dir = path.join(WIDGET_DIR, name);
   return {
     html: readFileSync(path.join(dir, "index.html"), "utf8"),
@@ -57,7 +61,7 @@ export interface AssetManifest {
   /** /widget.js stays at its address (shops embed it); its content is this file's. */
   widgetLoader: string;
   widgetApp: string;
-  pages: Record<"console" | "dashboard", { html: string; js: string; css: string }>;
+  pages: Record<PageName, { html: string; js: string; css: string }>;
 }
 
 /**
@@ -77,7 +81,7 @@ export async function buildBrowserAssets(outDir: string): Promise<AssetManifest>
   const widgetApp = emit("widget-app", "js", await bundle(path.join(WIDGET_DIR, "embed/app.ts"), "esm"));
   const widgetLoader = emit("widget", "js", await bundle(path.join(WIDGET_DIR, "embed/loader.ts"), "iife", widgetApp));
   const pages = {} as AssetManifest["pages"];
-  for (const name of ["console", "dashboard"] as const) {
+  for (const name of PAGES) {
     const page = await buildPage(name);
     const js = emit(`${name}-app`, "js", page.js);
     const css = emit(name, "css", page.css);

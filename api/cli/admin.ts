@@ -17,6 +17,7 @@ import { createLogger } from "../logger.ts";
 import { hashPassword, newApiKey, newIdentitySecret, newWidgetKey } from "../domain/merchants/credentials.ts";
 import { createCaches, type CacheArea } from "../domain/shared/caches.ts";
 import { createInvalidationBus } from "../db/pg-notify-bus.ts";
+import { revokeApiKey, rotateApiKey } from "../domain/merchants/api-keys.ts";
 
 const USAGE = `usage: npm run admin -- <command> [flags]
   create-merchant --name NAME --slug SLUG [--currency CNY] [--locales en,zh-CN] [--default-locale en]
@@ -124,18 +125,12 @@ const commands: Record<string, () => Promise<unknown>> = {
   },
   async "rotate-api-key"() {
     const merchant = await merchantBySlug(flags.merchant);
-    const apiKey = newApiKey();
-    await db.prisma.merchant.update({ where: { id: merchant.id }, data: { apiKeyHash: apiKey.hash, apiKeyPrefix: apiKey.prefix } });
-    await changed(merchant.id, "credentials");
-    await audit(merchant.id, "api_key.rotated", "merchant", merchant.id);
-    return { merchant: merchant.slug, apiKey: apiKey.key, note: "Shown once. The previous key no longer works." };
+    const { apiKey } = await rotateApiKey(db.prisma, caches, merchant.id, "admin:cli");
+    return { merchant: merchant.slug, apiKey, note: "Shown once. The previous key no longer works." };
   },
   async "revoke-api-key"() {
     const merchant = await merchantBySlug(flags.merchant);
-    // A hash no key has: nothing authenticates until the next rotation.
-    await db.prisma.merchant.update({ where: { id: merchant.id }, data: { apiKeyHash: `revoked:${randomBytes(16).toString("hex")}`, apiKeyPrefix: "revoked" } });
-    await changed(merchant.id, "credentials");
-    await audit(merchant.id, "api_key.revoked", "merchant", merchant.id);
+    await revokeApiKey(db.prisma, caches, merchant.id, "admin:cli");
     return { merchant: merchant.slug, revoked: true };
   },
   async "rotate-widget-key"() {

@@ -1,17 +1,9 @@
 import { z } from "zod";
 import { localizedTextSchema, moneySchema } from "./common.ts";
 
-export const ORDER_STATUSES = [
-  "pending_payment",
-  "paid",
-  "processing",
-  "shipped",
-  "delivered",
-  "completed",
-  "cancelled",
-  "refund_requested",
-  "refunded",
-] as const;
+import { ORDER_STATUSES } from "./order-statuses.ts";
+
+export { ORDER_STATUSES };
 export const orderStatusSchema = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
 

@@ -49,8 +49,17 @@ export const productUpdateSchema = productCreateSchema
   .meta({ id: "ProductUpdate" });
 export type ProductUpdate = z.infer<typeof productUpdateSchema>;
 
+export { LOW_STOCK } from "./stock.ts";
+
+import { LOW_STOCK } from "./stock.ts";
+
 export const productListQuerySchema = z.object({
   status: productStatusSchema.optional(),
+  lowStock: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional()
+    .meta({ description: `Only products with at most ${LOW_STOCK} in stock` }),
   q: z.string().trim().min(1).max(100).optional(),
   tag: z.string().trim().min(1).max(40).optional(),
 });

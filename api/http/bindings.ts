@@ -8,6 +8,8 @@ export interface AppBindings {
     requestId: string;
     log: Logger;
     merchant: MerchantContext;
+    /** Who acts on the merchant API: `api-key:<prefix>` or `agent:<id>` (kept in order histories). */
+    actor: string;
     session: WidgetSession;
   };
 }

@@ -35,4 +35,5 @@ export const jsonResponse = <T>(schema: T, description: string) => ({
   content: { "application/json": { schema } },
 });
 
-export const merchantSecurity = [{ merchantApiKey: [] }];
+/** The merchant API key, or a supervisor's / admin's token from POST /auth/login (see contracts/roles.ts). */
+export const merchantSecurity: Record<string, string[]>[] = [{ merchantApiKey: [] }, { agentToken: [] }];

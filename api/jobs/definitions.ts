@@ -39,3 +39,10 @@ export const paymentReconcile = {
   schema: z.object({}).strict(),
   attempts: 1,
 } satisfies JobDefinition<z.ZodType>;
+
+/** Writes each merchant's last whole week's and month's report once (hourly; a unique key per period). */
+export const reportsSchedule = {
+  name: "reports-schedule",
+  schema: z.object({}).strict(),
+  attempts: 1,
+} satisfies JobDefinition<z.ZodType>;

@@ -4,6 +4,7 @@ import { clusterQuestions, type GapCluster } from "./gaps.ts";
 import type { RollupService } from "./rollups.ts";
 import { collectStats, emptyStats, mergeStats } from "./stats.ts";
 import { summarize } from "./summary.ts";
+import { LOW_STOCK } from "../../contracts/products.ts";
 import type { SummaryInput } from "../../../bot/llm/summary.ts";
 
 /** Writes the feedback summary with a model; null keeps the local one. */
@@ -221,8 +222,6 @@ function bucket(at: Date, granularity: "day" | "week" | "month", timeZone: strin
 
 export type FeedbackRow = Prisma.FeedbackGetPayload<{ select: { thumbs: true; csat: true; comment: true; reason: true; intent: true; articleId: true; locale: true; conversationId: true; createdAt: true } }>;
 
-/** At or under this many units an active product is low on stock (a warning). */
-const LOW_STOCK = 5;
 
 /** Order statuses whose money has been received (and not given back). */
 const PAID_STATUSES: ReadonlySet<string> = new Set(["paid", "processing", "shipped", "delivered", "completed", "refund_requested"]);

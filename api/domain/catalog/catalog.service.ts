@@ -1,6 +1,6 @@
 import type { PrismaClient, Prisma } from "../../db/generated/client.ts";
 import type { ProductBatchItem, ProductCreate, ProductUpdate, Product } from "../../contracts/products.ts";
-import { productBatchItemSchema } from "../../contracts/products.ts";
+import { LOW_STOCK, productBatchItemSchema } from "../../contracts/products.ts";
 import { AppError, conflict, notFound } from "../../errors.ts";
 import { pageArgs, toPage } from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
@@ -21,6 +21,7 @@ export interface ProductQuery {
   status?: "active" | "delisted";
   q?: string;
   tag?: string;
+  lowStock?: boolean;
 }
 
 export type BatchResult =
@@ -46,7 +47,7 @@ export class CatalogService {
 
   /** `list` as the JSON the API sends, from the page cache when it is fresh. */
   listJson(scope: MerchantScope, query: ProductQuery): Promise<string> {
-    const key = `${scope.merchantId}\u0000${query.limit}\u0000${query.cursor ?? ""}\u0000${query.status ?? ""}\u0000${query.q ?? ""}\u0000${query.tag ?? ""}`;
+    const key = `${scope.merchantId}\u0000${query.limit}\u0000${query.cursor ?? ""}\u0000${query.status ?? ""}\u0000${query.q ?? ""}\u0000${query.tag ?? ""}\u0000${query.lowStock ? 1 : 0}`;
     return this.pages.get(key, async () => JSON.stringify(await this.list(scope, query)), () => scope.merchantId);
   }
 
@@ -54,6 +55,7 @@ export class CatalogService {
     const where: Prisma.ProductWhereInput = { merchantId: scope.merchantId };
     if (query.status) where.status = query.status;
     if (query.tag) where.tags = { has: query.tag };
+    if (query.lowStock) where.stock = { lte: LOW_STOCK };
     if (query.q) {
       where.OR = [
         { sku: { contains: query.q, mode: "insensitive" } },

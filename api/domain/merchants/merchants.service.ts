@@ -88,7 +88,8 @@ export class MerchantsService {
   }
 }
 
-function contextOf(merchant: Merchant): MerchantContext {
+/** What a request acting for this merchant knows about it. */
+export function contextOf(merchant: Merchant): MerchantContext {
   return {
     merchantId: merchant.id,
     name: merchant.name,

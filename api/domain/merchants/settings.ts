@@ -66,6 +66,15 @@ export const llmSettingsSchema = z
   })
   .strict()
   .meta({ id: "LlmSettings" });
+/** Which periodic reports are written for the shop, and which team members get them by email. */
+export const reportsSettingsSchema = z
+  .object({
+    weekly: z.boolean().meta({ description: "Write a report every Monday for the week before" }),
+    monthly: z.boolean().meta({ description: "Write a report on the 1st for the month before" }),
+    recipients: z.array(z.uuid()).max(50).meta({ description: "Agent ids the reports are emailed to (when SMTP_URL is set)" }),
+  })
+  .strict()
+  .meta({ id: "ReportsSettings" });
 
 /** Each section with the schema that checks it and the value it has when unset. */
 export const SETTINGS = {
@@ -75,6 +84,7 @@ export const SETTINGS = {
   cannedResponses: { schema: z.array(cannedResponseSchema).max(200), default: [] },
   llm: { schema: llmSettingsSchema, default: {} },
   handoff: { schema: handoffSettingsSchema, default: { complaintSlaHours: 24, ticketSlaHours: 48, renotifyMinutes: 5, autoAssign: true } },
+  reports: { schema: reportsSettingsSchema, default: { weekly: true, monthly: true, recipients: [] } },
 } as const satisfies Record<string, { schema: z.ZodType; default: unknown }>;
 
 export type SettingsKey = keyof typeof SETTINGS;

@@ -1,17 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
 import { z } from "zod";
 import type { AnalyticsService } from "../../domain/analytics/analytics.service.ts";
 import { toCsv } from "../../domain/analytics/csv.ts";
-import type { AgentsService } from "../../domain/agents/agents.service.ts";
-import type { MerchantsService } from "../../domain/merchants/merchants.service.ts";
+import { periodOfDays } from "../../domain/analytics/period.ts";
 import type { PrismaClient } from "../../db/generated/client.ts";
-import { errorBody } from "../../errors.ts";
-import { bearerToken } from "../../http/bearer.ts";
-import type { AppBindings } from "../../http/bindings.ts";
 import { createRouter, errorResponses, merchantSecurity } from "../../http/openapi.ts";
 
-const DAY = 86_400_000;
 const periodSchema = z
   .object({
     from: z.iso.date().optional().meta({ description: "First day (YYYY-MM-DD), default 30 days ago" }),
@@ -22,35 +16,12 @@ const periodSchema = z
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, "from must not be after to");
 
-const common = { tags: ["Analytics"], security: [...merchantSecurity, { agentToken: [] }] };
+const common = { tags: ["Analytics"], security: merchantSecurity };
 const anyJson = { description: "Metrics (or CSV with format=csv)", content: { "application/json": { schema: z.record(z.string(), z.unknown()) }, "text/csv": { schema: z.string() } } };
 const feedbackRoute = createRoute({ ...common, method: "get", path: "/analytics/feedback", summary: "CSAT, thumbs, containment, escalations, agents, intents, knowledge gaps, summary", request: { query: periodSchema }, responses: { 200: anyJson, ...errorResponses } });
 const salesRoute = createRoute({ ...common, method: "get", path: "/analytics/sales", summary: "Orders, revenue, top products, bot vs API, trend", request: { query: periodSchema }, responses: { 200: anyJson, ...errorResponses } });
 
-function period(q: { from?: string; to?: string }) {
-  const to = q.to ? new Date(Date.parse(`${q.to}T00:00:00Z`) + DAY) : new Date();
-  const from = q.from ? new Date(`${q.from}T00:00:00Z`) : new Date(to.getTime() - 30 * DAY);
-  return { from, to };
-}
-
-/** The merchant's API key, or a supervisor's / admin's console token (the dashboard signs in that way). */
-export function merchantOrSupervisorAuth(merchants: MerchantsService, agents: AgentsService, prisma: PrismaClient): MiddlewareHandler<AppBindings> {
-  return async (c, next) => {
-    const token = bearerToken(c);
-    if (!token) return c.json(errorBody("auth:missing_api_key", "Send a merchant API key or a supervisor's token as 'Authorization: Bearer …'."), 401);
-    const merchant = await merchants.authenticateApiKey(token);
-    if (merchant) {
-      c.set("merchant", merchant);
-      return next();
-    }
-    const agent = await agents.authenticate(token);
-    if (!agent) return c.json(errorBody("auth:invalid_api_key", "This key or token is not valid."), 401);
-    if (agent.role === "agent") return c.json(errorBody("auth:forbidden", "This is for supervisors and admins."), 403);
-    const m = await prisma.merchant.findUniqueOrThrow({ where: { id: agent.merchantId } });
-    c.set("merchant", { merchantId: m.id, name: m.name, currency: m.currency, orderPrefix: m.orderPrefix, defaultLocale: m.defaultLocale, apiKeyPrefix: `agent:${agent.agentId}` });
-    return next();
-  };
-}
+const period = (q: { from?: string; to?: string }) => periodOfDays(q);
 
 export function analyticsRoutes(analytics: AnalyticsService, prisma: PrismaClient) {
   return createRouter()

@@ -7,7 +7,6 @@ import * as routes from "./orders.routes.ts";
 import { AppError } from "../../errors.ts";
 
 const scopeOf = (m: MerchantContext) => ({ merchantId: m.merchantId, currency: m.currency, orderPrefix: m.orderPrefix });
-const actorOf = (m: MerchantContext) => `api-key:${m.apiKeyPrefix}`;
 
 /** Merchant order endpoints: validation in the route definitions, rules in OrdersService. */
 export function orderRoutes(orders: OrdersService, idempotency: IdempotencyStore) {
@@ -18,7 +17,7 @@ export function orderRoutes(orders: OrdersService, idempotency: IdempotencyStore
       const body = c.req.valid("json");
       const result = await idempotency.run<Order>(
         { merchantId: merchant.merchantId, operation: "orders:create", key: c.req.valid("header")["idempotency-key"], request: body },
-        async () => ({ status: 201, body: await orders.create(scopeOf(merchant), body, actorOf(merchant)) }),
+        async () => ({ status: 201, body: await orders.create(scopeOf(merchant), body, c.get("actor")) }),
       );
       if (result.replayed) c.header("Idempotent-Replayed", "true");
       return c.json(result.body, 201);
@@ -26,12 +25,12 @@ export function orderRoutes(orders: OrdersService, idempotency: IdempotencyStore
     .openapi(routes.getOrder, async (c) => c.json(await orders.get(scopeOf(c.get("merchant")), c.req.valid("param").id), 200))
     .openapi(routes.updateOrder, async (c) => {
       const merchant = c.get("merchant");
-      return c.json(await orders.update(scopeOf(merchant), c.req.valid("param").id, c.req.valid("json"), actorOf(merchant)), 200);
+      return c.json(await orders.update(scopeOf(merchant), c.req.valid("param").id, c.req.valid("json"), c.get("actor")), 200);
     })
     .openapi(routes.cancelOrder, async (c) => {
       const merchant = c.get("merchant");
       const reason = (c.req.valid("json") as { reason?: string } | undefined)?.reason;
-      return c.json(await orders.cancel(scopeOf(merchant), c.req.valid("param").id, actorOf(merchant), reason), 200);
+      return c.json(await orders.cancel(scopeOf(merchant), c.req.valid("param").id, c.get("actor"), reason), 200);
     })
     .openapi(routes.changeOrderStatus, async (c) => {
       const merchant = c.get("merchant");
@@ -41,6 +40,6 @@ export function orderRoutes(orders: OrdersService, idempotency: IdempotencyStore
         // Money is recorded only from what a provider verified (a signed notification or a query).
         throw new AppError(409, "orders:paid_by_payment_only", "An order becomes paid only through a verified payment: create one with POST /orders/{id}/payments.");
       }
-      return c.json(await orders.changeStatus(scopeOf(merchant), c.req.valid("param").id, status, actorOf(merchant), note), 200);
+      return c.json(await orders.changeStatus(scopeOf(merchant), c.req.valid("param").id, status, c.get("actor"), note), 200);
     });
 }

@@ -1,7 +1,6 @@
 import type { Context } from "hono";
 import { credentialsSchemas, type ProviderName } from "../../contracts/payments.ts";
 import type { PrismaClient } from "../../db/generated/client.ts";
-import type { MerchantContext } from "../../domain/merchants/merchants.service.ts";
 import type { PaymentsService } from "../../domain/payments/payments.service.ts";
 import type { RefundsService } from "../../domain/payments/refunds.service.ts";
 import { AppError } from "../../errors.ts";
@@ -12,7 +11,6 @@ import * as routes from "./payments.routes.ts";
 import type { MerchantsService } from "../../domain/merchants/merchants.service.ts";
 import { publicPaymentSettings, type MerchantSettings } from "../../domain/merchants/settings.ts";
 
-const actorOf = (m: MerchantContext) => `api-key:${m.apiKeyPrefix}`;
 const originOf = (c: Context<AppBindings>, publicUrl?: string) => publicUrl ?? new URL(c.req.url).origin;
 
 /** Payments, refunds and their settings (merchant key), and the providers' public notify endpoint. */
@@ -39,7 +37,7 @@ export function paymentRoutes(
     .openapi(routes.listPayments, async (c) => c.json({ data: await payments.list(c.get("merchant").merchantId, c.req.valid("param").id) }, 200))
     .openapi(routes.createRefund, async (c) => {
       const merchant = c.get("merchant");
-      const data = await refunds.refund(merchant.merchantId, c.req.valid("param").id, c.req.valid("json"), actorOf(merchant));
+      const data = await refunds.refund(merchant.merchantId, c.req.valid("param").id, c.req.valid("json"), c.get("actor"));
       return c.json({ data }, 201);
     })
     .openapi(routes.listRefunds, async (c) => {

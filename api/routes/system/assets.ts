@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Hono } from "hono";
-import type { AssetManifest } from "../../../widget/build.ts";
+import type { AssetManifest, PageName } from "../../../widget/build.ts";
 import type { AppBindings } from "../../http/bindings.ts";
 
 export interface PageAssets {
@@ -13,7 +13,7 @@ export interface PageAssets {
 /** The browser code the server hands out: bundled on first request (development) or read from `npm run build`'s output. */
 export interface BrowserAssets {
   embed(): Promise<{ loader: string; app: string }>;
-  page(name: "console" | "dashboard"): Promise<PageAssets>;
+  page(name: PageName): Promise<PageAssets>;
   /** A content-hashed file under /assets/ (production builds only). */
   file(name: string): { body: string; type: string } | undefined;
 }
@@ -32,7 +32,9 @@ export function lazyBuild<T>(build: () => Promise<T>): () => Promise<T> {
 export function devAssets(): BrowserAssets {
   const builder = lazyBuild(() => import("../../../widget/build.ts"));
   const embed = lazyBuild(async () => (await builder()).buildEmbed());
-  const pages = { console: lazyBuild(async () => (await builder()).buildPage("console")), dashboard: lazyBuild(async () => (await builder()).buildPage("dashboard")) };
+  const pages = Object.fromEntries(
+    (["console", "dashboard", "workspace"] as const).map((name) => [name, lazyBuild(async () => (await builder()).buildPage(name))]),
+  ) as Record<PageName, () => Promise<PageAssets>>;
   return { embed, page: (name) => pages[name](), file: () => undefined };
 }
 
@@ -49,7 +51,7 @@ export function builtAssets(dir: string): BrowserAssets {
   const embed = { loader: read(manifest.widgetLoader), app: read(manifest.widgetApp) };
   const pages = Object.fromEntries(
     Object.entries(manifest.pages).map(([name, p]) => [name, { html: readFileSync(path.join(dir, p.html), "utf8"), js: read(p.js), css: read(p.css) }]),
-  ) as Record<"console" | "dashboard", PageAssets>;
+  ) as Record<PageName, PageAssets>;
   return { embed: async () => embed, page: async (name) => pages[name], file: (name) => files.get(name) };
 }
 

@@ -1,9 +1,10 @@
 import { Hono } from "hono";
 import type { AppBindings } from "../../http/bindings.ts";
+import type { PageName } from "../../../widget/build.ts";
 import type { BrowserAssets } from "./assets.ts";
 
-/** A browser app at /<name> (console, dashboard). */
-export function pageApp(name: "console" | "dashboard", assets: BrowserAssets) {
+/** A browser app at /<name> (console, dashboard, workspace). */
+export function pageApp(name: PageName, assets: BrowserAssets) {
   const page = new Hono<AppBindings>();
   page.get(`/${name}`, async (c) => c.html((await assets.page(name)).html));
   page.get(`/${name}/app.js`, async (c) => {

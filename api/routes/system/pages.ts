@@ -24,6 +24,7 @@ export function landingPage(): string {
     <li><a href="/demo">Demo shop with the chat widget</a></li>
     <li><a href="/console">Agent console</a></li>
     <li><a href="/dashboard">Merchant dashboard</a></li>
+    <li><a href="/workspace">Merchant workspace</a> (catalog, orders, help center, settings, reports)</li>
     <li><a href="/healthz">Health</a> · <a href="/readyz">Readiness</a></li>
   </ul>
   <p>Demo credentials are in <code>data/demo-credentials.json</code>.</p>

@@ -1,0 +1,23 @@
+import { lang, t } from "./i18n.ts";
+
+/** Minor units per major unit of a currency (100 for CNY and USD), from the browser's Intl data. */
+export const minorUnits = (currency: string) => 10 ** (new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2);
+
+export const money = (m: { amount: number; currency: string }) => new Intl.NumberFormat(lang(), { style: "currency", currency: m.currency }).format(m.amount / minorUnits(m.currency));
+
+/** "59.00" for an input field, and back to integer minor units (null when not a number). */
+export const toMajor = (m: { amount: number; currency: string }) => (m.amount / minorUnits(m.currency)).toFixed(Math.log10(minorUnits(m.currency)));
+export function toMinor(text: string, currency: string): number | null {
+  const value = Number(text.trim());
+  return text.trim() !== "" && Number.isFinite(value) && value >= 0 ? Math.round(value * minorUnits(currency)) : null;
+}
+
+export const dateTime = (iso: string) => new Intl.DateTimeFormat(lang(), { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+export const percent = (v: number) => new Intl.NumberFormat(lang(), { style: "percent", maximumFractionDigits: 1 }).format(v);
+
+/** A failed call as a sentence in the page's language (the code stays for support). */
+export function failure(res: { status: number; body: any }): string {
+  if (res.status === 403) return t("forbidden");
+  const error = res.body?.error ?? {};
+  return t("error", { code: error.code ?? res.status, message: error.message ?? "" });
+}
