@@ -23,6 +23,7 @@ import { assetRoutes, devAssets, type BrowserAssets } from "./routes/system/asse
 import { pageApp } from "./routes/system/pages-static.ts";
 import { systemRoutes } from "./routes/system/index.ts";
 import { settingsRoutes } from "./routes/settings/index.ts";
+import { experimentRoutes } from "./routes/experiments/index.ts";
 import { webhookRoutes } from "./routes/webhooks/index.ts";
 import { widgetRoutes } from "./routes/widget/index.ts";
 import { paymentRoutes } from "./routes/payments/index.ts";
@@ -77,7 +78,7 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   const merchantOnly = merchantAuth(services.merchants);
   // The dashboard (a supervisor signed in) reads analytics and writes help articles too.
   const merchantOrSupervisor = merchantOrSupervisorAuth(services.merchants, services.agents, db.prisma);
-  for (const area of ["/analytics", "/knowledge"]) {
+  for (const area of ["/analytics", "/knowledge", "/experiments"]) {
     api.use(area, merchantOrSupervisor);
     api.use(`${area}/*`, merchantOrSupervisor);
   }
@@ -96,6 +97,7 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   api.route("/", paymentRoutes(db.prisma, services.payments, services.refunds, services.merchants));
   api.openAPIRegistry.registerComponent("securitySchemes", "agentToken", { type: "http", scheme: "bearer", description: "A supervisor's or admin's token from POST /auth/login" });
   api.route("/", analyticsRoutes(services.analytics, db.prisma));
+  api.route("/", experimentRoutes(services.experiments));
   api.doc31("/openapi.json", (c) => ({
     openapi: "3.1.0",
     info: {

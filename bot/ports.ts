@@ -95,6 +95,8 @@ export interface CommercePort {
     order: { customer: { email: string; name?: string; phone?: string }; items: { productId: string; quantity: number }[]; shippingAddress: Address },
     shopper: ShopperIdentity,
     idempotencyKey: string,
+    /** The conversation placing it (experiments count it as that conversation's conversion). */
+    context?: { conversationId: string },
   ): Promise<CommerceResult<OrderView>>;
   /** The verified shopper's own orders, newest first. */
   ordersOf(merchantId: string, shopper: ShopperIdentity, limit: number): Promise<OrderView[]>;

@@ -25,6 +25,8 @@ export interface BotPortDeps {
   merchants: Pick<MerchantsService, "get">;
   /** Payments for the pay block and the "I paid but…" check (absent: no pay block). */
   payments?: PaymentsService;
+  /** Told after the bot placed an order in a conversation (experiment conversions). */
+  onOrderPlaced?: (merchantId: string, conversationId: string, order: OrderView) => Promise<unknown>;
   /** How long a merchant's catalog snapshot serves the NLU before it is read again. @defaultValue 5000 */
   catalogTtlMs?: number;
 }
@@ -85,7 +87,7 @@ export function createBotPorts(deps: BotPortDeps): BotPorts {
         return { ok: true, value: await quoteWithShipping(prisma, merchantId, lines, currency) };
       },
 
-      async placeOrder(merchantId, order, shopper, idempotencyKey) {
+      async placeOrder(merchantId, order, shopper, idempotencyKey, context) {
         const scope = await scopeOf(merchantId);
         return attempt(async () => {
           const result = await idempotency.run<Order>(
@@ -96,7 +98,9 @@ export function createBotPorts(deps: BotPortDeps): BotPorts {
             }),
           );
           catalogs.dropMerchant(merchantId);
-          return toView(result.body);
+          const view = toView(result.body);
+          if (context && deps.onOrderPlaced) await deps.onOrderPlaced(merchantId, context.conversationId, view);
+          return view;
         });
       },
 

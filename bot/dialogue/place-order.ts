@@ -209,6 +209,7 @@ async function place(ctx: TurnContext, form: PlaceOrderForm, token: string): Pro
     { customer: { email, name: address.name, phone: address.phone }, items: [{ productId: product.id, quantity: form.quantity! }], shippingAddress: address },
     ctx.shopper,
     `bot:${ctx.conversationId}:${token}`,
+    { conversationId: ctx.conversationId },
   );
   if (!result.ok) {
     if (result.code === "orders:out_of_stock") {
