@@ -23,9 +23,11 @@ import { assetRoutes, devAssets, type BrowserAssets } from "./routes/system/asse
 import { pageApp } from "./routes/system/pages-static.ts";
 import { systemRoutes } from "./routes/system/index.ts";
 import { settingsRoutes } from "./routes/settings/index.ts";
+import { forecastRoutes } from "./routes/forecasts/index.ts";
 import { experimentRoutes } from "./routes/experiments/index.ts";
 import { webhookRoutes } from "./routes/webhooks/index.ts";
 import { widgetRoutes } from "./routes/widget/index.ts";
+import { widgetRecommendationRoutes } from "./routes/widget/recommendations.ts";
 import { paymentRoutes } from "./routes/payments/index.ts";
 import { payPageRoutes } from "./routes/payments/pay-page.ts";
 import type { Services } from "./services.ts";
@@ -90,6 +92,7 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   api.route("/", orderRoutes(services.orders, services.idempotency));
   api.route("/", knowledgeRoutes(services.knowledge));
   api.route("/", widgetRoutes(services.conversations));
+  api.route("/", widgetRecommendationRoutes(services.conversations, services.recommendations));
   api.route("/", nluRoutes(services.nlu));
   api.route("/", authRoutes(services.agents));
   api.route("/", webhookRoutes(services.webhooks));
@@ -98,6 +101,7 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   api.openAPIRegistry.registerComponent("securitySchemes", "agentToken", { type: "http", scheme: "bearer", description: "A supervisor's or admin's token from POST /auth/login" });
   api.route("/", analyticsRoutes(services.analytics, db.prisma));
   api.route("/", experimentRoutes(services.experiments));
+  api.route("/", forecastRoutes(services.forecasts));
   api.doc31("/openapi.json", (c) => ({
     openapi: "3.1.0",
     info: {

@@ -27,6 +27,8 @@ import { SlaService } from "./domain/sla/sla.service.ts";
 import { WebhooksService } from "./domain/webhooks/webhooks.service.ts";
 import type { Logger } from "./logger.ts";
 import { createCaches, LocalBus, type Caches, type InvalidationBus } from "./domain/shared/caches.ts";
+import { ForecastsService } from "./domain/recommendations/forecasts.service.ts";
+import { RecommendationsService } from "./domain/recommendations/recommendations.service.ts";
 import { ExperimentsService } from "./domain/recommendations/experiments.service.ts";
 import { createPaymentServices, type PaymentServices } from "./domain/payments/payment-services.ts";
 
@@ -52,6 +54,8 @@ export interface Services {
   refunds: PaymentServices["refunds"];
   paymentJobs: PaymentServices["paymentJobs"];
   experiments: ExperimentsService;
+  forecasts: ForecastsService;
+  recommendations: RecommendationsService;
 }
 
 export interface ServiceOptions {
@@ -96,10 +100,11 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
   const paying = createPaymentServices({ prisma: db.prisma, log, queue, webhooks, messages, orders, appSecret: options.appSecret, publicUrl: options.publicUrl, smtpUrl: options.smtpUrl });
   onOrderCreated = paying.onOrderCreated;
   const handoff = new HandoffService(db.prisma, messages, events, options.presence ?? new MemoryPresence(), log.child({ module: "handoff" }));
+  const recommendations = new RecommendationsService(db.prisma, db, log.child({ module: "recommendations" }), caches);
   const experiments = new ExperimentsService(db.prisma, log.child({ module: "experiments" }));
   const { llm } = options;
   const agent = llm ? createAgent({ client: llm.client, budget: llm.budget, linkHosts: llm.linkHosts }) : undefined;
-  const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff, caches, merchants, payments: paying.payments, onOrderPlaced: (merchantId, conversationId) => experiments.converted(merchantId, conversationId, "order").catch((err) => log.warn({ err, conversationId }, "counting an experiment conversion failed")) }), { agent });
+  const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff, caches, merchants, payments: paying.payments, recommendations, onOrderPlaced: (merchantId, conversationId) => experiments.converted(merchantId, conversationId, "order").catch((err) => log.warn({ err, conversationId }, "counting an experiment conversion failed")) }), { agent });
   const conversations = new ConversationsService(db.prisma, (key, fn) => db.withLock(key, fn), messages, bot, handoff, new SessionTokens(options.appSecret), log.child({ module: "conversations" }), events, merchants, db, caches, experiments);
   return {
     merchants,
@@ -122,5 +127,7 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     refunds: paying.refunds,
     paymentJobs: paying.paymentJobs,
     experiments,
+    forecasts: new ForecastsService(db.prisma, db),
+    recommendations,
   };
 }

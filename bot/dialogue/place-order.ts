@@ -1,6 +1,6 @@
 import { defaultCountry, parseAddress } from "./address.ts";
 import { confirmToken, entity, say, type Outcome, type TurnContext } from "./context.ts";
-import { findProducts } from "./products.ts";
+import { boughtTogether, findProducts } from "./products.ts";
 import { isPlainNo, isPlainYes } from "./signals.ts";
 import { placedWithPayment, shippingNote } from "./pay.ts";
 import type { PlaceOrderForm } from "./state.ts";
@@ -224,7 +224,9 @@ async function place(ctx: TurnContext, form: PlaceOrderForm, token: string): Pro
   ctx.state.form = undefined;
   ctx.state.confirmed[token] = order.id;
   if (!ctx.state.provenOrders.includes(order.id)) ctx.state.provenOrders.push(order.id);
-  return placedWithPayment(ctx, order, { type: "order", order: r.orderCard(order) });
+  const placed = await placedWithPayment(ctx, order, { type: "order", order: r.orderCard(order) });
+  const together = await boughtTogether(ctx, [product.id]);
+  return together ? { ...placed, replies: [...placed.replies, together] } : placed;
 }
 
 async function lastAddress(ctx: TurnContext): Promise<Address | undefined> {
