@@ -73,7 +73,8 @@ export async function productAnswer(ctx: TurnContext, intent: Intent): Promise<O
 async function recommendFor(ctx: TurnContext, limit = 4): Promise<ProductView[]> {
   const c = parseConstraints(ctx.text);
   const ids = await ctx.ports.recommendations!.recommend(ctx.merchant.id, ctx.shopper, {
-    productIds: ctx.state.topic.last === "product" ? ctx.state.topic.productIds.slice(0, 3) : undefined,
+    // "Anything else you'd suggest?" builds on what was just shown; a new request with its own constraints starts afresh.
+    productIds: ctx.state.topic.last === "product" && !hasConstraints(c) ? ctx.state.topic.productIds.slice(0, 3) : undefined,
     minPrice: c.minPrice,
     maxPrice: c.maxPrice,
     categories: c.categories,

@@ -14,11 +14,11 @@ export interface ForecastRow extends ProductForecast {
   stock: number;
 }
 
-/** Orders that were cancelled or refunded were no demand that stock had to meet. */
+/** Prisma keeps timestamps as UTC without a zone, so the date of the stored value is the UTC day. Cancelled or refunded orders were no demand that stock had to meet. */
 const SALES_SQL = `
-  select oi."productId" as "productId", to_char(o."createdAt" at time zone 'UTC', 'YYYY-MM-DD') as day, sum(oi.quantity)::int as units
+  select oi."productId" as "productId", to_char(o."createdAt", 'YYYY-MM-DD') as day, sum(oi.quantity)::int as units
   from "OrderItem" oi join "Order" o on o.id = oi."orderId"
-  where o."merchantId" = $1 and o."createdAt" >= $2 and o.status::text not in ('cancelled', 'refunded')
+  where o."merchantId" = $1 and o."createdAt" >= $2 and o."createdAt" < $3 and o.status::text not in ('cancelled', 'refunded')
   group by 1, 2`;
 
 /**
@@ -51,11 +51,11 @@ export class ForecastsService {
     return rows.sort((a, b) => (a.daysOfStockLeft ?? Infinity) - (b.daysOfStockLeft ?? Infinity) || a.sku.localeCompare(b.sku));
   }
 
-  /** Units sold per product per day over the history, oldest day first, today last. */
+  /** Units sold per product per whole day over the history, oldest first, yesterday last (today is not over yet). */
   private async dailySales(merchantId: string, now: Date) {
     const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-    const from = today - (HISTORY_DAYS - 1) * DAY;
-    const { rows } = await this.db.query<{ productId: string; day: string; units: number }>(SALES_SQL, [merchantId, new Date(from)]);
+    const from = today - HISTORY_DAYS * DAY;
+    const { rows } = await this.db.query<{ productId: string; day: string; units: number }>(SALES_SQL, [merchantId, new Date(from), new Date(today)]);
     const byProduct = new Map<string, number[]>();
     for (const row of rows) {
       const index = Math.round((Date.parse(`${row.day}T00:00:00Z`) - from) / DAY);

@@ -31,6 +31,8 @@ export interface Scored {
 const POPULARITY = 0.08;
 /** The shopper's favourite tags lift products of the same kind that co-purchase has not linked yet. */
 const TASTE = 0.5;
+/** Large enough that gift-tagged products come first for a gift, whatever else is related. */
+const GIFT = 100;
 /** Shoppers buy some things again (tea, snacks): their own items count a little. */
 const REPEAT = 0.6;
 /** Anchor products weigh more than the shopper's older history. */
@@ -80,7 +82,7 @@ export function recommend(model: RecoModel, query: RecoQuery): Scored[] {
     const t = repeat + TASTE * p.tags.reduce((sum, tag) => sum + (taste.get(tag) ?? 0), 0) * (0.2 + inKind) * priceFit;
     const pop = POPULARITY * popular;
     // A gift is chosen among things made to be given when there are any.
-    const occasion = query.gift && model.products[id]!.tags.includes("gift") ? 1 : 0;
+    const occasion = query.gift && model.products[id]!.tags.includes("gift") ? GIFT : 0;
     const score = occasion + r + t + pop;
     scored.push({ productId: id, score, reason: r >= t && r > pop ? (query.productIds?.length ? "related" : "personal") : t > pop ? "personal" : "popular" });
   }
