@@ -226,7 +226,9 @@ async function place(ctx: TurnContext, form: PlaceOrderForm, token: string): Pro
   if (!ctx.state.provenOrders.includes(order.id)) ctx.state.provenOrders.push(order.id);
   const placed = await placedWithPayment(ctx, order, { type: "order", order: r.orderCard(order) });
   const together = await boughtTogether(ctx, [product.id]);
-  return together ? { ...placed, replies: [...placed.replies, together] } : placed;
+  if (!together) return placed;
+  const last = placed.replies.at(-1)!;
+  return { ...placed, replies: [...placed.replies.slice(0, -1), { ...last, blocks: [...(last.blocks ?? []), together] }] };
 }
 
 async function lastAddress(ctx: TurnContext): Promise<Address | undefined> {

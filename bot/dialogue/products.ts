@@ -84,13 +84,16 @@ async function recommendFor(ctx: TurnContext, limit = 4): Promise<ProductView[]>
   return ids.map((id) => ctx.catalog.find((p) => p.id === id)).filter((p): p is ProductView => p !== undefined && p.status === "active" && p.stock > 0);
 }
 
-/** After an order: what other shoppers bought with it, as cards (none without a recommender). */
-export async function boughtTogether(ctx: TurnContext, productIds: string[]): Promise<BotReply | null> {
+/**
+ * After an order: what other shoppers bought with it, as a titled products block that goes
+ * under the order's own blocks (the confirmation stays one message). Null without a recommender.
+ */
+export async function boughtTogether(ctx: TurnContext, productIds: string[]): Promise<NonNullable<BotReply["blocks"]>[number] | null> {
   if (!ctx.ports.recommendations) return null;
   const ids = await ctx.ports.recommendations.recommend(ctx.merchant.id, ctx.shopper, { productIds, limit: 3 });
   const products = ids.map((id) => ctx.catalog.find((p) => p.id === id)).filter((p): p is ProductView => p !== undefined && p.status === "active");
   if (!products.length) return null;
-  return say(ctx.r.text("bought_together"), [{ type: "products", items: products.map((p) => ctx.r.productCard(p)) }]);
+  return { type: "products", title: ctx.r.text("bought_together"), items: products.map((p) => ctx.r.productCard(p)) };
 }
 
 /** "How much are they?", "还有货吗？": the products last shown answer the question. */
