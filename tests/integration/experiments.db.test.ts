@@ -114,4 +114,26 @@ describe.each(DATABASE_KINDS)("greeting experiments over HTTP, two nodes, on %s"
     const after = await Promise.all(visitors.slice(0, 6).map((v) => greetingOf(0, v)));
     expect(after.every((g) => g.text.includes("Lumen Lane"))).toBe(true);
   }, 90_000);
+
+  it("counts an order the bot places in the conversation as its conversion, once, with the often-bought-together cards", async () => {
+    const key = shop().apiKey;
+    const created = await http(0, "POST", "/experiments", key, { key: "greeting-order", variants: [{ name: "plain", weight: 1 }, { name: "promo", weight: 1, promotion: { text: { en: "Free shipping today." } } }] });
+    const id = created.json.id as string;
+    const g = await greetingOf(1, `buyer-${kind}`);
+    let n = 0;
+    const send = (text: string, extra: Record<string, unknown> = {}) => http(n % 2, "POST", "/widget/messages", g.token, { clientMessageId: `buy-${++n}`, text, ...extra });
+    for (const text of ["I want to buy the longjing tea", "1", "12 Wensan Road, Hangzhou", "Wang Fang", "13900001111", "buyer@example.com"]) expect((await send(text)).status).toBe(200);
+    const history = await http(0, "GET", "/widget/messages?after=0", g.token);
+    const confirm = history.json.messages.at(-1).blocks.find((b: { type: string }) => b.type === "confirm");
+    const clicks = await Promise.all([0, 1].map(() => send("Confirm", { action: { type: "confirm", token: confirm.token } })));
+    const placed = clicks[0]!.json.messages.at(-1);
+    expect(placed.blocks[0].type).toBe("order");
+    expect(placed.blocks.at(-1)).toMatchObject({ type: "products", title: "Often bought together:" });
+
+    const results = await http(0, "GET", `/experiments/${id}/results`, key);
+    const mine = results.json.variants.find((v: any) => v.sessions === 1);
+    expect(mine).toMatchObject({ sessions: 1, conversions: 1, rate: 1 });
+    expect(results.json.variants.reduce((sum: number, v: any) => sum + v.conversions, 0)).toBe(1);
+    expect(g.text.endsWith("Free shipping today.")).toBe(mine.name === "promo");
+  }, 90_000);
 });
