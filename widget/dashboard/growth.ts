@@ -13,13 +13,13 @@ const STRINGS = {
     restock: "Restock warnings", restockHint: "Forecast from daily sales (Holt-Winters); lead time 14 days.", restockNone: "No product runs out within the lead time.",
     perWeek: "per week", daysLeft: "days of stock left", soldOut: "sold out", inStock: "in stock",
     experiments: "Experiments", experimentsNone: "No experiment yet: POST /api/v1/experiments.", sessions: "sessions", conversions: "conversions",
-    winner: "Clear winner", noWinner: "No clear winner yet", running: "running", stopped: "stopped", loading: "Loading…",
+    winner: "Clear winner", noWinner: "No clear winner yet", running: "running", stopped: "stopped", loading: "Loading…", failed: "Could not load this panel; try again later.",
   },
   "zh-CN": {
     restock: "补货提醒", restockHint: "根据每日销量预测（Holt-Winters），到货周期 14 天。", restockNone: "到货周期内没有会售罄的商品。",
     perWeek: "件/周", daysLeft: "天后售罄", soldOut: "已售罄", inStock: "库存",
     experiments: "A/B 实验", experimentsNone: "暂无实验：POST /api/v1/experiments。", sessions: "会话", conversions: "转化",
-    winner: "明确胜出", noWinner: "暂无明确胜出", running: "进行中", stopped: "已停止", loading: "加载中…",
+    winner: "明确胜出", noWinner: "暂无明确胜出", running: "进行中", stopped: "已停止", loading: "加载中…", failed: "加载失败，请稍后再试。",
   },
 } as const;
 
@@ -27,8 +27,13 @@ export function growthPanels(api: Api, lang: Lang): HTMLElement[] {
   const t = STRINGS[lang];
   const restock = h("section", { class: "card", "aria-label": t.restock, "data-panel": "restock" }, h("h2", { text: t.restock }), h("p", { class: "muted", text: t.loading }));
   const experiments = h("section", { class: "card", "aria-label": t.experiments, "data-panel": "experiments" }, h("h2", { text: t.experiments }), h("p", { class: "muted", text: t.loading }));
-  void fillRestock(restock, api, lang).catch(() => undefined);
-  void fillExperiments(experiments, api, lang).catch(() => undefined);
+  // A failed load says so in its panel (and in the console) instead of staying on "Loading…".
+  const failed = (section: HTMLElement, title: string) => (error: unknown) => {
+    console.warn(`dashboard: ${title} failed to load`, error);
+    section.replaceChildren(h("h2", { text: title }), h("p", { class: "error", role: "alert", text: t.failed }));
+  };
+  void fillRestock(restock, api, lang).catch(failed(restock, t.restock));
+  void fillExperiments(experiments, api, lang).catch(failed(experiments, t.experiments));
   return [restock, experiments];
 }
 
