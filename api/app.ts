@@ -29,8 +29,11 @@ import { pageApp } from "./routes/system/pages-static.ts";
 import { systemRoutes } from "./routes/system/index.ts";
 import { settingsRoutes } from "./routes/settings/index.ts";
 import { llmSettingsRoutes } from "./routes/settings/llm.ts";
+import { forecastRoutes } from "./routes/forecasts/index.ts";
+import { experimentRoutes } from "./routes/experiments/index.ts";
 import { webhookRoutes } from "./routes/webhooks/index.ts";
 import { widgetRoutes } from "./routes/widget/index.ts";
+import { widgetRecommendationRoutes } from "./routes/widget/recommendations.ts";
 import { paymentRoutes } from "./routes/payments/index.ts";
 import { payPageRoutes } from "./routes/payments/pay-page.ts";
 import type { Services } from "./services.ts";
@@ -81,7 +84,7 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
     description: "The sessionToken from POST /widget/sessions",
   });
   // One auth rule for every merchant area: the API key, or a signed-in agent whose role may (contracts/roles.ts).
-  const areas: Record<string, Area> = { "/products": "catalog", "/orders": "orders", "/knowledge": "knowledge", "/settings": "settings", "/webhooks": "settings", "/analytics": "analytics", "/reports": "reports", "/team": "team", "/api-keys": "keys" };
+  const areas: Record<string, Area> = { "/products": "catalog", "/orders": "orders", "/knowledge": "knowledge", "/settings": "settings", "/webhooks": "settings", "/analytics": "analytics", "/reports": "reports", "/team": "team", "/api-keys": "keys", "/experiments": "growth" };
   for (const [path, area] of Object.entries(areas)) {
     const auth = merchantAuth(services.merchants, services.agents, area);
     api.use(path, auth);
@@ -91,6 +94,7 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   api.route("/", orderRoutes(services.orders, services.idempotency));
   api.route("/", knowledgeRoutes(services.knowledge));
   api.route("/", widgetRoutes(services.conversations));
+  api.route("/", widgetRecommendationRoutes(services.conversations, services.recommendations));
   api.route("/", nluRoutes(services.nlu));
   api.route("/", authRoutes(services.agents));
   api.route("/", webhookRoutes(services.webhooks));
@@ -103,6 +107,8 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   api.route("/", teamRoutes(services.agents, db.prisma, services.caches));
   api.route("/", articleGapRoutes(db.prisma, services.knowledge));
   api.route("/", businessHoursRoutes(db.prisma, services.caches));
+  api.route("/", experimentRoutes(services.experiments));
+  api.route("/", forecastRoutes(services.forecasts));
   api.doc31("/openapi.json", (c) => ({
     openapi: "3.1.0",
     info: {

@@ -30,6 +30,9 @@ import { SlaService } from "./domain/sla/sla.service.ts";
 import { WebhooksService } from "./domain/webhooks/webhooks.service.ts";
 import type { Logger } from "./logger.ts";
 import { createCaches, LocalBus, type Caches, type InvalidationBus } from "./domain/shared/caches.ts";
+import { ForecastsService } from "./domain/recommendations/forecasts.service.ts";
+import { RecommendationsService } from "./domain/recommendations/recommendations.service.ts";
+import { ExperimentsService } from "./domain/recommendations/experiments.service.ts";
 import { createPaymentServices, type PaymentServices } from "./domain/payments/payment-services.ts";
 
 /** Every domain service, built once per process from the one database and logger. */
@@ -56,6 +59,9 @@ export interface Services {
   /** The configured model providers (a merchant may choose among them) and whether each answers (for /readyz); absent without a model. */
   llm?: { providers: LlmProvider[]; reachability(): Promise<Partial<Record<LlmProvider, "ok" | "down">>> };
   reports: ReportsService;
+  experiments: ExperimentsService;
+  forecasts: ForecastsService;
+  recommendations: RecommendationsService;
 }
 
 export interface ServiceOptions {
@@ -103,6 +109,8 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
   const paying = createPaymentServices({ prisma: db.prisma, log, queue, webhooks, messages, orders, appSecret: options.appSecret, publicUrl: options.publicUrl, smtpUrl: options.smtpUrl, withLock: (key, fn) => db.withLock(key, fn) });
   onOrderCreated = paying.onOrderCreated;
   const handoff = new HandoffService(db.prisma, messages, events, options.presence ?? new MemoryPresence(), log.child({ module: "handoff" }));
+  const recommendations = new RecommendationsService(db.prisma, db, log.child({ module: "recommendations" }), caches);
+  const experiments = new ExperimentsService(db.prisma, log.child({ module: "experiments" }));
   const { llm } = options;
   // The merchant's own choice of provider and model (settings.llm), among those configured.
   const clientFor = async (merchantId: string): Promise<LlmClient> => {
@@ -111,8 +119,8 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     return llm.clients.for(merchantLlmChoice(merchant?.settings));
   };
   const agent = llm ? createAgent({ client: clientFor, budget: llm.budget, linkHosts: llm.linkHosts }) : undefined;
-  const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff, caches, merchants, payments: paying.payments }), { agent });
-  const conversations = new ConversationsService(db.prisma, (key, first, rest) => db.withFoldedLock(key, first, rest), messages, bot, handoff, new SessionTokens(options.appSecret), log.child({ module: "conversations" }), events, merchants, db, caches);
+  const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff, caches, merchants, payments: paying.payments, recommendations, onOrderPlaced: (merchantId, conversationId) => experiments.converted(merchantId, conversationId, "order").catch((err) => log.warn({ err, conversationId }, "counting an experiment conversion failed")) }), { agent });
+  const conversations = new ConversationsService(db.prisma, (key, first, rest) => db.withFoldedLock(key, first, rest), messages, bot, handoff, new SessionTokens(options.appSecret), log.child({ module: "conversations" }), events, merchants, db, caches, experiments);
   const analytics = new AnalyticsService(db.prisma, rollups, llm ? async (input) => writeSummary(await clientFor(input.merchantId), llm.budget, input) : undefined);
   return {
     merchants,
@@ -139,5 +147,8 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
       reachability: async () => (llm.clients ? llm.clients.reachability() : { [llm.client!.provider]: (await llm.client!.reachable()) ? "ok" : "down" }),
     },
     reports: new ReportsService(db.prisma, analytics, merchants, log.child({ module: "reports" }), { smtpUrl: options.smtpUrl }),
+    experiments,
+    forecasts: new ForecastsService(db.prisma, db),
+    recommendations,
   };
 }

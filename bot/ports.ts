@@ -95,6 +95,8 @@ export interface CommercePort {
     order: { customer: { email: string; name?: string; phone?: string }; items: { productId: string; quantity: number }[]; shippingAddress: Address },
     shopper: ShopperIdentity,
     idempotencyKey: string,
+    /** The conversation placing it (experiments count it as that conversation's conversion). */
+    context?: { conversationId: string },
   ): Promise<CommerceResult<OrderView>>;
   /** The verified shopper's own orders, newest first. */
   ordersOf(merchantId: string, shopper: ShopperIdentity, limit: number): Promise<OrderView[]>;
@@ -137,8 +139,28 @@ export interface HandoffPort {
   requestHuman(merchantId: string, request: HandoffRequest): Promise<{ agentsOnline: boolean }>;
 }
 
+/** What a recommendation is for; the answer is product ids, best first, of active, in-stock products only. */
+export interface RecommendationQuery {
+  /** Products looked at or just bought ("often bought together"). */
+  productIds?: string[];
+  /** Price bounds in minor units, inclusive. */
+  minPrice?: number;
+  maxPrice?: number;
+  /** Catalog tag groups a product must match (one tag of each group). */
+  categories?: string[][];
+  gift?: boolean;
+  limit: number;
+}
+
+export interface RecommendationsPort {
+  /** The shopper's own history counts only when they are verified. */
+  recommend(merchantId: string, shopper: ShopperIdentity, query: RecommendationQuery): Promise<string[]>;
+}
+
 export interface BotPorts {
   commerce: CommercePort;
   knowledge: KnowledgePort;
   handoff: HandoffPort;
+  /** The recommender (absent: the bot picks from the catalog itself). */
+  recommendations?: RecommendationsPort;
 }

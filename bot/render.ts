@@ -10,7 +10,7 @@ export const minorUnits = (currency: string) => 10 ** (new Intl.NumberFormat("en
 
 /** Structured content a reply can carry, rendered by the widget (as text, never as HTML). */
 export type Block =
-  | { type: "products"; items: ProductCard[] }
+  | { type: "products"; items: ProductCard[]; /** A heading over the cards ("Often bought together:"). */ title?: string }
   | { type: "order"; order: OrderCard }
   | { type: "quick_replies"; options: { label: string; text: string }[] }
   | { type: "confirm"; action: string; token: string; title: string; text: string; total?: Money; totalText?: string; confirmLabel: string; cancelLabel: string }

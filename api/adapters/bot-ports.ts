@@ -11,6 +11,7 @@ import type { IdempotencyStore } from "../domain/shared/idempotency.ts";
 import type { Caches } from "../domain/shared/caches.ts";
 import { TtlCache } from "../domain/shared/ttl-cache.ts";
 import type { MerchantsService } from "../domain/merchants/merchants.service.ts";
+import { shopperKey, type RecommendationsService } from "../domain/recommendations/recommendations.service.ts";
 import { AppError } from "../errors.ts";
 
 export interface BotPortDeps {
@@ -25,6 +26,10 @@ export interface BotPortDeps {
   merchants: Pick<MerchantsService, "get">;
   /** Payments for the pay block and the "I paid but…" check (absent: no pay block). */
   payments?: PaymentsService;
+  /** The recommender behind the bot's recommend answers and "often bought together". */
+  recommendations?: Pick<RecommendationsService, "recommend">;
+  /** Told after the bot placed an order in a conversation (experiment conversions). */
+  onOrderPlaced?: (merchantId: string, conversationId: string, order: OrderView) => Promise<unknown>;
   /** How long a merchant's catalog snapshot serves the NLU before it is read again. @defaultValue 5000 */
   catalogTtlMs?: number;
 }
@@ -66,7 +71,18 @@ export function createBotPorts(deps: BotPortDeps): BotPorts {
     }
   }
 
+  const recommender = deps.recommendations;
   return {
+    ...(recommender
+      ? {
+          recommendations: {
+            async recommend(merchantId, shopper, query) {
+              const who = shopper.verified && shopper.customerId ? shopperKey(shopper.customerId, "") : undefined;
+              return (await recommender.recommend(merchantId, { ...query, shopper: who })).map((p) => p.id);
+            },
+          },
+        }
+      : {}),
     commerce: {
       catalog(merchantId) {
         return catalogs.get(merchantId, () => loadCatalog(merchantId), () => merchantId);
@@ -85,7 +101,7 @@ export function createBotPorts(deps: BotPortDeps): BotPorts {
         return { ok: true, value: await quoteWithShipping(prisma, merchantId, lines, currency) };
       },
 
-      async placeOrder(merchantId, order, shopper, idempotencyKey) {
+      async placeOrder(merchantId, order, shopper, idempotencyKey, context) {
         const scope = await scopeOf(merchantId);
         return attempt(async () => {
           const result = await idempotency.run<Order>(
@@ -96,7 +112,9 @@ export function createBotPorts(deps: BotPortDeps): BotPorts {
             }),
           );
           catalogs.dropMerchant(merchantId);
-          return toView(result.body);
+          const view = toView(result.body);
+          if (context && deps.onOrderPlaced) await deps.onOrderPlaced(merchantId, context.conversationId, view);
+          return view;
         });
       },
 

@@ -36,6 +36,7 @@ export const sessionCreateSchema = z
     widgetKey: z.string().min(1).max(100),
     locale: z.string().max(20).optional(),
     identity: identitySchema.optional(),
+    visitorId: z.string().regex(/^[\w-]{8,64}$/).optional().meta({ description: "A random id the browser keeps: an anonymous shopper keeps their experiment variant with it" }),
   })
   .strict()
   .meta({ id: "SessionCreate" });

@@ -46,3 +46,10 @@ export const reportsSchedule = {
   schema: z.object({}).strict(),
   attempts: 1,
 } satisfies JobDefinition<z.ZodType>;
+
+/** Retrains the recommender: one merchant (after a catalog import, say) or all of them. */
+export const recommendationsRebuild = {
+  name: "recommendations-rebuild",
+  schema: z.object({ merchantId: z.uuid().optional() }).strict(),
+  attempts: 2,
+} satisfies JobDefinition<z.ZodType>;

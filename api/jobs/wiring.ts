@@ -1,6 +1,6 @@
 import type { Logger } from "../logger.ts";
 import type { Services } from "../services.ts";
-import { analyticsRollup, deliverWebhook, reportsSchedule, slaSweep } from "./definitions.ts";
+import { analyticsRollup, deliverWebhook, recommendationsRebuild, reportsSchedule, slaSweep } from "./definitions.ts";
 import { startPaymentWorkers } from "./payment-workers.ts";
 import type { JobQueue } from "./queue.ts";
 
@@ -10,6 +10,8 @@ const SLA_SWEEP_MS = 60_000;
 const ROLLUP_MS = 5 * 60_000;
 /** How often the report schedule checks for a week or month without its report. */
 const REPORTS_MS = 60 * 60_000;
+/** How often the recommender is retrained from the latest orders. */
+const RECOMMENDATIONS_MS = 15 * 60_000;
 
 /** Turns conversation events into webhook deliveries (on the node where they happen). */
 export function publishWebhooks(services: Services, log: Logger): () => void {
@@ -38,5 +40,10 @@ export async function startWorkers(queue: JobQueue, services: Services) {
     await services.reports.runSchedule();
   });
   await queue.every(reportsSchedule, REPORTS_MS, {});
+  queue.work(recommendationsRebuild, async ({ merchantId }) => {
+    if (merchantId) await services.recommendations.rebuild(merchantId);
+    else await services.recommendations.rebuildAll();
+  });
+  await queue.every(recommendationsRebuild, RECOMMENDATIONS_MS, {});
   await startPaymentWorkers(queue, services.paymentJobs);
 }

@@ -1,6 +1,6 @@
 import { defaultCountry, parseAddress } from "./address.ts";
 import { confirmToken, entity, say, type Outcome, type TurnContext } from "./context.ts";
-import { findProducts } from "./products.ts";
+import { boughtTogether, findProducts } from "./products.ts";
 import { isPlainNo, isPlainYes } from "./signals.ts";
 import { placedWithPayment, shippingNote } from "./pay.ts";
 import type { PlaceOrderForm } from "./state.ts";
@@ -209,6 +209,7 @@ async function place(ctx: TurnContext, form: PlaceOrderForm, token: string): Pro
     { customer: { email, name: address.name, phone: address.phone }, items: [{ productId: product.id, quantity: form.quantity! }], shippingAddress: address },
     ctx.shopper,
     `bot:${ctx.conversationId}:${token}`,
+    { conversationId: ctx.conversationId },
   );
   if (!result.ok) {
     if (result.code === "orders:out_of_stock") {
@@ -223,7 +224,11 @@ async function place(ctx: TurnContext, form: PlaceOrderForm, token: string): Pro
   ctx.state.form = undefined;
   ctx.state.confirmed[token] = order.id;
   if (!ctx.state.provenOrders.includes(order.id)) ctx.state.provenOrders.push(order.id);
-  return placedWithPayment(ctx, order, { type: "order", order: r.orderCard(order) });
+  const placed = await placedWithPayment(ctx, order, { type: "order", order: r.orderCard(order) });
+  const together = await boughtTogether(ctx, [product.id]);
+  if (!together) return placed;
+  const last = placed.replies.at(-1)!;
+  return { ...placed, replies: [...placed.replies.slice(0, -1), { ...last, blocks: [...(last.blocks ?? []), together] }] };
 }
 
 async function lastAddress(ctx: TurnContext): Promise<Address | undefined> {

@@ -1,6 +1,7 @@
 import { hasConstraints, parseConstraints, type ProductConstraints } from "../nlu/entities/constraints.ts";
 import type { Intent } from "../nlu/intents.ts";
 import type { ProductView } from "../ports.ts";
+import type { BotReply } from "../render.ts";
 import { say, type Outcome, type TurnContext } from "./context.ts";
 
 /** Product cards for what the shopper named: catalog matches, close contenders only. */
@@ -40,8 +41,15 @@ export function searchProducts(ctx: Pick<TurnContext, "nlu" | "catalog" | "text"
 }
 
 /** Answers a product request: one or two products in detail, more as a list with prices. */
-export function productAnswer(ctx: TurnContext, intent: Intent): Outcome {
+export async function productAnswer(ctx: TurnContext, intent: Intent): Promise<Outcome> {
   const { r } = ctx;
+  if (intent === "recommend" && ctx.ports.recommendations && findProducts(ctx).length === 0) {
+    const picked = await recommendFor(ctx);
+    if (picked.length) {
+      remember(ctx, picked);
+      return { replies: [say(r.text("recommend_for_you"), [{ type: "products", items: picked.map((p) => r.productCard(p)) }])] };
+    }
+  }
   let products = searchProducts(ctx);
   if (intent === "recommend" && products.length === 0 && !hasConstraints(parseConstraints(ctx.text))) {
     products = ctx.catalog.filter((p) => p.status === "active" && p.stock > 5).slice(0, 4);
@@ -55,6 +63,37 @@ export function productAnswer(ctx: TurnContext, intent: Intent): Outcome {
   if (products.length <= 2) return { replies: [say(products.map((p) => productFacts(ctx, p, intent === "product_info" || COMPARE.test(ctx.text))).join("\n\n"), cards)] };
   const intro = r.text("product_found_other", { count: products.length });
   return { replies: [say(`${intro}\n${products.map((p) => `• ${productFacts(ctx, p, false)}`).join("\n")}`, cards)] };
+}
+
+/**
+ * "推荐一款适合送礼的茶", "a gift under ¥100", "what would you recommend?": the recommender
+ * ranks the shop's sellable products under the message's constraints, with what the shopper
+ * looked at last and (when verified) bought before.
+ */
+async function recommendFor(ctx: TurnContext, limit = 4): Promise<ProductView[]> {
+  const c = parseConstraints(ctx.text);
+  const ids = await ctx.ports.recommendations!.recommend(ctx.merchant.id, ctx.shopper, {
+    // "Anything else you'd suggest?" builds on what was just shown; a new request with its own constraints starts afresh.
+    productIds: ctx.state.topic.last === "product" && !hasConstraints(c) ? ctx.state.topic.productIds.slice(0, 3) : undefined,
+    minPrice: c.minPrice,
+    maxPrice: c.maxPrice,
+    categories: c.categories,
+    gift: c.gift,
+    limit,
+  });
+  return ids.map((id) => ctx.catalog.find((p) => p.id === id)).filter((p): p is ProductView => p !== undefined && p.status === "active" && p.stock > 0);
+}
+
+/**
+ * After an order: what other shoppers bought with it, as a titled products block that goes
+ * under the order's own blocks (the confirmation stays one message). Null without a recommender.
+ */
+export async function boughtTogether(ctx: TurnContext, productIds: string[]): Promise<NonNullable<BotReply["blocks"]>[number] | null> {
+  if (!ctx.ports.recommendations) return null;
+  const ids = await ctx.ports.recommendations.recommend(ctx.merchant.id, ctx.shopper, { productIds, limit: 3 });
+  const products = ids.map((id) => ctx.catalog.find((p) => p.id === id)).filter((p): p is ProductView => p !== undefined && p.status === "active");
+  if (!products.length) return null;
+  return { type: "products", title: ctx.r.text("bought_together"), items: products.map((p) => ctx.r.productCard(p)) };
 }
 
 /** "How much are they?", "还有货吗？": the products last shown answer the question. */

@@ -1,5 +1,6 @@
 import { clear, h, linkButton } from "../shared/dom.ts";
 import { barChart, rankChart } from "./charts.ts";
+import { growthPanels } from "./growth.ts";
 import { strings, type Key, type Lang } from "./i18n.ts";
 
 /** The merchant dashboard: how the bot and the agents serve shoppers, what sold, what to fix next. */
@@ -163,6 +164,7 @@ function dashboard() {
       card(tr("tags"), f.complaintTags?.length ? rankChart(f.complaintTags.slice(0, 8).map((t: { tag: string; count: number }) => ({ label: t.tag, value: t.count })), { title: tr("tags"), color: "#b91c1c" }) : empty()),
       card(tr("lowRated"), f.lowRated.length ? h("ul", { class: "low" }, ...f.lowRated.map((l: { conversationId: string; csat: number | null; thumbs: string | null; comment: string | null; at: string }) => h("li", {}, `${l.csat ? `★${l.csat}` : "👎"} ${l.comment ?? ""} · ${new Date(l.at).toLocaleString(state.lang)} `, h("a", { href: `/console#conversation=${encodeURIComponent(l.conversationId)}`, text: tr("openConversation") })))) : empty()),
       card(tr("newArticle"), articleForm()),
+      ...growthPanels(api, state.lang),
     ),
   );
 }

@@ -18,6 +18,18 @@ interface Session {
  * token in localStorage brings it back after a reload and in other tabs (each tab has its
  * own socket in the same conversation room).
  */
+/** A random id this browser keeps, so an anonymous shopper sees the same experiment variant in every new conversation. */
+function visitorId(): string {
+  const key = "shopchat:visitor";
+  let id = localStorage.getItem(key);
+  if (!id || !/^[\w-]{8,64}$/.test(id)) {
+    // getRandomValues works on plain-http shop pages too (randomUUID needs a secure context).
+    id = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+    localStorage.setItem(key, id);
+  }
+  return id;
+}
+
 export function mount(host: Host, emit: (event: string, data?: unknown) => void) {
   const storeKey = `shopchat:${host.widgetKey}:session`;
   const messages = new Map<string, Message>();
@@ -75,7 +87,7 @@ export function mount(host: Host, emit: (event: string, data?: unknown) => void)
     const res = await fetch(`${host.origin}/api/v1/widget/sessions`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ widgetKey: host.widgetKey, locale: host.locale, ...(host.identity ? { identity: host.identity } : {}) }),
+      body: JSON.stringify({ widgetKey: host.widgetKey, locale: host.locale, visitorId: visitorId(), ...(host.identity ? { identity: host.identity } : {}) }),
     });
     if (!res.ok) throw new Error(`session ${res.status}`);
     const body = await res.json();

@@ -22,6 +22,7 @@ export function renderBlocks(blocks: Block[], locale: WidgetLocale, origin: stri
       case "products": {
         const items = (block.items as { id: string; name: string; priceText: string; stockText: string; tone: string; imageUrl: string | null; buyText: string }[]) ?? [];
         return [
+          ...(typeof block.title === "string" ? [h("p", { class: "cards-title", text: block.title })] : []),
           h(
             "div",
             { class: "cards", role: "list" },

@@ -12,6 +12,7 @@ import type { Caches } from "../shared/caches.ts";
 import { InFlight } from "../shared/in-flight.ts";
 import type { Database } from "../../db/database.ts";
 import { LEASE_BUSY, leaseTakeCte, type LeaseClaim } from "../../db/lease-lock.ts";
+import type { ExperimentsService } from "../recommendations/experiments.service.ts";
 import type { ConversationEvents } from "./events.ts";
 import type { MessageLog } from "./message-log.ts";
 import type { SessionTokens, WidgetSession } from "./session-token.ts";
@@ -19,6 +20,8 @@ import type { SessionTokens, WidgetSession } from "./session-token.ts";
 export interface SessionRequest {
   widgetKey: string;
   locale?: string;
+  /** The browser's own random id (kept by the widget): an anonymous shopper keeps their experiment variant with it. */
+  visitorId?: string;
   identity?: { customerId: string; email?: string; name?: string; hmac: string };
 }
 
@@ -51,6 +54,8 @@ export class ConversationsService {
     private readonly merchants: Pick<MerchantsService, "byWidgetKey" | "get">,
     private readonly db: Pick<Database, "query">,
     private readonly caches: Pick<Caches, "observe">,
+    /** Greeting experiments: the variant a new conversation opens with, and CSAT conversions. */
+    private readonly experiments?: Pick<ExperimentsService, "exposureFor" | "expose" | "converted">,
   ) {}
 
   async createSession(request: SessionRequest) {
@@ -73,7 +78,12 @@ export class ConversationsService {
     let conversation: { id: string } | null = resumed;
     if (!conversation) {
       const greeting = this.bot.greeting(merchantInfo(merchant), locale, customer?.name ?? undefined);
-      conversation = await this.messages.start(merchant.id, customer?.id ?? null, locale, { locale }, { role: "bot", text: greeting.text, blocks: greeting.blocks, locale, intent: "greet" });
+      // The shopper's variant: by verified customer, else by the browser's visitor id (sticky across reloads and nodes).
+      const identity = customer ? `customer:${customer.id}` : request.visitorId ? `visitor:${request.visitorId}` : `anonymous:${randomUUID()}`;
+      const exposure = await this.experiments?.exposureFor(merchant.id, identity, locale);
+      const text = [exposure?.greeting ?? greeting.text, exposure?.promotion].filter(Boolean).join("\n");
+      conversation = await this.messages.start(merchant.id, customer?.id ?? null, locale, { locale }, { role: "bot", text, blocks: greeting.blocks, locale, intent: "greet" });
+      if (exposure) await this.experiments!.expose(exposure, conversation.id);
     }
     const session: WidgetSession = { conversationId: conversation.id, merchantId: merchant.id, customerId: customer?.id, verified: Boolean(customer) };
     return { sessionToken: await this.tokens.sign(session), conversationId: conversation.id, locale: (resumed?.locale ?? locale) as Locale, identified: Boolean(customer) };
@@ -220,6 +230,8 @@ export class ConversationsService {
             locale: message?.locale ?? conversation.locale,
           },
         });
+    // A satisfied shopper (CSAT 4 or 5) converts the conversation's experiments that aim at it.
+    if (input.csat !== undefined && input.csat >= 4) await this.experiments?.converted(conversation.merchantId, conversation.id, "csat");
     return { id: saved.id, messageId: saved.messageId, thumbs: saved.thumbs, csat: saved.csat, comment: saved.comment };
   }
 
