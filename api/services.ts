@@ -28,6 +28,9 @@ import { WebhooksService } from "./domain/webhooks/webhooks.service.ts";
 import type { Logger } from "./logger.ts";
 import { createCaches, LocalBus, type Caches, type InvalidationBus } from "./domain/shared/caches.ts";
 import { createPaymentServices, type PaymentServices } from "./domain/payments/payment-services.ts";
+import { AuditService } from "./domain/audit/audit.service.ts";
+import { PrivacyService } from "./domain/privacy/privacy.service.ts";
+import { RiskService } from "./domain/risk/risk.service.ts";
 
 /** Every domain service, built once per process from the one database and logger. */
 export interface Services {
@@ -50,6 +53,8 @@ export interface Services {
   payments: PaymentServices["payments"];
   refunds: PaymentServices["refunds"];
   paymentJobs: PaymentServices["paymentJobs"];
+  audit: AuditService;
+  privacy: PrivacyService;
 }
 
 export interface ServiceOptions {
@@ -85,8 +90,13 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     // Orders move stock: product lists and the bot's catalog are dropped on every node.
     void caches.touched(event.merchantId, "catalog");
     void webhooks.publish(event.merchantId, event.type, { order: event.order }).catch((err) => log.error({ err }, "publishing a webhook failed"));
-    if (event.type === "order.created") onOrderCreated(event.order, event.merchantId);
+    // A new order, or one released from a risk hold: its payment window starts.
+    if (event.type === "order.created" || (event.type === "order.status_changed" && event.order.status === "pending_payment")) onOrderCreated(event.order, event.merchantId);
   });
+  const audit = new AuditService(db.prisma, log.child({ module: "audit" }));
+  orders.useRisk(new RiskService(options.appSecret));
+  orders.useAudit(audit);
+  const privacy = new PrivacyService(db.prisma, audit, log.child({ module: "privacy" }));
   const idempotency = new IdempotencyStore(db.prisma);
   const knowledge = new KnowledgeService(db.prisma, caches);
   const events = new ConversationEvents();
@@ -118,5 +128,7 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     payments: paying.payments,
     refunds: paying.refunds,
     paymentJobs: paying.paymentJobs,
+    audit,
+    privacy,
   };
 }

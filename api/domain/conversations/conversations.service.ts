@@ -75,8 +75,12 @@ export class ConversationsService {
     return { sessionToken: await this.tokens.sign(session), conversationId: conversation.id, locale: (resumed?.locale ?? locale) as Locale, identified: Boolean(customer) };
   }
 
+  /** A valid token of a conversation that still exists and was not anonymised (erasure or retention ends its sessions). */
   async authenticate(token: string): Promise<WidgetSession | null> {
-    return this.tokens.verify(token);
+    const session = await this.tokens.verify(token);
+    if (!session) return null;
+    const live = await this.prisma.conversation.findFirst({ where: { id: session.conversationId, merchantId: session.merchantId, anonymizedAt: null }, select: { id: true } });
+    return live ? session : null;
   }
 
   /** Stores the shopper's message, lets the bot answer when it is the bot's turn, returns both. */
@@ -150,6 +154,7 @@ export class ConversationsService {
         { conversationId: conversation.id, intent: result.intent, confidence: result.confidence, handoff: result.handoff, path: result.path, modelFailure: result.modelFailure, toolCalls: result.toolCalls },
         "bot turn",
       );
+      await this.linkProvenCustomer(conversation, result.state);
       if (result.handoff) await this.handoff.settle(conversation.merchantId, conversation.id);
       if (conversation.status === "resolved" && !result.handoff) this.events.emit({ type: "status", merchantId: conversation.merchantId, conversationId: conversation.id, status: "bot" });
       return [...stored, ...replies];
@@ -194,6 +199,20 @@ export class ConversationsService {
           },
         });
     return { id: saved.id, messageId: saved.messageId, thumbs: saved.thumbs, csat: saved.csat, comment: saved.comment };
+  }
+
+  /**
+   * A conversation belongs to a customer once the shopper proves one of their orders (number
+   * plus email or phone) or places one in it: from then on it is part of that customer's
+   * export and erasure. Only a conversation with no customer yet is linked.
+   */
+  private async linkProvenCustomer(conversation: TurnConversation, state: unknown) {
+    const proven = (state as { provenOrders?: unknown } | null)?.provenOrders;
+    const before = (conversation.state as { provenOrders?: unknown } | null)?.provenOrders;
+    if (conversation.customerId || !Array.isArray(proven) || proven.length === 0) return;
+    if (Array.isArray(before) && before.length === proven.length) return;
+    const order = await this.prisma.order.findFirst({ where: { id: { in: proven.filter((id): id is string => typeof id === "string") }, merchantId: conversation.merchantId, customerId: { not: null } }, select: { customerId: true } });
+    if (order?.customerId) await this.prisma.conversation.updateMany({ where: { id: conversation.id, customerId: null }, data: { customerId: order.customerId } });
   }
 
   private async identifiedCustomer(merchantId: string, identity: NonNullable<SessionRequest["identity"]>) {
@@ -248,13 +267,14 @@ interface TurnConversation {
   locale: string;
   state: unknown;
   cacheVersion: number;
+  customerId: string | null;
   customerEmail: string | null;
   customerVip: boolean | null;
 }
 
 const TURN_CONVERSATION_SQL = `
-select c.id, c."merchantId", c.status, c.locale, c.state, m."cacheVersion", cu.email as "customerEmail", cu.vip as "customerVip"
+select c.id, c."merchantId", c."customerId", c.status, c.locale, c.state, m."cacheVersion", cu.email as "customerEmail", cu.vip as "customerVip"
   from "Conversation" c
   join "Merchant" m on m.id = c."merchantId"
   left join "Customer" cu on cu.id = c."customerId"
- where c.id = $1 and c."merchantId" = $2`;
+ where c.id = $1 and c."merchantId" = $2 and c."anonymizedAt" is null`;

@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import type { MerchantsService } from "../../domain/merchants/merchants.service.ts";
-import { handoffSettingsSchema, publicPaymentSettings, SETTINGS, settingsPatchSchema, widgetSettingsSchema, type MerchantSettings } from "../../domain/merchants/settings.ts";
+import { handoffSettingsSchema, privacySettingsSchema, riskSettingsSchema, publicPaymentSettings, SETTINGS, settingsPatchSchema, widgetSettingsSchema, type MerchantSettings } from "../../domain/merchants/settings.ts";
 import { AppError } from "../../errors.ts";
 import { createRouter, errorResponses, jsonBody, jsonResponse, merchantSecurity } from "../../http/openapi.ts";
 
@@ -15,6 +15,8 @@ const settingsViewSchema = z
     widget: widgetSettingsSchema,
     cannedResponses: SETTINGS.cannedResponses.schema,
     handoff: handoffSettingsSchema,
+    risk: riskSettingsSchema,
+    privacy: privacySettingsSchema,
   })
   .meta({ id: "MerchantSettings" });
 /** Payments have their own route, which checks the provider's credentials. */

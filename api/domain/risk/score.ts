@@ -1,0 +1,96 @@
+import type { RiskSettings } from "../merchants/settings.ts";
+
+/**
+ * Order risk scoring: a pure function from what is known about an order and its history
+ * (`RiskFacts`, gathered by facts.ts from the database, or by the evaluation script from
+ * its generated stream) to a score 0..100, a level and the reasons behind it. Each signal
+ * adds points; no single weak signal (an office network, a gift shipped to someone else, a
+ * large first order) reaches the hold threshold alone, combinations do.
+ */
+
+export type RiskLevel = "low" | "medium" | "high";
+export interface Risk {
+  score: number;
+  level: RiskLevel;
+  reasons: string[];
+}
+
+/** Everything the score is computed from. Counts are of earlier orders within the velocity window unless said otherwise. */
+export interface RiskFacts {
+  /** Earlier orders with the same email / phone / shipping address / client address within the window. */
+  velocity: { email: number; phone: number; address: number; client: number };
+  /** Distinct emails (this one included) seen on the same device token / client address within a day. */
+  accountsOnDevice: number;
+  accountsOnClient: number;
+  /** The email's domain is a throwaway-mail service. */
+  disposableEmail: boolean;
+  /** The contact's name or phone differs from the shipping address's. */
+  nameMismatch: boolean;
+  phoneMismatch: boolean;
+  /** No earlier order from this email, ever. */
+  firstOrder: boolean;
+  /** This order's total, and the shop's typical (median) order total, in minor units (null: too little history). */
+  total: number;
+  typicalTotal: number | null;
+  /** Failed payments within a day on orders from the same email or device. */
+  failedPayments: number;
+  /**
+   * Coupon abuse: distinct other emails that used the same coupon code from the same device
+   * or client address within a day. Hook for the coupons area: it is 0 while orders carry no
+   * coupon code (facts.ts reads `couponCode` from the order input when present).
+   */
+  couponAccounts: number;
+}
+
+/** Absolute first-order value (minor units) used while the shop has too little history for a median. */
+const FALLBACK_TYPICAL_TOTAL = 20_000;
+
+export function scoreOrder(facts: RiskFacts, settings: RiskSettings): Risk {
+  const points = new Map<string, number>();
+  const add = (reason: string, value: number) => points.set(reason, Math.max(points.get(reason) ?? 0, value));
+
+  for (const key of ["email", "phone", "address", "client"] as const) {
+    const earlier = facts.velocity[key];
+    // The client address is often shared (offices, mobile carriers): it counts for less.
+    const limit = key === "client" ? settings.velocityLimit * 2 : settings.velocityLimit;
+    if (earlier >= limit) add(`velocity:${key}`, Math.min(key === "client" ? 25 : 40, 20 + 10 * (earlier - limit)));
+  }
+  if (facts.accountsOnDevice >= settings.accountsPerDevice) add("device:many_accounts", Math.min(60, 35 + 10 * (facts.accountsOnDevice - settings.accountsPerDevice)));
+  if (facts.accountsOnClient >= settings.accountsPerDevice * 2) add("client:many_accounts", 20);
+  if (facts.disposableEmail) add("contact:disposable_email", 35);
+  if (facts.nameMismatch) add("contact:name_mismatch", 10);
+  if (facts.phoneMismatch) add("contact:phone_mismatch", 15);
+  if (facts.firstOrder) {
+    const typical = facts.typicalTotal ?? FALLBACK_TYPICAL_TOTAL;
+    if (facts.total > typical * settings.firstOrderMultiple * 2) add("value:unusual_first_order", 45);
+    else if (facts.total > typical * settings.firstOrderMultiple) add("value:unusual_first_order", 30);
+  }
+  if (facts.failedPayments >= 2) add("payments:repeated_failures", Math.min(50, 25 + 10 * (facts.failedPayments - 2)));
+  if (facts.couponAccounts >= 1) add("coupon:abuse", Math.min(50, 30 + 10 * (facts.couponAccounts - 1)));
+
+  const score = Math.min(100, [...points.values()].reduce((sum, p) => sum + p, 0));
+  const reasons = [...points].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([reason]) => reason);
+  return { score, level: levelOf(score, settings), reasons };
+}
+
+export function levelOf(score: number, settings: Pick<RiskSettings, "reviewAt" | "holdAt">): RiskLevel {
+  return score >= settings.holdAt ? "high" : score >= settings.reviewAt ? "medium" : "low";
+}
+
+/** Well-known throwaway-mail domains (a short list: the signal is one among many). */
+const DISPOSABLE_DOMAINS = new Set([
+  "mailinator.com", "guerrillamail.com", "guerrillamail.net", "10minutemail.com", "tempmail.com", "temp-mail.org",
+  "throwawaymail.com", "yopmail.com", "trashmail.com", "getnada.com", "sharklasers.com", "dispostable.com",
+  "maildrop.cc", "fakeinbox.com", "mintemail.com", "mohmal.com", "emailondeck.com", "tempail.com", "moakt.com", "linshiyouxiang.net",
+]);
+
+export function isDisposableEmail(email: string): boolean {
+  const domain = email.slice(email.lastIndexOf("@") + 1).toLowerCase();
+  return DISPOSABLE_DOMAINS.has(domain) || [...DISPOSABLE_DOMAINS].some((d) => domain.endsWith(`.${d}`));
+}
+
+/** Digits only, the last 11 kept: "+86 139-0000 1111" and "13900001111" are the same phone. */
+export const normalizePhone = (phone: string) => phone.replace(/\D/g, "").slice(-11);
+export const normalizeName = (name: string) => name.toLowerCase().replace(/\s+/g, " ").trim();
+export const normalizeAddress = (a: { line1: string; line2?: string; city: string; postalCode?: string; country: string }) =>
+  [a.line1, a.line2 ?? "", a.city, a.postalCode ?? "", a.country].map((p) => p.toLowerCase().replace(/[\s,.#-]+/g, " ").trim()).join("|");
