@@ -28,6 +28,9 @@ import { widgetRoutes } from "./routes/widget/index.ts";
 import { paymentRoutes } from "./routes/payments/index.ts";
 import { payPageRoutes } from "./routes/payments/pay-page.ts";
 import type { Services } from "./services.ts";
+import { auditMutations } from "./http/audit.ts";
+import { auditRoutes } from "./routes/audit/index.ts";
+import { privacyRoutes } from "./routes/customers/privacy.ts";
 
 export interface AppDeps {
   db: Database;
@@ -64,6 +67,8 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   app.on("POST", "/api/v1/widget/messages", rateLimit(limiters.messages, tokenKey, log));
 
   const api = createRouter();
+  // Every successful merchant change lands in the audit log (http/audit.ts).
+  api.use("*", auditMutations(services.audit, log));
   api.openAPIRegistry.registerComponent("securitySchemes", "merchantApiKey", {
     type: "http",
     scheme: "bearer",
@@ -93,6 +98,8 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   api.route("/", authRoutes(services.agents));
   api.route("/", webhookRoutes(services.webhooks));
   api.route("/", settingsRoutes(services.merchants));
+  api.route("/", privacyRoutes(services.privacy, merchantOnly));
+  api.route("/", auditRoutes(services.audit, merchantOrSupervisor));
   api.route("/", paymentRoutes(db.prisma, services.payments, services.refunds, services.merchants));
   api.openAPIRegistry.registerComponent("securitySchemes", "agentToken", { type: "http", scheme: "bearer", description: "A supervisor's or admin's token from POST /auth/login" });
   api.route("/", analyticsRoutes(services.analytics, db.prisma));

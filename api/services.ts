@@ -96,6 +96,8 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
   const audit = new AuditService(db.prisma, log.child({ module: "audit" }));
   orders.useRisk(new RiskService(options.appSecret));
   orders.useAudit(audit);
+  const agents = new AgentsService(db.prisma, new AgentTokens(options.appSecret));
+  agents.useAudit(audit);
   const privacy = new PrivacyService(db.prisma, audit, log.child({ module: "privacy" }));
   const idempotency = new IdempotencyStore(db.prisma);
   const knowledge = new KnowledgeService(db.prisma, caches);
@@ -107,6 +109,7 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
   const { llm } = options;
   const agent = llm ? createAgent({ client: llm.client, budget: llm.budget, linkHosts: llm.linkHosts }) : undefined;
   const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff, caches, merchants, payments: paying.payments }), { agent });
+  handoff.useAudit(audit);
   const conversations = new ConversationsService(db.prisma, (key, fn) => db.withLock(key, fn), messages, bot, handoff, new SessionTokens(options.appSecret), log.child({ module: "conversations" }), events, merchants, db, caches);
   return {
     merchants,
@@ -117,7 +120,7 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     knowledge,
     conversations,
     handoff,
-    agents: new AgentsService(db.prisma, new AgentTokens(options.appSecret)),
+    agents,
     events,
     webhooks,
     sla: new SlaService(db.prisma, messages, events, log.child({ module: "sla" })),

@@ -9,5 +9,7 @@ export interface AppBindings {
     log: Logger;
     merchant: MerchantContext;
     session: WidgetSession;
+    /** Set by handlers whose service wrote its own audit entry (see http/audit.ts). */
+    audited: boolean;
   };
 }

@@ -234,7 +234,7 @@ export class OrdersService {
     return byEmail || byPhone ? toOrderDto(row) : null;
   }
 
-  async update(scope: OrderScope, id: string, changes: OrderUpdate, actor: Actor): Promise<Order> {
+  async update(scope: OrderScope, id: string, changes: OrderUpdate, actor: Actor, context: { clientAddress?: string } = {}): Promise<Order> {
     const row = await this.prisma.$transaction(async (tx) => {
       const order = await this.findRow(tx, scope, id);
       if (!EDITABLE_STATUSES.includes(order.status)) {
@@ -261,7 +261,7 @@ export class OrdersService {
       if (changes.customer?.phone !== undefined) data.customerPhone = changes.customer.phone;
       // Which fields changed, never their values: the audit log holds no personal data.
       const fields = Object.keys(changes).flatMap((k) => (k === "customer" && changes.customer ? Object.keys(changes.customer).map((f) => `customer.${f}`) : [k]));
-      if (this.audit) await this.audit.record({ merchantId: scope.merchantId, actor, action: "order.updated", entity: "order", entityId: order.id, data: { fields } }, tx);
+      if (this.audit) await this.audit.record({ merchantId: scope.merchantId, actor, action: "order.updated", entity: "order", entityId: order.id, clientAddress: context.clientAddress, data: { fields } }, tx);
       else await tx.auditLog.create({ data: { merchantId: scope.merchantId, actor, action: "order.updated", entity: "order", entityId: order.id, data: { fields } } });
       return tx.order.update({ where: { id: order.id }, data, include: orderInclude });
     }, TX_OPTIONS);
