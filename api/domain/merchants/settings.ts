@@ -90,7 +90,7 @@ export const SETTINGS = {
   widget: { schema: widgetSettingsSchema, default: {} },
   cannedResponses: { schema: z.array(cannedResponseSchema).max(200), default: [] },
   handoff: { schema: handoffSettingsSchema, default: { complaintSlaHours: 24, ticketSlaHours: 48, renotifyMinutes: 5, autoAssign: true } },
-  risk: { schema: riskSettingsSchema, default: { enabled: true, reviewAt: 40, holdAt: 70, windowMinutes: 60, velocityLimit: 3, accountsPerDevice: 3, firstOrderMultiple: 6 } },
+  risk: { schema: riskSettingsSchema, default: { enabled: true, reviewAt: 35, holdAt: 60, windowMinutes: 60, velocityLimit: 2, accountsPerDevice: 3, firstOrderMultiple: 6 } },
   privacy: { schema: privacySettingsSchema, default: { selfServiceErasure: "queue", retentionDays: null } },
 } as const satisfies Record<string, { schema: z.ZodType; default: unknown }>;
 

@@ -116,7 +116,7 @@ export class OrdersService {
             },
             include: orderInclude,
           });
-          await assessed?.record(created.id);
+          await assessed?.record(created.id, created.number);
           return created;
         }, TX_OPTIONS);
         this.log.info({ merchantId: scope.merchantId, orderId: row.id, number: row.number, actor, riskScore: row.riskScore, status: row.status }, "order created");

@@ -17,7 +17,7 @@ export interface RiskOrder {
   couponCode?: string | null;
 }
 
-export type SignalKind = "email" | "phone" | "address" | "client" | "device" | "coupon_device" | "coupon_client";
+export type SignalKind = "email" | "phone" | "address" | "client" | "device" | "coupon_device";
 
 /**
  * The history scoring counts against: the database (risk.service.ts) or the generated
@@ -57,7 +57,6 @@ export function signalsOf(order: RiskOrder, key: string): { emailHash: string; s
   push("device", order.deviceToken);
   if (order.couponCode) {
     push("coupon_device", order.deviceToken ? `${order.couponCode.toUpperCase()}|${order.deviceToken}` : null);
-    push("coupon_client", order.clientAddress ? `${order.couponCode.toUpperCase()}|${order.clientAddress}` : null);
   }
   return { emailHash: hash("email", email), signals };
 }
@@ -79,6 +78,7 @@ export async function assessOrder(order: RiskOrder, history: RiskHistory, settin
     velocity: { email: await maxCount("email"), phone: await maxCount("phone"), address: await maxCount("address"), client: await maxCount("client") },
     accountsOnDevice: device ? 1 + (await maxOthers("device")) : 1,
     accountsOnClient: 1 + (await maxOthers("client")),
+    accountsOnAddress: 1 + (await maxOthers("address")),
     disposableEmail: isDisposableEmail(order.email),
     nameMismatch: contactName !== null && contactName !== normalizeName(order.shippingAddress.name),
     phoneMismatch: contactPhone !== null && contactPhone !== normalizePhone(order.shippingAddress.phone),
@@ -86,7 +86,8 @@ export async function assessOrder(order: RiskOrder, history: RiskHistory, settin
     total: order.total,
     typicalTotal: await history.typicalTotal(),
     failedPayments: await history.failedPayments(emailHash, device, dayStart),
-    couponAccounts: Math.max(await maxOthers("coupon_device"), await maxOthers("coupon_client")),
+    // Per device only: one public coupon is rightly used by many people behind one carrier or office network.
+    couponAccounts: await maxOthers("coupon_device"),
   };
   return { risk: scoreOrder(facts, settings), emailHash, signals, facts };
 }

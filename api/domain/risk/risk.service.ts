@@ -1,7 +1,7 @@
 import type { Prisma } from "../../db/generated/client.ts";
 import type { RiskSettings } from "../merchants/settings.ts";
 import { assessOrder, type RiskHistory, type RiskOrder, type SignalKind } from "./facts.ts";
-import type { Risk } from "./score.ts";
+import { pointsAtRing, RING_LINKS, type Risk } from "./score.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -26,14 +26,42 @@ export class RiskService {
     return {
       risk: assessed.risk,
       /** Keeps the order's signals so later orders count it (call once the order row exists). */
-      record: async (orderId: string) => {
+      record: async (orderId: string, number: string) => {
         await tx.riskSignal.createMany({
           data: assessed.signals.map((s) => ({ merchantId, orderId, kind: s.kind, valueHash: s.valueHash, emailHash: assessed.emailHash, at: now })),
         });
+        if (pointsAtRing(assessed.risk)) await this.holdRing(tx, merchantId, orderId, number, assessed.signals, now);
       },
     };
   }
+
+  /**
+   * Holds the earlier orders of a ring (same email, phone, address or device within a day)
+   * that still await payment, with the held order named in their history. Conditional on
+   * pending_payment, so a payment landing at the same moment wins or loses cleanly.
+   */
+  private async holdRing(tx: Tx, merchantId: string, orderId: string, number: string, signals: { kind: string; valueHash: string }[], now: Date) {
+    const links = signals.filter((s) => (RING_LINKS as readonly string[]).includes(s.kind));
+    if (links.length === 0) return;
+    const since = new Date(now.getTime() - RING_WINDOW_MS);
+    const siblings = await tx.riskSignal.findMany({
+      where: { merchantId, at: { gte: since }, orderId: { not: orderId }, OR: links.map((s) => ({ kind: s.kind, valueHash: s.valueHash })) },
+      distinct: ["orderId"],
+      select: { orderId: true },
+      take: 100,
+    });
+    for (const { orderId: sibling } of siblings) {
+      const moved = await tx.order.updateMany({
+        where: { id: sibling, merchantId, status: "pending_payment" },
+        data: { status: "on_hold", payBy: null, riskLevel: "high", riskReasons: { push: "ring:linked_to_held_order" } },
+      });
+      if (moved.count) await tx.orderStatusChange.create({ data: { orderId: sibling, fromStatus: "pending_payment", status: "on_hold", actor: "system:risk", note: `linked to held order ${number}` } });
+    }
+  }
 }
+
+/** How far back a ring's earlier orders are looked for. */
+const RING_WINDOW_MS = 24 * 60 * 60_000;
 
 function databaseHistory(tx: Tx, merchantId: string, email: string): RiskHistory {
   return {

@@ -22,6 +22,8 @@ export interface RiskFacts {
   /** Distinct emails (this one included) seen on the same device token / client address within a day. */
   accountsOnDevice: number;
   accountsOnClient: number;
+  /** Distinct emails (this one included) shipping to the same address within a day (drop addresses). */
+  accountsOnAddress: number;
   /** The email's domain is a throwaway-mail service. */
   disposableEmail: boolean;
   /** The contact's name or phone differs from the shipping address's. */
@@ -36,7 +38,7 @@ export interface RiskFacts {
   failedPayments: number;
   /**
    * Coupon abuse: distinct other emails that used the same coupon code from the same device
-   * or client address within a day. Hook for the coupons area: it is 0 while orders carry no
+   * within a day. Hook for the coupons area: it is 0 while orders carry no
    * coupon code (facts.ts reads `couponCode` from the order input when present).
    */
   couponAccounts: number;
@@ -57,6 +59,7 @@ export function scoreOrder(facts: RiskFacts, settings: RiskSettings): Risk {
   }
   if (facts.accountsOnDevice >= settings.accountsPerDevice) add("device:many_accounts", Math.min(60, 35 + 10 * (facts.accountsOnDevice - settings.accountsPerDevice)));
   if (facts.accountsOnClient >= settings.accountsPerDevice * 2) add("client:many_accounts", 20);
+  if (facts.accountsOnAddress >= settings.accountsPerDevice) add("address:many_accounts", Math.min(60, 45 + 10 * (facts.accountsOnAddress - settings.accountsPerDevice)));
   if (facts.disposableEmail) add("contact:disposable_email", 35);
   if (facts.nameMismatch) add("contact:name_mismatch", 10);
   if (facts.phoneMismatch) add("contact:phone_mismatch", 15);
@@ -64,14 +67,26 @@ export function scoreOrder(facts: RiskFacts, settings: RiskSettings): Risk {
     const typical = facts.typicalTotal ?? FALLBACK_TYPICAL_TOTAL;
     if (facts.total > typical * settings.firstOrderMultiple * 2) add("value:unusual_first_order", 45);
     else if (facts.total > typical * settings.firstOrderMultiple) add("value:unusual_first_order", 30);
+    else if (facts.total > typical * (settings.firstOrderMultiple / 2)) add("value:unusual_first_order", 15);
   }
   if (facts.failedPayments >= 2) add("payments:repeated_failures", Math.min(50, 25 + 10 * (facts.failedPayments - 2)));
-  if (facts.couponAccounts >= 1) add("coupon:abuse", Math.min(50, 30 + 10 * (facts.couponAccounts - 1)));
+  if (facts.couponAccounts >= 1) add("coupon:abuse", Math.min(60, 40 + 10 * (facts.couponAccounts - 1)));
 
   const score = Math.min(100, [...points.values()].reduce((sum, p) => sum + p, 0));
   const reasons = [...points].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([reason]) => reason);
   return { score, level: levelOf(score, settings), reasons };
 }
+
+/**
+ * Reasons that point at a ring of orders (one device, address, contact or card behind many):
+ * when one of them holds an order, the ring's earlier orders still awaiting payment are
+ * held with it (see RiskService), since the first orders of a ring look innocent alone.
+ */
+const RING_REASONS = ["velocity:", "device:many_accounts", "address:many_accounts", "client:many_accounts", "coupon:abuse", "payments:repeated_failures"];
+export const pointsAtRing = (risk: Risk) => risk.level === "high" && risk.reasons.some((r) => RING_REASONS.some((p) => r.startsWith(p)));
+
+/** The kinds of signal that tie the orders of one ring together. */
+export const RING_LINKS = ["email", "phone", "address", "device"] as const;
 
 export function levelOf(score: number, settings: Pick<RiskSettings, "reviewAt" | "holdAt">): RiskLevel {
   return score >= settings.holdAt ? "high" : score >= settings.reviewAt ? "medium" : "low";
