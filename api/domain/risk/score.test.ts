@@ -30,7 +30,7 @@ describe("risk score", () => {
   it("holds combinations, with the strongest reasons first", () => {
     const risk = scoreOrder({ ...quiet, accountsOnDevice: 4, disposableEmail: true, failedPayments: 3 }, settings);
     expect(risk.level).toBe("high");
-    expect(risk.reasons).toEqual(["device:many_accounts", "payments:repeated_failures", "contact:disposable_email"]);
+    expect(risk.reasons).toEqual(["device:many_accounts", "contact:disposable_email", "payments:repeated_failures"]);
     expect(scoreOrder({ ...quiet, velocity: { email: 9, phone: 9, address: 9, client: 20 }, accountsOnDevice: 9, disposableEmail: true }, settings).score).toBe(100);
   });
 
