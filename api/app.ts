@@ -31,6 +31,7 @@ import type { Services } from "./services.ts";
 import { auditMutations } from "./http/audit.ts";
 import { auditRoutes } from "./routes/audit/index.ts";
 import { privacyRoutes } from "./routes/customers/privacy.ts";
+import { riskRoutes } from "./routes/risk/index.ts";
 
 export interface AppDeps {
   db: Database;
@@ -100,6 +101,7 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   api.route("/", settingsRoutes(services.merchants));
   api.route("/", privacyRoutes(services.privacy, merchantOnly));
   api.route("/", auditRoutes(services.audit, merchantOrSupervisor));
+  api.route("/", riskRoutes(services.orders, merchantOrSupervisor));
   api.route("/", paymentRoutes(db.prisma, services.payments, services.refunds, services.merchants));
   api.openAPIRegistry.registerComponent("securitySchemes", "agentToken", { type: "http", scheme: "bearer", description: "A supervisor's or admin's token from POST /auth/login" });
   api.route("/", analyticsRoutes(services.analytics, db.prisma));

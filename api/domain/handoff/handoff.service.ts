@@ -160,7 +160,7 @@ export class HandoffService {
             where: { merchantId: agent.merchantId, customerId: conversation.customer.id },
             orderBy: { createdAt: "desc" },
             take: 5,
-            select: { number: true, status: true, totalAmount: true, currency: true, createdAt: true, payBy: true, payments: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true } } },
+            select: { number: true, status: true, totalAmount: true, currency: true, createdAt: true, payBy: true, riskScore: true, riskLevel: true, riskReasons: true, payments: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true } } },
           })
         : [],
       this.prisma.merchant.findUniqueOrThrow({ where: { id: agent.merchantId }, select: { settings: true } }),
@@ -178,6 +178,7 @@ export class HandoffService {
         createdAt: o.createdAt.toISOString(),
         payBy: o.status === "pending_payment" ? (o.payBy?.toISOString() ?? null) : null,
         lastPayment: o.payments[0]?.status ?? null,
+        risk: { score: o.riskScore, level: o.riskLevel, reasons: o.riskReasons },
       })),
       canned,
     };

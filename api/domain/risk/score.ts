@@ -51,12 +51,21 @@ export function scoreOrder(facts: RiskFacts, settings: RiskSettings): Risk {
   const points = new Map<string, number>();
   const add = (reason: string, value: number) => points.set(reason, Math.max(points.get(reason) ?? 0, value));
 
-  for (const key of ["email", "phone", "address", "client"] as const) {
+  // One person ordering again and again is one signal, however many of their details repeat:
+  // the email, phone and address velocities count once (the highest), so a regular customer
+  // topping up an order is never held for velocity alone.
+  let personal = 0;
+  for (const key of ["email", "phone", "address"] as const) {
     const earlier = facts.velocity[key];
-    // The client address is often shared (offices, mobile carriers): it counts for less.
-    const limit = key === "client" ? settings.velocityLimit * 2 : settings.velocityLimit;
-    if (earlier >= limit) add(`velocity:${key}`, Math.min(key === "client" ? 25 : 40, 20 + 10 * (earlier - limit)));
+    if (earlier >= settings.velocityLimit) {
+      points.set(`velocity:${key}`, 0);
+      personal = Math.max(personal, Math.min(40, 20 + 10 * (earlier - settings.velocityLimit)));
+    }
   }
+  // Repeated orders shipped to somebody else (a reshipping drop) weigh more than a customer's own top-ups.
+  if (personal && (facts.nameMismatch || facts.phoneMismatch)) personal = Math.round(personal * 1.5);
+  // The client address is often shared (offices, mobile carriers): it counts for less.
+  if (facts.velocity.client >= settings.velocityLimit * 2) add("velocity:client", Math.min(25, 20 + 10 * (facts.velocity.client - settings.velocityLimit * 2)));
   if (facts.accountsOnDevice >= settings.accountsPerDevice) add("device:many_accounts", Math.min(60, 35 + 10 * (facts.accountsOnDevice - settings.accountsPerDevice)));
   if (facts.accountsOnClient >= settings.accountsPerDevice * 2) add("client:many_accounts", 20);
   if (facts.accountsOnAddress >= settings.accountsPerDevice) add("address:many_accounts", Math.min(60, 45 + 10 * (facts.accountsOnAddress - settings.accountsPerDevice)));
@@ -72,7 +81,8 @@ export function scoreOrder(facts: RiskFacts, settings: RiskSettings): Risk {
   if (facts.failedPayments >= 2) add("payments:repeated_failures", Math.min(50, 25 + 10 * (facts.failedPayments - 2)));
   if (facts.couponAccounts >= 1) add("coupon:abuse", Math.min(60, 40 + 10 * (facts.couponAccounts - 1)));
 
-  const score = Math.min(100, [...points.values()].reduce((sum, p) => sum + p, 0));
+  const score = Math.min(100, personal + [...points.values()].reduce((sum, p) => sum + p, 0));
+  for (const key of ["email", "phone", "address"] as const) if (points.has(`velocity:${key}`)) points.set(`velocity:${key}`, personal);
   const reasons = [...points].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([reason]) => reason);
   return { score, level: levelOf(score, settings), reasons };
 }
