@@ -70,23 +70,25 @@ export class OrdersService {
       const number = newOrderNumber(scope.orderPrefix);
       try {
         const row = await this.prisma.$transaction(async (tx) => {
-          const lines = await reserveStock(tx, scope, items);
-          const customerId = options.customerId ?? (await upsertCustomer(tx, scope.merchantId, input.customer));
           const rules = await merchantRules(tx, scope.merchantId);
-          const totals = computeTotals(lines, rules.shipping);
+          // Risk is assessed before stock is taken: its reads stay outside the product row locks
+          // that concurrent orders queue on. The total is priced from the same catalog rows.
           const assessed = this.risk
             ? await this.risk.assess(tx, scope.merchantId, {
                 email: input.customer.email,
                 name: input.customer.name,
                 phone: input.customer.phone,
                 shippingAddress: input.shippingAddress,
-                total: totals.total,
+                total: await estimatedTotal(tx, scope, items, rules.shipping),
                 clientAddress: options.clientAddress ?? input.client?.address,
                 deviceToken: options.deviceToken ?? input.client?.deviceToken,
                 // Hook for the coupons area: orders that carry a coupon code are scored for coupon abuse.
                 couponCode: "couponCode" in input && typeof input.couponCode === "string" ? input.couponCode : null,
               }, rules.risk)
             : null;
+          const lines = await reserveStock(tx, scope, items);
+          const customerId = options.customerId ?? (await upsertCustomer(tx, scope.merchantId, input.customer));
+          const totals = computeTotals(lines, rules.shipping);
           const risk = assessed?.risk ?? { score: 0, level: "low", reasons: [] };
           const held = risk.level === "high";
           const created = await tx.order.create({
@@ -361,6 +363,13 @@ async function reserveStock(tx: Tx, scope: OrderScope, items: ItemInput[]) {
     lines.push({ productId: product.id, sku: product.sku, name: product.name as object, quantity: item.quantity, unitPrice: product.priceAmount });
   }
   return lines;
+}
+
+/** The order's total at the catalog's current prices, before any stock is taken (for risk scoring). */
+async function estimatedTotal(tx: Tx, scope: OrderScope, items: ItemInput[], shipping: Parameters<typeof computeTotals>[1]) {
+  const products = await tx.product.findMany({ where: { merchantId: scope.merchantId, id: { in: items.map((i) => i.productId) } }, select: { id: true, priceAmount: true } });
+  const price = new Map(products.map((p) => [p.id, p.priceAmount]));
+  return computeTotals(items.map((i) => ({ unitPrice: price.get(i.productId) ?? 0, quantity: i.quantity })), shipping).total;
 }
 
 /** The merchant's shipping rule and payment window, read inside the order's transaction. */

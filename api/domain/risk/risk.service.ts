@@ -48,6 +48,8 @@ export class RiskService {
       where: { merchantId, at: { gte: since }, orderId: { not: orderId }, OR: links.map((s) => ({ kind: s.kind, valueHash: s.valueHash })) },
       distinct: ["orderId"],
       select: { orderId: true },
+      // One lock order for every transaction that holds a ring: no deadlock between two of them.
+      orderBy: { orderId: "asc" },
       take: 100,
     });
     for (const { orderId: sibling } of siblings) {
@@ -55,6 +57,7 @@ export class RiskService {
         where: { id: sibling, merchantId, status: "pending_payment" },
         data: { status: "on_hold", payBy: null, riskLevel: "high", riskReasons: { push: "ring:linked_to_held_order" } },
       });
+      if (moved.count) await tx.payment.updateMany({ where: { orderId: sibling, status: "pending" }, data: { status: "expired" } });
       if (moved.count) await tx.orderStatusChange.create({ data: { orderId: sibling, fromStatus: "pending_payment", status: "on_hold", actor: "system:risk", note: `linked to held order ${number}` } });
     }
   }
