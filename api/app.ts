@@ -37,6 +37,10 @@ import { widgetRecommendationRoutes } from "./routes/widget/recommendations.ts";
 import { paymentRoutes } from "./routes/payments/index.ts";
 import { payPageRoutes } from "./routes/payments/pay-page.ts";
 import type { Services } from "./services.ts";
+import { auditMutations } from "./http/audit.ts";
+import { auditRoutes } from "./routes/audit/index.ts";
+import { privacyRoutes } from "./routes/customers/privacy.ts";
+import { riskRoutes } from "./routes/risk/index.ts";
 
 export interface AppDeps {
   db: Database;
@@ -73,6 +77,8 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   app.on("POST", "/api/v1/widget/messages", rateLimit(limiters.messages, tokenKey, log));
 
   const api = createRouter();
+  // Every successful merchant change lands in the audit log (http/audit.ts).
+  api.use("*", auditMutations(services.audit, log));
   api.openAPIRegistry.registerComponent("securitySchemes", "merchantApiKey", {
     type: "http",
     scheme: "bearer",
@@ -100,6 +106,9 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   api.route("/", webhookRoutes(services.webhooks));
   api.route("/", settingsRoutes(services.merchants));
   api.route("/", llmSettingsRoutes(services.merchants, services.llm?.providers ?? []));
+  api.route("/", privacyRoutes(services.privacy, merchantAuth(services.merchants, services.agents, "customers")));
+  api.route("/", auditRoutes(services.audit, merchantAuth(services.merchants, services.agents, "audit")));
+  api.route("/", riskRoutes(services.orders, merchantAuth(services.merchants, services.agents, "orders")));
   api.route("/", paymentRoutes(db.prisma, services.payments, services.refunds, services.merchants));
   api.openAPIRegistry.registerComponent("securitySchemes", "agentToken", { type: "http", scheme: "bearer", description: "A supervisor's or admin's token from POST /auth/login" });
   api.route("/", analyticsRoutes(services.analytics, db.prisma));

@@ -34,6 +34,9 @@ import { ForecastsService } from "./domain/recommendations/forecasts.service.ts"
 import { RecommendationsService } from "./domain/recommendations/recommendations.service.ts";
 import { ExperimentsService } from "./domain/recommendations/experiments.service.ts";
 import { createPaymentServices, type PaymentServices } from "./domain/payments/payment-services.ts";
+import { AuditService } from "./domain/audit/audit.service.ts";
+import { PrivacyService } from "./domain/privacy/privacy.service.ts";
+import { RiskService } from "./domain/risk/risk.service.ts";
 
 /** Every domain service, built once per process from the one database and logger. */
 export interface Services {
@@ -62,6 +65,8 @@ export interface Services {
   experiments: ExperimentsService;
   forecasts: ForecastsService;
   recommendations: RecommendationsService;
+  audit: AuditService;
+  privacy: PrivacyService;
 }
 
 export interface ServiceOptions {
@@ -100,8 +105,15 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     // Orders move stock: product lists and the bot's catalog are dropped on every node.
     void caches.touched(event.merchantId, "catalog");
     void webhooks.publish(event.merchantId, event.type, { order: event.order }).catch((err) => log.error({ err }, "publishing a webhook failed"));
-    if (event.type === "order.created") onOrderCreated(event.order, event.merchantId);
+    // A new order, or one released from a risk hold: its payment window starts.
+    if (event.type === "order.created" || (event.type === "order.status_changed" && event.order.status === "pending_payment")) onOrderCreated(event.order, event.merchantId);
   });
+  const audit = new AuditService(db.prisma, log.child({ module: "audit" }));
+  orders.useRisk(new RiskService(options.appSecret));
+  orders.useAudit(audit);
+  const agents = new AgentsService(db.prisma, new AgentTokens(options.appSecret));
+  agents.useAudit(audit);
+  const privacy = new PrivacyService(db.prisma, audit, log.child({ module: "privacy" }));
   const idempotency = new IdempotencyStore(db.prisma);
   const knowledge = new KnowledgeService(db.prisma, caches);
   const events = new ConversationEvents();
@@ -120,6 +132,7 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
   };
   const agent = llm ? createAgent({ client: clientFor, budget: llm.budget, linkHosts: llm.linkHosts }) : undefined;
   const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff, caches, merchants, payments: paying.payments, recommendations, onOrderPlaced: (merchantId, conversationId) => experiments.converted(merchantId, conversationId, "order").catch((err) => log.warn({ err, conversationId }, "counting an experiment conversion failed")) }), { agent });
+  handoff.useAudit(audit);
   const conversations = new ConversationsService(db.prisma, (key, first, rest) => db.withFoldedLock(key, first, rest), messages, bot, handoff, new SessionTokens(options.appSecret), log.child({ module: "conversations" }), events, merchants, db, caches, experiments);
   const analytics = new AnalyticsService(db.prisma, rollups, llm ? async (input) => writeSummary(await clientFor(input.merchantId), llm.budget, input) : undefined);
   return {
@@ -131,7 +144,7 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     knowledge,
     conversations,
     handoff,
-    agents: new AgentsService(db.prisma, new AgentTokens(options.appSecret)),
+    agents,
     events,
     webhooks,
     sla: new SlaService(db.prisma, messages, events, log.child({ module: "sla" })),
@@ -150,5 +163,7 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     experiments,
     forecasts: new ForecastsService(db.prisma, db),
     recommendations,
+    audit,
+    privacy,
   };
 }

@@ -150,6 +150,6 @@ export class Renderer {
 export function orderTone(status: string): OrderCard["tone"] {
   if (["completed", "delivered", "refunded"].includes(status)) return "green";
   if (["pending_payment", "refund_requested"].includes(status)) return "yellow";
-  if (status === "cancelled") return "red";
+  if (status === "cancelled" || status === "on_hold") return "red";
   return "blue";
 }

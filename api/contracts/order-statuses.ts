@@ -9,4 +9,5 @@ export const ORDER_STATUSES = [
   "cancelled",
   "refund_requested",
   "refunded",
+  "on_hold",
 ] as const;

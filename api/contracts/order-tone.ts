@@ -16,6 +16,7 @@ export function orderTone(order: { status: string; payBy?: string | null; lastPa
   }
   if (["paid", "processing", "shipped", "delivered", "completed", "refunded"].includes(order.status)) return order.status === "processing" || order.status === "shipped" ? "blue" : "green";
   if (order.status === "refund_requested") return "yellow";
-  if (order.status === "cancelled") return "red";
+  // Held by risk scoring: red until a person approves or rejects it.
+  if (order.status === "cancelled" || order.status === "on_hold") return "red";
   return "blue";
 }

@@ -48,6 +48,14 @@ export const orderCreateSchema = z
     items: z.array(orderItemInputSchema).min(1).max(50),
     shippingAddress: shippingAddressSchema,
     note: z.string().trim().max(1000).optional(),
+    client: z
+      .object({
+        address: z.string().trim().min(1).max(64).optional().meta({ description: "The shopper's network address, as your storefront saw it" }),
+        deviceToken: z.string().trim().min(1).max(128).optional().meta({ description: "A stable token of the shopper's device or browser" }),
+      })
+      .strict()
+      .optional()
+      .meta({ description: "Where the shopper ordered from, for risk scoring (kept only as keyed hashes)" }),
   })
   .strict()
   .meta({ id: "OrderCreate" });
@@ -88,6 +96,9 @@ export const orderSchema = z
     shippingAddress: shippingAddressSchema,
     note: z.string().nullable(),
     channel: z.enum(["api", "bot", "console"]),
+    risk: z
+      .object({ score: z.number().int().min(0).max(100), level: z.enum(["low", "medium", "high"]), reasons: z.array(z.string()) })
+      .meta({ id: "OrderRisk", description: "Risk scoring: high puts the order on_hold until POST /orders/{id}/review" }),
     history: z.array(
       z.object({ from: orderStatusSchema.nullable(), status: orderStatusSchema, at: z.string(), actor: z.string(), note: z.string().nullable() }),
     ),

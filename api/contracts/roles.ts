@@ -8,7 +8,7 @@ export const ROLES = ["agent", "supervisor", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The areas of the merchant API; each is read or written. */
-export const AREAS = ["catalog", "orders", "knowledge", "settings", "analytics", "reports", "team", "keys", "growth"] as const;
+export const AREAS = ["catalog", "orders", "knowledge", "settings", "analytics", "reports", "team", "keys", "growth", "customers", "audit"] as const;
 export type Area = (typeof AREAS)[number];
 export type Permission = `${Area}:${"read" | "write"}`;
 
@@ -17,7 +17,7 @@ const everything = AREAS.flatMap((area) => [`${area}:read`, `${area}:write`] as 
 /**
  * Agents answer shoppers: they look products, orders and articles up, and change nothing.
  * Supervisors and admins run the shop (catalog, orders, help center, settings, team, keys,
- * growth: experiments and promotions).
+ * growth: experiments and promotions, customers and their privacy requests, the audit log).
  * A merchant API key holds every permission.
  */
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

@@ -11,5 +11,7 @@ export interface AppBindings {
     /** Who acts on the merchant API: `api-key:<prefix>` or `agent:<id>` (kept in order histories). */
     actor: string;
     session: WidgetSession;
+    /** Set by handlers whose service wrote its own audit entry (see http/audit.ts). */
+    audited: boolean;
   };
 }

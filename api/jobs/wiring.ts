@@ -2,6 +2,7 @@ import type { Logger } from "../logger.ts";
 import type { Services } from "../services.ts";
 import { analyticsRollup, deliverWebhook, recommendationsRebuild, reportsSchedule, slaSweep } from "./definitions.ts";
 import { startPaymentWorkers } from "./payment-workers.ts";
+import { startPrivacyWorkers } from "./privacy-workers.ts";
 import type { JobQueue } from "./queue.ts";
 
 /** How often the SLA sweep runs. */
@@ -46,4 +47,5 @@ export async function startWorkers(queue: JobQueue, services: Services) {
   });
   await queue.every(recommendationsRebuild, RECOMMENDATIONS_MS, {});
   await startPaymentWorkers(queue, services.paymentJobs);
+  await startPrivacyWorkers(queue, services.privacy);
 }

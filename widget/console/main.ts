@@ -3,6 +3,7 @@ import type { AgentView, ConversationSummary } from "../../api/contracts/realtim
 import type { Message } from "../../api/contracts/widget.ts";
 import { clear, h, linkButton } from "../shared/dom.ts";
 import { orderTone } from "../../api/contracts/order-tone.ts";
+import { riskReasonLabel } from "../../api/contracts/risk-reasons.ts";
 import { t, type Key, type Lang } from "./i18n.ts";
 
 type ConsoleMessage = Message & { internal?: boolean };
@@ -13,6 +14,7 @@ interface OrderSummary {
   createdAt: string;
   payBy?: string | null;
   lastPayment?: string | null;
+  risk?: { score: number; level: string; reasons: string[] };
 }
 interface Canned {
   title: string;
@@ -215,11 +217,18 @@ function bubble(m: ConsoleMessage) {
   );
 }
 
+/** A held order shows why, in red (risk scoring: api/domain/risk). */
+function heldReasons(o: OrderSummary) {
+  if (o.status !== "on_hold" || !o.risk) return null;
+  const lang = state.lang === "zh-CN" ? "zh-CN" : "en";
+  return h("span", { class: "risk", "data-risk": o.risk.level, text: `${tr("onHold")} (${o.risk.score}): ${o.risk.reasons.map((r) => riskReasonLabel(r, lang)).join(lang === "zh-CN" ? "；" : "; ")}` });
+}
+
 function customerPane() {
   const c = current();
   if (!c) return h("aside", { class: "customer" });
   const orders = state.orders.length
-    ? h("ul", { class: "orders" }, ...state.orders.map((o) => h("li", { class: `order ${orderTone(o)}`, "data-tone": orderTone(o) }, h("strong", { text: o.number }), h("span", { text: o.lastPayment === "failed" && o.status === "pending_payment" ? `${o.status} · payment_failed` : o.status }), h("span", { text: money(o.total) }))))
+    ? h("ul", { class: "orders" }, ...state.orders.map((o) => h("li", { class: `order ${orderTone(o)}`, "data-tone": orderTone(o) }, h("strong", { text: o.number }), h("span", { text: o.lastPayment === "failed" && o.status === "pending_payment" ? `${o.status} · payment_failed` : o.status }), h("span", { text: money(o.total) }), heldReasons(o))))
     : h("p", { class: "muted", text: tr("noOrders") });
   const canned = state.canned.length
     ? h("ul", { class: "canned" }, ...state.canned.map((r) => h("li", {}, h("button", { type: "button", class: "link", text: r.title, onclick: () => fillCanned(r, c) }))))

@@ -1,4 +1,5 @@
 import { clear, h, linkButton } from "../shared/dom.ts";
+import { riskReasonLabel } from "../../api/contracts/risk-reasons.ts";
 import { barChart, rankChart } from "./charts.ts";
 import { growthPanels } from "./growth.ts";
 import { strings, type Key, type Lang } from "./i18n.ts";
@@ -13,6 +14,8 @@ const state = {
   to: iso(new Date()),
   feedback: null as any,
   sales: null as any,
+  /** Orders held by risk scoring (GET /risk/holds). */
+  held: null as { data?: { id: string; number: string; total: { amount: number; currency: string }; risk: { score: number; reasons: string[] } }[] } | null,
   error: "",
   email: "",
   notice: "",
@@ -32,7 +35,7 @@ async function api(path: string, init: RequestInit = {}) {
 
 async function load() {
   const q = `from=${state.from}&to=${state.to}`;
-  [state.feedback, state.sales] = await Promise.all([api(`/analytics/feedback?${q}&locale=${state.lang}`), api(`/analytics/sales?${q}`)]);
+  [state.feedback, state.sales, state.held] = await Promise.all([api(`/analytics/feedback?${q}&locale=${state.lang}`), api(`/analytics/sales?${q}`), api("/risk/holds")]);
   render();
 }
 
@@ -163,6 +166,7 @@ function dashboard() {
       ),
       card(tr("tags"), f.complaintTags?.length ? rankChart(f.complaintTags.slice(0, 8).map((t: { tag: string; count: number }) => ({ label: t.tag, value: t.count })), { title: tr("tags"), color: "#b91c1c" }) : empty()),
       card(tr("lowRated"), f.lowRated.length ? h("ul", { class: "low" }, ...f.lowRated.map((l: { conversationId: string; csat: number | null; thumbs: string | null; comment: string | null; at: string }) => h("li", {}, `${l.csat ? `★${l.csat}` : "👎"} ${l.comment ?? ""} · ${new Date(l.at).toLocaleString(state.lang)} `, h("a", { href: `/console#conversation=${encodeURIComponent(l.conversationId)}`, text: tr("openConversation") })))) : empty()),
+      card(tr("held"), h("p", { class: "muted", text: tr("heldHint") }), state.held?.data?.length ? h("ul", { class: "held" }, ...state.held.data.map((o) => h("li", { class: "order red", "data-tone": "red" }, h("strong", { text: o.number }), ` ${money(o.total.amount, o.total.currency)} · ${o.risk.score} · `, h("span", { class: "risk", text: o.risk.reasons.map((r) => riskReasonLabel(r, state.lang === "zh-CN" ? "zh-CN" : "en")).join(state.lang === "zh-CN" ? "；" : "; ") })))) : empty()),
       card(tr("newArticle"), articleForm()),
       ...growthPanels(api, state.lang),
     ),

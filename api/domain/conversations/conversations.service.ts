@@ -89,8 +89,12 @@ export class ConversationsService {
     return { sessionToken: await this.tokens.sign(session), conversationId: conversation.id, locale: (resumed?.locale ?? locale) as Locale, identified: Boolean(customer) };
   }
 
+  /** A valid token of a conversation that still exists and was not anonymised (erasure or retention ends its sessions). */
   async authenticate(token: string): Promise<WidgetSession | null> {
-    return this.tokens.verify(token);
+    const session = await this.tokens.verify(token);
+    if (!session) return null;
+    const live = await this.prisma.conversation.findFirst({ where: { id: session.conversationId, merchantId: session.merchantId, anonymizedAt: null }, select: { id: true } });
+    return live ? session : null;
   }
 
   /** Stores the shopper's message, lets the bot answer when it is the bot's turn, returns both. */
@@ -187,6 +191,7 @@ export class ConversationsService {
         { conversationId: conversation.id, intent: result.intent, confidence: result.confidence, handoff: result.handoff, path: result.path, modelFailure: result.modelFailure, toolCalls: result.toolCalls },
         "bot turn",
       );
+      await this.linkProvenCustomer(conversation, result.state);
       if (result.handoff) await this.handoff.settle(conversation.merchantId, conversation.id);
       if (conversation.status === "resolved" && !result.handoff) this.events.emit({ type: "status", merchantId: conversation.merchantId, conversationId: conversation.id, status: "bot" });
       return [...stored, ...replies];
@@ -233,6 +238,20 @@ export class ConversationsService {
     // A satisfied shopper (CSAT 4 or 5) converts the conversation's experiments that aim at it.
     if (input.csat !== undefined && input.csat >= 4) await this.experiments?.converted(conversation.merchantId, conversation.id, "csat");
     return { id: saved.id, messageId: saved.messageId, thumbs: saved.thumbs, csat: saved.csat, comment: saved.comment };
+  }
+
+  /**
+   * A conversation belongs to a customer once the shopper proves one of their orders (number
+   * plus email or phone) or places one in it: from then on it is part of that customer's
+   * export and erasure. Only a conversation with no customer yet is linked.
+   */
+  private async linkProvenCustomer(conversation: TurnConversation, state: unknown) {
+    const proven = (state as { provenOrders?: unknown } | null)?.provenOrders;
+    const before = (conversation.state as { provenOrders?: unknown } | null)?.provenOrders;
+    if (conversation.customerId || !Array.isArray(proven) || proven.length === 0) return;
+    if (Array.isArray(before) && before.length === proven.length) return;
+    const order = await this.prisma.order.findFirst({ where: { id: { in: proven.filter((id): id is string => typeof id === "string") }, merchantId: conversation.merchantId, customerId: { not: null } }, select: { customerId: true } });
+    if (order?.customerId) await this.prisma.conversation.updateMany({ where: { id: conversation.id, customerId: null }, data: { customerId: order.customerId } });
   }
 
   private async identifiedCustomer(merchantId: string, identity: NonNullable<SessionRequest["identity"]>) {
@@ -296,6 +315,7 @@ interface TurnConversation {
   locale: string;
   state: unknown;
   cacheVersion: number;
+  customerId: string | null;
   customerEmail: string | null;
   customerVip: boolean | null;
 }
@@ -322,7 +342,7 @@ conv as (
      set "lastSeq" = c."lastSeq" + case when dup.found then 0 else 1 end,
          "updatedAt" = case when dup.found then c."updatedAt" else now() end
     from dup
-   where c.id = $1 and c."merchantId" = $2 and ($3::text is null or exists (select 1 from lease))
+   where c.id = $1 and c."merchantId" = $2 and c."anonymizedAt" is null and ($3::text is null or exists (select 1 from lease))
   returning c.id, c."merchantId", c.status, c.locale, c.state, c."lastSeq", c."customerId", dup.found as duplicate
 ),
 stored as (
@@ -332,7 +352,7 @@ stored as (
 )
 select ($3::text is null or exists (select 1 from lease)) as taken,
        (select row_to_json(x) from (
-          select conv.id, conv."merchantId", conv.status, conv.locale, conv.state, m."cacheVersion", cu.email as "customerEmail", cu.vip as "customerVip"
+          select conv.id, conv."merchantId", conv."customerId", conv.status, conv.locale, conv.state, m."cacheVersion", cu.email as "customerEmail", cu.vip as "customerVip"
             from conv join "Merchant" m on m.id = conv."merchantId" left join "Customer" cu on cu.id = conv."customerId") x) as conversation,
        (select seq from stored) as seq,
        (select "createdAt" from stored) as "createdAt"`;

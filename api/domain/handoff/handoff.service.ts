@@ -1,4 +1,5 @@
 import { settingsOf } from "../merchants/settings.ts";
+import type { AuditTrail } from "../audit/audit.service.ts";
 import { Renderer, type MessageKey } from "../../../bot/render.ts";
 import type { HandoffRequest, Locale } from "../../../bot/ports.ts";
 import type { Prisma, PrismaClient } from "../../db/generated/client.ts";
@@ -34,6 +35,12 @@ export class HandoffService {
     private readonly presence: Presence,
     private readonly log: Logger,
   ) {}
+
+  private audit: AuditTrail | null = null;
+  /** Where transfers are recorded (api/domain/audit). */
+  useAudit(audit: AuditTrail) {
+    this.audit = audit;
+  }
 
   /** The bot hands a conversation over. Tells whether anyone is online to take it. */
   async enqueue(merchantId: string, request: HandoffRequest): Promise<{ agentsOnline: boolean }> {
@@ -108,6 +115,7 @@ export class HandoffService {
       data: { agentId: target.id },
     });
     if (moved.count === 0) throw conflict("handoff:not_yours", "Only the assigned agent or a supervisor can transfer this conversation.");
+    await this.audit?.record({ merchantId: agent.merchantId, actor: `agent:${agent.agentId}`, action: "conversation.transferred", entity: "conversation", entityId: conversationId, data: { toAgentId: target.id } });
     const c = await this.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } });
     await this.system(conversationId, agent.merchantId, c.locale as Locale, new Renderer(c.locale as Locale, "UTC").text("agent_transferred", { name: target.name }));
     this.events.emit({ type: "status", merchantId: agent.merchantId, conversationId, status: "assigned", agentId: target.id, agentName: target.name });
@@ -152,7 +160,7 @@ export class HandoffService {
             where: { merchantId: agent.merchantId, customerId: conversation.customer.id },
             orderBy: { createdAt: "desc" },
             take: 5,
-            select: { number: true, status: true, totalAmount: true, currency: true, createdAt: true, payBy: true, payments: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true } } },
+            select: { number: true, status: true, totalAmount: true, currency: true, createdAt: true, payBy: true, riskScore: true, riskLevel: true, riskReasons: true, payments: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true } } },
           })
         : [],
       this.prisma.merchant.findUniqueOrThrow({ where: { id: agent.merchantId }, select: { settings: true } }),
@@ -170,6 +178,7 @@ export class HandoffService {
         createdAt: o.createdAt.toISOString(),
         payBy: o.status === "pending_payment" ? (o.payBy?.toISOString() ?? null) : null,
         lastPayment: o.payments[0]?.status ?? null,
+        risk: { score: o.riskScore, level: o.riskLevel, reasons: o.riskReasons },
       })),
       canned,
     };

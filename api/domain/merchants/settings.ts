@@ -75,6 +75,31 @@ export const reportsSettingsSchema = z
   })
   .strict()
   .meta({ id: "ReportsSettings" });
+/** Risk scoring thresholds (api/domain/risk): scores at or above `holdAt` put the order on hold. */
+export const riskSettingsSchema = z
+  .object({
+    enabled: z.boolean().meta({ description: "Score orders and hold the risky ones" }),
+    reviewAt: z.number().int().min(1).max(100).meta({ description: "Score from which an order is medium risk (shown, not held)" }),
+    holdAt: z.number().int().min(1).max(100).meta({ description: "Score from which an order is high risk and goes on_hold" }),
+    windowMinutes: z.number().int().min(1).max(7 * 24 * 60).meta({ description: "Velocity window" }),
+    velocityLimit: z.number().int().min(1).max(1000).meta({ description: "Orders per email, phone, address or client address within the window before velocity counts" }),
+    accountsPerDevice: z.number().int().min(2).max(1000).meta({ description: "Distinct emails on one device token or client address before it counts" }),
+    firstOrderMultiple: z.number().min(1).max(1000).meta({ description: "A first order above this multiple of the shop's typical order value is unusual" }),
+  })
+  .strict()
+  .refine((r) => r.reviewAt <= r.holdAt, "reviewAt must not exceed holdAt")
+  .meta({ id: "RiskSettings" });
+export type RiskSettings = z.infer<typeof riskSettingsSchema>;
+
+/** Privacy rights: what a shopper's erasure request in chat does, and how long closed conversations keep their texts. */
+export const privacySettingsSchema = z
+  .object({
+    selfServiceErasure: z.enum(["immediate", "queue"]).meta({ description: "A verified shopper's erasure request in chat: carried out at once, or queued for the merchant" }),
+    retentionDays: z.number().int().min(1).max(3650).nullable().meta({ description: "Closed conversations older than this are anonymised (null: kept)" }),
+  })
+  .strict()
+  .meta({ id: "PrivacySettings" });
+export type PrivacySettings = z.infer<typeof privacySettingsSchema>;
 
 /** Each section with the schema that checks it and the value it has when unset. */
 export const SETTINGS = {
@@ -85,6 +110,8 @@ export const SETTINGS = {
   llm: { schema: llmSettingsSchema, default: {} },
   handoff: { schema: handoffSettingsSchema, default: { complaintSlaHours: 24, ticketSlaHours: 48, renotifyMinutes: 5, autoAssign: true } },
   reports: { schema: reportsSettingsSchema, default: { weekly: true, monthly: true, recipients: [] } },
+  risk: { schema: riskSettingsSchema, default: { enabled: true, reviewAt: 35, holdAt: 60, windowMinutes: 60, velocityLimit: 2, accountsPerDevice: 3, firstOrderMultiple: 6 } },
+  privacy: { schema: privacySettingsSchema, default: { selfServiceErasure: "queue", retentionDays: null } },
 } as const satisfies Record<string, { schema: z.ZodType; default: unknown }>;
 
 export type SettingsKey = keyof typeof SETTINGS;

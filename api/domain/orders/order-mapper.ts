@@ -30,6 +30,7 @@ export function toOrderDto(row: OrderWithRelations): Order {
     shippingAddress: row.shippingAddress as ShippingAddress,
     note: row.note,
     channel: row.channel,
+    risk: { score: row.riskScore, level: row.riskLevel as "low" | "medium" | "high", reasons: row.riskReasons },
     history: row.history.map((change) => ({
       from: change.fromStatus,
       status: change.status,

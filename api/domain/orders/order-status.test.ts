@@ -4,8 +4,8 @@ import { ORDER_STATUSES } from "../../contracts/orders.ts";
 import { canTransition, isCancellable, ORDER_TRANSITIONS } from "./order-status.ts";
 
 describe("order lifecycle", () => {
-  it("lets an order be cancelled only before shipment", () => {
-    expect(ORDER_STATUSES.filter(isCancellable)).toEqual(["pending_payment", "paid", "processing"]);
+  it("lets an order be cancelled only before shipment (or while held for review)", () => {
+    expect(ORDER_STATUSES.filter(isCancellable)).toEqual(["pending_payment", "paid", "processing", "on_hold"]);
   });
 
   it("has terminal states with no way out", () => {
@@ -23,9 +23,9 @@ describe("order lifecycle", () => {
     expect(canTransition("pending_payment", "refund_requested")).toBe(false);
   });
 
-  it("reaches every status from pending_payment", () => {
-    const seen = new Set<string>(["pending_payment"]);
-    const queue: (typeof ORDER_STATUSES)[number][] = ["pending_payment"];
+  it("reaches every status from the two a new order starts in (on_hold when risk scoring holds it)", () => {
+    const seen = new Set<string>(["pending_payment", "on_hold"]);
+    const queue: (typeof ORDER_STATUSES)[number][] = ["pending_payment", "on_hold"];
     while (queue.length) for (const next of ORDER_TRANSITIONS[queue.shift()!]) if (!seen.has(next)) seen.add(next) && queue.push(next);
     expect([...seen].sort()).toEqual([...ORDER_STATUSES].sort());
   });

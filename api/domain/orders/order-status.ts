@@ -15,6 +15,8 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatu
   refund_requested: ["refunded", "completed"],
   cancelled: [],
   refunded: [],
+  // Held by risk scoring: only POST /orders/:id/review releases it (to pending_payment); it may be cancelled.
+  on_hold: ["cancelled"],
 };
 
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {

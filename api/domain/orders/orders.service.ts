@@ -9,6 +9,8 @@ import { newOrderNumber } from "./order-number.ts";
 import { computeTotals } from "./totals.ts";
 import { orderInclude, toOrderDto } from "./order-mapper.ts";
 import { canTransition, EDITABLE_STATUSES, isCancellable, ITEMS_EDITABLE_STATUSES } from "./order-status.ts";
+import type { RiskService } from "../risk/risk.service.ts";
+import type { AuditTrail } from "../audit/audit.service.ts";
 
 export interface OrderScope {
   merchantId: string;
@@ -47,6 +49,8 @@ export type RefundHook = (scope: OrderScope, orderId: string, reason: string, ac
 
 export class OrdersService {
   private refundHook: RefundHook | null = null;
+  private risk: RiskService | null = null;
+  private audit: AuditTrail | null = null;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -59,18 +63,35 @@ export class OrdersService {
     scope: OrderScope,
     input: OrderCreate,
     actor: Actor,
-    options: { channel?: "api" | "bot" | "console"; customerId?: string } = {},
+    options: { channel?: "api" | "bot" | "console"; customerId?: string; clientAddress?: string | null; deviceToken?: string | null } = {},
   ): Promise<Order> {
     const items = mergeItems(input.items);
     for (let attempt = 1; ; attempt++) {
       const number = newOrderNumber(scope.orderPrefix);
       try {
         const row = await this.prisma.$transaction(async (tx) => {
+          const rules = await merchantRules(tx, scope.merchantId);
+          // Risk is assessed before stock is taken: its reads stay outside the product row locks
+          // that concurrent orders queue on. The total is priced from the same catalog rows.
+          const assessed = this.risk
+            ? await this.risk.assess(tx, scope.merchantId, {
+                email: input.customer.email,
+                name: input.customer.name,
+                phone: input.customer.phone,
+                shippingAddress: input.shippingAddress,
+                total: await estimatedTotal(tx, scope, items, rules.shipping),
+                clientAddress: options.clientAddress ?? input.client?.address,
+                deviceToken: options.deviceToken ?? input.client?.deviceToken,
+                // Hook for the coupons area: orders that carry a coupon code are scored for coupon abuse.
+                couponCode: "couponCode" in input && typeof input.couponCode === "string" ? input.couponCode : null,
+              }, rules.risk)
+            : null;
           const lines = await reserveStock(tx, scope, items);
           const customerId = options.customerId ?? (await upsertCustomer(tx, scope.merchantId, input.customer));
-          const rules = await merchantRules(tx, scope.merchantId);
           const totals = computeTotals(lines, rules.shipping);
-          return tx.order.create({
+          const risk = assessed?.risk ?? { score: 0, level: "low", reasons: [] };
+          const held = risk.level === "high";
+          const created = await tx.order.create({
             data: {
               merchantId: scope.merchantId,
               number,
@@ -78,23 +99,29 @@ export class OrdersService {
               customerEmail: input.customer.email,
               customerName: input.customer.name ?? null,
               customerPhone: input.customer.phone ?? null,
-              status: "pending_payment",
+              // A high-risk order waits for review: no payment window runs while it is held.
+              status: held ? "on_hold" : "pending_payment",
+              riskScore: risk.score,
+              riskLevel: risk.level,
+              riskReasons: risk.reasons,
               subtotalAmount: totals.subtotal,
               shippingAmount: totals.shipping,
               discountAmount: totals.discount,
               totalAmount: totals.total,
-              payBy: new Date(Date.now() + rules.windowMinutes * 60_000),
+              payBy: held ? null : new Date(Date.now() + rules.windowMinutes * 60_000),
               currency: scope.currency,
               shippingAddress: input.shippingAddress,
               channel: options.channel ?? "api",
               note: input.note ?? null,
               items: { create: lines },
-              history: { create: { status: "pending_payment", actor } },
+              history: { create: held ? { status: "on_hold", actor, note: `risk ${risk.score}: ${risk.reasons.join(", ")}` } : { status: "pending_payment", actor } },
             },
             include: orderInclude,
           });
+          await assessed?.record(created.id, created.number);
+          return created;
         }, TX_OPTIONS);
-        this.log.info({ merchantId: scope.merchantId, orderId: row.id, number: row.number, actor }, "order created");
+        this.log.info({ merchantId: scope.merchantId, orderId: row.id, number: row.number, actor, riskScore: row.riskScore, status: row.status }, "order created");
         const order = toOrderDto(row);
         this.onEvent({ type: "order.created", merchantId: scope.merchantId, order });
         return order;
@@ -105,6 +132,47 @@ export class OrdersService {
         throw error;
       }
     }
+  }
+
+  /** Scores every new order and holds the risky ones (api/domain/risk). */
+  useRisk(risk: RiskService) {
+    this.risk = risk;
+  }
+
+  /** Where order edits and reviews are recorded (api/domain/audit). */
+  useAudit(audit: AuditTrail) {
+    this.audit = audit;
+  }
+
+  /**
+   * A person's decision on an order held by risk scoring: approve releases it to
+   * pending_payment with a fresh payment window; reject cancels it and releases its stock.
+   */
+  async review(scope: OrderScope, id: string, decision: "approve" | "reject", actor: Actor, context: { clientAddress?: string } = {}): Promise<Order> {
+    if (decision === "reject") {
+      const current = await this.get(scope, id);
+      if (current.status !== "on_hold") throw conflict("orders:not_on_hold", `Only an order on hold can be reviewed; this one is ${current.status}.`, { status: current.status });
+      const order = await this.cancel(scope, id, actor, "rejected after risk review");
+      await this.audit?.record({ merchantId: scope.merchantId, actor, action: "order.review.reject", entity: "order", entityId: id, clientAddress: context.clientAddress });
+      return order;
+    }
+    const row = await this.prisma.$transaction(async (tx) => {
+      const rules = await merchantRules(tx, scope.merchantId);
+      const moved = await tx.order.updateMany({
+        where: { id, merchantId: scope.merchantId, status: "on_hold" },
+        data: { status: "pending_payment", payBy: new Date(Date.now() + rules.windowMinutes * 60_000) },
+      });
+      if (moved.count === 0) {
+        const order = await this.findRow(tx, scope, id);
+        throw conflict("orders:not_on_hold", `Only an order on hold can be reviewed; this one is ${order.status}.`, { status: order.status });
+      }
+      await tx.orderStatusChange.create({ data: { orderId: id, fromStatus: "on_hold", status: "pending_payment", actor, note: "approved after risk review" } });
+      await this.audit?.record({ merchantId: scope.merchantId, actor, action: "order.review.approve", entity: "order", entityId: id, clientAddress: context.clientAddress }, tx);
+      return tx.order.findUniqueOrThrow({ where: { id }, include: orderInclude });
+    }, TX_OPTIONS);
+    const order = toOrderDto(row);
+    this.onEvent({ type: "order.status_changed", merchantId: scope.merchantId, order });
+    return order;
   }
 
   /** Lets cancellations of paid orders and refunds go through the payment provider. */
@@ -168,7 +236,7 @@ export class OrdersService {
     return byEmail || byPhone ? toOrderDto(row) : null;
   }
 
-  async update(scope: OrderScope, id: string, changes: OrderUpdate, actor: Actor): Promise<Order> {
+  async update(scope: OrderScope, id: string, changes: OrderUpdate, actor: Actor, context: { clientAddress?: string } = {}): Promise<Order> {
     const row = await this.prisma.$transaction(async (tx) => {
       const order = await this.findRow(tx, scope, id);
       if (!EDITABLE_STATUSES.includes(order.status)) {
@@ -193,9 +261,10 @@ export class OrdersService {
       if (changes.note !== undefined) data.note = changes.note;
       if (changes.customer?.name !== undefined) data.customerName = changes.customer.name;
       if (changes.customer?.phone !== undefined) data.customerPhone = changes.customer.phone;
-      await tx.auditLog.create({
-        data: { merchantId: scope.merchantId, actor, action: "order.updated", entity: "order", entityId: order.id, data: changes as object },
-      });
+      // Which fields changed, never their values: the audit log holds no personal data.
+      const fields = Object.keys(changes).flatMap((k) => (k === "customer" && changes.customer ? Object.keys(changes.customer).map((f) => `customer.${f}`) : [k]));
+      if (this.audit) await this.audit.record({ merchantId: scope.merchantId, actor, action: "order.updated", entity: "order", entityId: order.id, clientAddress: context.clientAddress, data: { fields } }, tx);
+      else await tx.auditLog.create({ data: { merchantId: scope.merchantId, actor, action: "order.updated", entity: "order", entityId: order.id, data: { fields } } });
       return tx.order.update({ where: { id: order.id }, data, include: orderInclude });
     }, TX_OPTIONS);
     return toOrderDto(row);
@@ -220,7 +289,7 @@ export class OrdersService {
     }, TX_OPTIONS);
     this.log.info({ merchantId: scope.merchantId, orderId: row.id, actor }, "order cancelled");
     // A paid order's money goes back through its provider once the cancellation has committed.
-    if (from !== "pending_payment" && this.refundHook && (await this.refundHook(scope, row.id, reason ?? "order cancelled", actor))) {
+    if (from !== "pending_payment" && from !== "on_hold" && this.refundHook && (await this.refundHook(scope, row.id, reason ?? "order cancelled", actor))) {
       const order = await this.get(scope, row.id);
       this.onEvent({ type: "order.status_changed", merchantId: scope.merchantId, order });
       return order;
@@ -296,11 +365,18 @@ async function reserveStock(tx: Tx, scope: OrderScope, items: ItemInput[]) {
   return lines;
 }
 
+/** The order's total at the catalog's current prices, before any stock is taken (for risk scoring). */
+async function estimatedTotal(tx: Tx, scope: OrderScope, items: ItemInput[], shipping: Parameters<typeof computeTotals>[1]) {
+  const products = await tx.product.findMany({ where: { merchantId: scope.merchantId, id: { in: items.map((i) => i.productId) } }, select: { id: true, priceAmount: true } });
+  const price = new Map(products.map((p) => [p.id, p.priceAmount]));
+  return computeTotals(items.map((i) => ({ unitPrice: price.get(i.productId) ?? 0, quantity: i.quantity })), shipping).total;
+}
+
 /** The merchant's shipping rule and payment window, read inside the order's transaction. */
 async function merchantRules(tx: Tx, merchantId: string) {
   const merchant = await tx.merchant.findUnique({ where: { id: merchantId }, select: { settings: true } });
   const settings = settingsOf(merchant?.settings);
-  return { shipping: settings.shipping, windowMinutes: settings.payments.windowMinutes };
+  return { shipping: settings.shipping, windowMinutes: settings.payments.windowMinutes, risk: settings.risk };
 }
 
 async function releaseStock(tx: Tx, items: ItemInput[]) {

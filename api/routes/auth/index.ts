@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import type { AgentsService } from "../../domain/agents/agents.service.ts";
+import { clientAddress } from "../../http/rate-limit.ts";
 import { createRouter, errorResponses, jsonBody, jsonResponse } from "../../http/openapi.ts";
 
 const loginSchema = z.object({ email: z.email().max(254), password: z.string().min(1).max(200) }).strict().meta({ id: "Login" });
@@ -24,6 +25,6 @@ const login = createRoute({
 export function authRoutes(agents: AgentsService) {
   return createRouter().openapi(login, async (c) => {
     const { email, password } = c.req.valid("json");
-    return c.json(await agents.login(email, password), 200);
+    return c.json(await agents.login(email, password, { clientAddress: clientAddress(c) }), 200);
   });
 }

@@ -5,6 +5,7 @@ import type { Order } from "../../contracts/orders.ts";
 import { createRouter } from "../../http/openapi.ts";
 import * as routes from "./orders.routes.ts";
 import { AppError } from "../../errors.ts";
+import { clientAddress } from "../../http/rate-limit.ts";
 
 const scopeOf = (m: MerchantContext) => ({ merchantId: m.merchantId, currency: m.currency, orderPrefix: m.orderPrefix });
 
@@ -25,12 +26,18 @@ export function orderRoutes(orders: OrdersService, idempotency: IdempotencyStore
     .openapi(routes.getOrder, async (c) => c.json(await orders.get(scopeOf(c.get("merchant")), c.req.valid("param").id), 200))
     .openapi(routes.updateOrder, async (c) => {
       const merchant = c.get("merchant");
-      return c.json(await orders.update(scopeOf(merchant), c.req.valid("param").id, c.req.valid("json"), c.get("actor")), 200);
+      c.set("audited", true); // OrdersService records the edit (which fields, never their values)
+      return c.json(await orders.update(scopeOf(merchant), c.req.valid("param").id, c.req.valid("json"), c.get("actor"), { clientAddress: clientAddress(c) }), 200);
     })
     .openapi(routes.cancelOrder, async (c) => {
       const merchant = c.get("merchant");
       const reason = (c.req.valid("json") as { reason?: string } | undefined)?.reason;
       return c.json(await orders.cancel(scopeOf(merchant), c.req.valid("param").id, c.get("actor"), reason), 200);
+    })
+    .openapi(routes.reviewOrder, async (c) => {
+      const merchant = c.get("merchant");
+      c.set("audited", true);
+      return c.json(await orders.review(scopeOf(merchant), c.req.valid("param").id, c.req.valid("json").decision, c.get("actor"), { clientAddress: clientAddress(c) }), 200);
     })
     .openapi(routes.changeOrderStatus, async (c) => {
       const merchant = c.get("merchant");

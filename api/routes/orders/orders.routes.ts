@@ -78,6 +78,16 @@ export const cancelOrder = createRoute({
   responses: { 200: jsonResponse(orderSchema, "The cancelled order"), ...errorResponses, ...conflictResponse },
 });
 
+export const reviewOrder = createRoute({
+  ...common,
+  method: "post",
+  path: "/orders/{id}/review",
+  summary: "Release or reject an order held by risk scoring",
+  description: "Only for an order `on_hold`: approve moves it to pending_payment with a fresh payment window; reject cancels it and releases its stock. Otherwise 409 `orders:not_on_hold`.",
+  request: { params: idParamSchema, body: jsonBody(z.object({ decision: z.enum(["approve", "reject"]) }).strict().meta({ id: "OrderReview" })) },
+  responses: { 200: jsonResponse(orderSchema, "The reviewed order"), ...errorResponses, ...conflictResponse },
+});
+
 export const changeOrderStatus = createRoute({
   ...common,
   method: "post",
