@@ -113,7 +113,7 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
   orders.useAudit(audit);
   const agents = new AgentsService(db.prisma, new AgentTokens(options.appSecret));
   agents.useAudit(audit);
-  const privacy = new PrivacyService(db.prisma, audit, log.child({ module: "privacy" }));
+  const privacy = new PrivacyService(db.prisma, audit, log.child({ module: "privacy" }), (merchantId) => void caches.changed(merchantId, "sessions"));
   const idempotency = new IdempotencyStore(db.prisma);
   const knowledge = new KnowledgeService(db.prisma, caches);
   const events = new ConversationEvents();

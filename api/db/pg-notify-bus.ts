@@ -65,7 +65,7 @@ export class PgNotifyBus implements InvalidationBus {
     try {
       await client.connect();
       await client.query(`listen ${CHANNEL}`);
-      if (reconnecting) for (const h of this.handlers) h({ merchantId: "*", areas: CACHE_AREAS });
+      if (reconnecting) for (const h of this.handlers) h({ merchantId: "*", areas: [...CACHE_AREAS] });
     } catch (err) {
       retry(err);
     }

@@ -10,6 +10,7 @@ import type { HandoffService } from "../handoff/handoff.service.ts";
 import type { MerchantsService } from "../merchants/merchants.service.ts";
 import type { Caches } from "../shared/caches.ts";
 import { InFlight } from "../shared/in-flight.ts";
+import { TtlCache } from "../shared/ttl-cache.ts";
 import type { Database } from "../../db/database.ts";
 import { LEASE_BUSY, leaseTakeCte, type LeaseClaim } from "../../db/lease-lock.ts";
 import type { ExperimentsService } from "../recommendations/experiments.service.ts";
@@ -37,6 +38,7 @@ const HISTORY_FOR_MODEL = 8;
 export class ConversationsService {
   /** Bot turns running now (a draining node finishes them before it exits). */
   readonly turns = new InFlight();
+  private readonly liveConversations = new TtlCache<boolean>(60_000);
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -53,10 +55,12 @@ export class ConversationsService {
     private readonly events: ConversationEvents,
     private readonly merchants: Pick<MerchantsService, "byWidgetKey" | "get">,
     private readonly db: Pick<Database, "query">,
-    private readonly caches: Pick<Caches, "observe">,
+    private readonly caches: Pick<Caches, "observe" | "register">,
     /** Greeting experiments: the variant a new conversation opens with, and CSAT conversions. */
     private readonly experiments?: Pick<ExperimentsService, "exposureFor" | "expose" | "converted">,
-  ) {}
+  ) {
+    caches.register("sessions", (merchantId) => this.liveConversations.dropMerchant(merchantId));
+  }
 
   async createSession(request: SessionRequest) {
     const merchant = await this.merchants.byWidgetKey(request.widgetKey);
@@ -89,11 +93,19 @@ export class ConversationsService {
     return { sessionToken: await this.tokens.sign(session), conversationId: conversation.id, locale: (resumed?.locale ?? locale) as Locale, identified: Boolean(customer) };
   }
 
-  /** A valid token of a conversation that still exists and was not anonymised (erasure or retention ends its sessions). */
+  /**
+   * A valid token of a conversation that still exists and was not anonymised (erasure or
+   * retention ends its sessions). Whether it is live is cached per node: every widget request
+   * asks, and an erasure drops the merchant's answers on every node ("sessions").
+   */
   async authenticate(token: string): Promise<WidgetSession | null> {
     const session = await this.tokens.verify(token);
     if (!session) return null;
-    const live = await this.prisma.conversation.findFirst({ where: { id: session.conversationId, merchantId: session.merchantId, anonymizedAt: null }, select: { id: true } });
+    const live = await this.liveConversations.get(
+      session.conversationId,
+      async () => Boolean(await this.prisma.conversation.findFirst({ where: { id: session.conversationId, merchantId: session.merchantId, anonymizedAt: null }, select: { id: true } })),
+      () => session.merchantId,
+    );
     return live ? session : null;
   }
 

@@ -3,8 +3,9 @@ import type { Logger } from "../../logger.ts";
 import type { Database } from "../../db/database.ts";
 
 /** What a merchant's caches hold, each dropped on its own. */
-export type CacheArea = "knowledge" | "catalog" | "merchant" | "credentials";
-export const CACHE_AREAS: CacheArea[] = ["knowledge", "catalog", "merchant", "credentials"];
+/** "sessions": which conversations still take widget sessions (erasure and retention end them). */
+export const CACHE_AREAS = ["knowledge", "catalog", "merchant", "credentials", "sessions"] as const;
+export type CacheArea = (typeof CACHE_AREAS)[number];
 export interface Invalidation {
   /** `"*"`: every merchant (a node that may have missed messages). */
   merchantId: string;
@@ -129,7 +130,7 @@ export class RedisBus implements InvalidationBus {
     // After a reconnection, whatever was published meanwhile is lost: drop everything.
     let first = true;
     subscriber.on("ready", () => {
-      if (!first) for (const handler of this.handlers) handler({ merchantId: "*", areas: CACHE_AREAS });
+      if (!first) for (const handler of this.handlers) handler({ merchantId: "*", areas: [...CACHE_AREAS] });
       first = false;
     });
   }
