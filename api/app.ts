@@ -28,6 +28,9 @@ import { widgetRoutes } from "./routes/widget/index.ts";
 import { paymentRoutes } from "./routes/payments/index.ts";
 import { payPageRoutes } from "./routes/payments/pay-page.ts";
 import type { Services } from "./services.ts";
+import { promotionRoutes } from "./routes/promotions/index.ts";
+import { widgetCampaignRoutes } from "./routes/promotions/widget-campaigns.ts";
+import { customerRoutes } from "./routes/customers/index.ts";
 
 export interface AppDeps {
   db: Database;
@@ -77,7 +80,7 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   const merchantOnly = merchantAuth(services.merchants);
   // The dashboard (a supervisor signed in) reads analytics and writes help articles too.
   const merchantOrSupervisor = merchantOrSupervisorAuth(services.merchants, services.agents, db.prisma);
-  for (const area of ["/analytics", "/knowledge"]) {
+  for (const area of ["/analytics", "/knowledge", "/coupons", "/campaigns", "/referrals", "/customers"]) {
     api.use(area, merchantOrSupervisor);
     api.use(`${area}/*`, merchantOrSupervisor);
   }
@@ -96,6 +99,9 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   api.route("/", paymentRoutes(db.prisma, services.payments, services.refunds, services.merchants));
   api.openAPIRegistry.registerComponent("securitySchemes", "agentToken", { type: "http", scheme: "bearer", description: "A supervisor's or admin's token from POST /auth/login" });
   api.route("/", analyticsRoutes(services.analytics, db.prisma));
+  api.route("/", promotionRoutes(services.coupons, services.campaigns, services.referrals));
+  api.route("/", widgetCampaignRoutes(services.campaigns, services.conversations, services.merchants));
+  api.route("/", customerRoutes(services.customers));
   api.doc31("/openapi.json", (c) => ({
     openapi: "3.1.0",
     info: {

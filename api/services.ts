@@ -27,6 +27,10 @@ import { SlaService } from "./domain/sla/sla.service.ts";
 import { WebhooksService } from "./domain/webhooks/webhooks.service.ts";
 import type { Logger } from "./logger.ts";
 import { createCaches, LocalBus, type Caches, type InvalidationBus } from "./domain/shared/caches.ts";
+import { CouponsService } from "./domain/promotions/coupons.service.ts";
+import { CampaignsService } from "./domain/promotions/campaigns.service.ts";
+import { ReferralsService } from "./domain/promotions/referrals.service.ts";
+import { CustomerProfiles } from "./domain/customers/profiles.ts";
 import { createPaymentServices, type PaymentServices } from "./domain/payments/payment-services.ts";
 
 /** Every domain service, built once per process from the one database and logger. */
@@ -50,6 +54,10 @@ export interface Services {
   payments: PaymentServices["payments"];
   refunds: PaymentServices["refunds"];
   paymentJobs: PaymentServices["paymentJobs"];
+  coupons: CouponsService;
+  campaigns: CampaignsService;
+  referrals: ReferralsService;
+  customers: CustomerProfiles;
 }
 
 export interface ServiceOptions {
@@ -86,6 +94,13 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     void caches.touched(event.merchantId, "catalog");
     void webhooks.publish(event.merchantId, event.type, { order: event.order }).catch((err) => log.error({ err }, "publishing a webhook failed"));
     if (event.type === "order.created") onOrderCreated(event.order, event.merchantId);
+    if (event.type === "order.created" && event.order.couponCode) {
+      const { order } = event;
+      void webhooks.publish(event.merchantId, "coupon.redeemed", { code: order.couponCode, orderId: order.id, number: order.number, discount: order.discount }).catch((err) => log.error({ err }, "publishing a webhook failed"));
+    }
+  });
+  const campaigns = new CampaignsService(db.prisma, log.child({ module: "campaigns" }), (merchantId, campaign) => {
+    void webhooks.publish(merchantId, "campaign.ended", { campaign }).catch((err) => log.error({ err }, "publishing a webhook failed"));
   });
   const idempotency = new IdempotencyStore(db.prisma);
   const knowledge = new KnowledgeService(db.prisma, caches);
@@ -118,5 +133,9 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     payments: paying.payments,
     refunds: paying.refunds,
     paymentJobs: paying.paymentJobs,
+    coupons: new CouponsService(db.prisma),
+    campaigns,
+    referrals: new ReferralsService(db.prisma),
+    customers: new CustomerProfiles(db.prisma, merchants),
   };
 }

@@ -56,6 +56,8 @@ export const orderCreateSchema = z
     items: z.array(orderItemInputSchema).min(1).max(50),
     shippingAddress: shippingAddressSchema,
     note: z.string().trim().max(1000).optional(),
+    couponCode: z.string().trim().min(1).max(32).optional().meta({ description: "A coupon to apply (any case); errors: 404 coupons:not_found, 409 coupons:exhausted | coupons:limit_reached, 422 coupons:not_applicable" }),
+    referralCode: z.string().trim().min(1).max(40).optional().meta({ description: "A referral partner's code the order is attributed to" }),
   })
   .strict()
   .meta({ id: "OrderCreate" });
@@ -96,6 +98,8 @@ export const orderSchema = z
     shippingAddress: shippingAddressSchema,
     note: z.string().nullable(),
     channel: z.enum(["api", "bot", "console"]),
+    couponCode: z.string().nullable().optional(),
+    referralCode: z.string().nullable().optional(),
     history: z.array(
       z.object({ from: orderStatusSchema.nullable(), status: orderStatusSchema, at: z.string(), actor: z.string(), note: z.string().nullable() }),
     ),

@@ -39,3 +39,10 @@ export const paymentReconcile = {
   schema: z.object({}).strict(),
   attempts: 1,
 } satisfies JobDefinition<z.ZodType>;
+
+/** Ends campaigns whose time is up and publishes `campaign.ended` once for each. */
+export const campaignSweep = {
+  name: "campaign-sweep",
+  schema: z.object({}).strict(),
+  attempts: 1,
+} satisfies JobDefinition<z.ZodType>;

@@ -1,6 +1,6 @@
 import type { Logger } from "../logger.ts";
 import type { Services } from "../services.ts";
-import { analyticsRollup, deliverWebhook, slaSweep } from "./definitions.ts";
+import { analyticsRollup, campaignSweep, deliverWebhook, slaSweep } from "./definitions.ts";
 import { startPaymentWorkers } from "./payment-workers.ts";
 import type { JobQueue } from "./queue.ts";
 
@@ -33,4 +33,8 @@ export async function startWorkers(queue: JobQueue, services: Services) {
   });
   await queue.every(analyticsRollup, ROLLUP_MS, {});
   await startPaymentWorkers(queue, services.paymentJobs);
+  queue.work(campaignSweep, async () => {
+    await services.campaigns.endDue();
+  });
+  await queue.every(campaignSweep, SLA_SWEEP_MS, {});
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LOCALES } from "../../contracts/common.ts";
+import { LOCALES, moneySchema } from "../../contracts/common.ts";
 import { providerSchema, shippingSettingsSchema } from "../../contracts/payments.ts";
 
 /**
@@ -57,6 +57,17 @@ export const handoffSettingsSchema = z
   .meta({ id: "HandoffSettings" });
 export type HandoffSettings = z.infer<typeof handoffSettingsSchema>;
 
+/** VIP tier: customers whose paid spend reaches `spendOver` are VIPs, with a standing offer and an account manager. */
+export const vipSettingsSchema = z
+  .object({
+    spendOver: moneySchema.nullable().meta({ description: "Paid lifetime spend from which a customer is VIP; null: no VIP tier" }),
+    offerPercent: z.number().int().min(0).max(100).optional().meta({ description: "Standing discount for VIPs on every order (percent of the subtotal)" }),
+    accountManagerId: z.uuid().nullable().optional().meta({ description: "The agent who takes VIP chats when online (unless the customer has their own)" }),
+  })
+  .strict()
+  .meta({ id: "VipSettings" });
+export type VipSettings = z.infer<typeof vipSettingsSchema>;
+
 /** Each section with the schema that checks it and the value it has when unset. */
 export const SETTINGS = {
   shipping: { schema: shippingSettingsSchema.nullable(), default: null },
@@ -64,6 +75,7 @@ export const SETTINGS = {
   widget: { schema: widgetSettingsSchema, default: {} },
   cannedResponses: { schema: z.array(cannedResponseSchema).max(200), default: [] },
   handoff: { schema: handoffSettingsSchema, default: { complaintSlaHours: 24, ticketSlaHours: 48, renotifyMinutes: 5, autoAssign: true } },
+  vip: { schema: vipSettingsSchema, default: { spendOver: null } },
 } as const satisfies Record<string, { schema: z.ZodType; default: unknown }>;
 
 export type SettingsKey = keyof typeof SETTINGS;

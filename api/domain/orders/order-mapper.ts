@@ -30,6 +30,8 @@ export function toOrderDto(row: OrderWithRelations): Order {
     shippingAddress: row.shippingAddress as ShippingAddress,
     note: row.note,
     channel: row.channel,
+    couponCode: row.couponCode,
+    referralCode: row.referralCode,
     history: row.history.map((change) => ({
       from: change.fromStatus,
       status: change.status,

@@ -15,6 +15,7 @@ const settingsViewSchema = z
     widget: widgetSettingsSchema,
     cannedResponses: SETTINGS.cannedResponses.schema,
     handoff: handoffSettingsSchema,
+    vip: SETTINGS.vip.schema,
   })
   .meta({ id: "MerchantSettings" });
 /** Payments have their own route, which checks the provider's credentials. */
