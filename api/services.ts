@@ -99,7 +99,7 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
       void webhooks.publish(event.merchantId, "coupon.redeemed", { code: order.couponCode, orderId: order.id, number: order.number, discount: order.discount }).catch((err) => log.error({ err }, "publishing a webhook failed"));
     }
   });
-  const campaigns = new CampaignsService(db.prisma, log.child({ module: "campaigns" }), (merchantId, campaign) => {
+  const campaigns = new CampaignsService(db.prisma, db, log.child({ module: "campaigns" }), (merchantId, campaign) => {
     void webhooks.publish(merchantId, "campaign.ended", { campaign }).catch((err) => log.error({ err }, "publishing a webhook failed"));
   });
   const idempotency = new IdempotencyStore(db.prisma);

@@ -36,6 +36,7 @@ export const sessionCreateSchema = z
     widgetKey: z.string().min(1).max(100),
     locale: z.string().max(20).optional(),
     identity: identitySchema.optional(),
+    ref: z.string().trim().max(40).optional().meta({ description: "A referral partner's code (the tag's data-ref or the page's ?ref=); unknown codes are ignored" }),
   })
   .strict()
   .meta({ id: "SessionCreate" });

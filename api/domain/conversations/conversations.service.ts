@@ -19,6 +19,8 @@ export interface SessionRequest {
   widgetKey: string;
   locale?: string;
   identity?: { customerId: string; email?: string; name?: string; hmac: string };
+  /** A referral partner's code the widget was opened with. */
+  ref?: string;
 }
 
 /** An identified shopper comes back to the conversation they left within this time. */
@@ -71,6 +73,7 @@ export class ConversationsService {
       const greeting = this.bot.greeting(merchantInfo(merchant), locale, customer?.name ?? undefined);
       conversation = await this.messages.start(merchant.id, customer?.id ?? null, locale, { locale }, { role: "bot", text: greeting.text, blocks: greeting.blocks, locale, intent: "greet" });
     }
+    if (request.ref) await attributeReferral(this.prisma, merchant.id, conversation.id, request.ref);
     const session: WidgetSession = { conversationId: conversation.id, merchantId: merchant.id, customerId: customer?.id, verified: Boolean(customer) };
     return { sessionToken: await this.tokens.sign(session), conversationId: conversation.id, locale: (resumed?.locale ?? locale) as Locale, identified: Boolean(customer) };
   }
@@ -258,3 +261,11 @@ select c.id, c."merchantId", c.status, c.locale, c.state, m."cacheVersion", cu.e
   join "Merchant" m on m.id = c."merchantId"
   left join "Customer" cu on cu.id = c."customerId"
  where c.id = $1 and c."merchantId" = $2`;
+
+/** Keeps a known referral code on the conversation (partner conversion); unknown codes are ignored. */
+async function attributeReferral(prisma: PrismaClient, merchantId: string, conversationId: string, ref: string) {
+  const code = ref.trim().toUpperCase();
+  if (!/^[A-Z0-9][A-Z0-9_-]{1,39}$/.test(code)) return;
+  const known = await prisma.referral.findUnique({ where: { merchantId_code: { merchantId, code } }, select: { code: true } });
+  if (known) await prisma.conversation.updateMany({ where: { id: conversationId, merchantId, referralCode: null }, data: { referralCode: known.code } });
+}

@@ -1,4 +1,5 @@
-import { randomBytes, randomInt } from "node:crypto";
+import { randomBytes, randomInt, randomUUID } from "node:crypto";
+import type { Database } from "../../db/database.ts";
 import type { Campaign as CampaignRow, Coupon as CouponRow, PrismaClient } from "../../db/generated/client.ts";
 import type { Campaign, CampaignCreate, Claim } from "../../contracts/promotions.ts";
 import { AppError, conflict, notFound } from "../../errors.ts";
@@ -8,8 +9,7 @@ import { isUniqueViolation } from "../shared/prisma-errors.ts";
 
 /** A red packet stays usable this long after its campaign ends. */
 const PACKET_VALID_AFTER_END_MS = 7 * 24 * 3_600_000;
-/** PGlite runs one transaction at a time: a burst of claims queues for it. */
-const TX_OPTIONS = { maxWait: 60_000, timeout: 30_000 } as const;
+const soldOut = () => conflict("campaigns:sold_out", "Every red packet has been claimed.");
 
 /** Who claims: a verified customer, or else the anonymous shopper's conversation. */
 export interface Claimant {
@@ -30,6 +30,8 @@ export type CampaignEnded = (merchantId: string, campaign: Campaign) => void;
 export class CampaignsService {
   constructor(
     private readonly prisma: PrismaClient,
+    /** Plain SQL for the claim's single statement. */
+    private readonly db: Pick<Database, "query">,
     private readonly log: Logger,
     /** Told once per campaign when it ends (all claimed, or its time is up): `campaign.ended`. */
     private readonly onEnded: CampaignEnded = () => undefined,
@@ -73,45 +75,48 @@ export class CampaignsService {
     const shopperKey = who.customerId ? `customer:${who.customerId}` : `conversation:${who.conversationId}`;
     const earlier = await this.findClaim(who, campaignId, shopperKey);
     if (earlier) return earlier;
+    const campaign = await this.prisma.campaign.findFirst({ where: { id: campaignId, merchantId: who.merchantId } });
+    if (!campaign) throw notFound("campaigns", "campaign");
+    if (now < campaign.startsAt || now >= campaign.endsAt) {
+      throw new AppError(422, "campaigns:not_running", now < campaign.startsAt ? "This campaign has not started yet." : "This campaign has ended.", { startsAt: campaign.startsAt.toISOString(), endsAt: campaign.endsAt.toISOString() });
+    }
+    if (campaign.claimed >= campaign.packets) throw soldOut();
+    const amount = campaign.valueMin === campaign.valueMax ? campaign.valueMin : randomInt(campaign.valueMin, campaign.valueMax + 1);
+    const code = `RP-${randomBytes(5).toString("hex").toUpperCase()}`;
+    let rows: { claimed: number; packets: number }[];
     try {
-      const { claim, last } = await this.prisma.$transaction(async (tx) => {
-        const campaign = await tx.campaign.findFirst({ where: { id: campaignId, merchantId: who.merchantId } });
-        if (!campaign) throw notFound("campaigns", "campaign");
-        if (now < campaign.startsAt || now >= campaign.endsAt) {
-          throw new AppError(422, "campaigns:not_running", now < campaign.startsAt ? "This campaign has not started yet." : "This campaign has ended.", { startsAt: campaign.startsAt.toISOString(), endsAt: campaign.endsAt.toISOString() });
-        }
-        const taken = await tx.campaign.updateMany({ where: { id: campaign.id, claimed: { lt: campaign.packets } }, data: { claimed: { increment: 1 } } });
-        if (taken.count === 0) throw conflict("campaigns:sold_out", "Every red packet has been claimed.");
-        const amount = campaign.valueMin === campaign.valueMax ? campaign.valueMin : randomInt(campaign.valueMin, campaign.valueMax + 1);
-        const coupon = await tx.coupon.create({
-          data: {
-            merchantId: who.merchantId,
-            code: `RP-${randomBytes(5).toString("hex").toUpperCase()}`,
-            type: "fixed",
-            value: amount,
-            minSpend: campaign.minSpend,
-            endsAt: new Date(campaign.endsAt.getTime() + PACKET_VALID_AFTER_END_MS),
-            totalQuantity: 1,
-            perCustomerLimit: 1,
-            ownerCustomerId: who.customerId ?? null,
-            campaignId: campaign.id,
-          },
-        });
-        await tx.campaignClaim.create({ data: { merchantId: who.merchantId, campaignId: campaign.id, shopperKey, couponId: coupon.id, amount } });
-        const after = await tx.campaign.findUniqueOrThrow({ where: { id: campaign.id }, select: { claimed: true, packets: true } });
-        return { claim: toClaim(campaign.id, coupon, who.currency, false), last: after.claimed >= after.packets };
-      }, TX_OPTIONS);
-      if (last) await this.end(who.merchantId, campaignId);
-      return claim;
+      // One statement: the count (claimed < packets), the personal coupon and the claim row
+      // (unique per shopper) commit together or not at all. Nothing holds a connection or a
+      // lock between statements, so a burst of claims neither exhausts the pool nor oversells.
+      const result = await this.db.query<{ claimed: number; packets: number }>(
+        `with taken as (
+           update "Campaign" set claimed = claimed + 1
+           where id = $1 and "merchantId" = $2 and claimed < packets and "startsAt" <= $3 and "endsAt" > $3
+           returning id, claimed, packets, "minSpend", "endsAt"),
+         coupon as (
+           insert into "Coupon" (id, "merchantId", code, type, value, "minSpend", "endsAt", "totalQuantity", "perCustomerLimit", "productIds", tags, "ownerCustomerId", "campaignId", "updatedAt")
+           select $4, $2, $5, 'fixed', $6, "minSpend", "endsAt" + ($7 || ' milliseconds')::interval, 1, 1, '{}', '{}', $8, id, now() from taken
+           returning id)
+         insert into "CampaignClaim" (id, "merchantId", "campaignId", "shopperKey", "couponId", amount)
+         select $9, $2, $1, $10, coupon.id, $6 from coupon
+         returning (select claimed from taken) as claimed, (select packets from taken) as packets`,
+        [campaign.id, who.merchantId, now, randomUUID(), code, amount, String(PACKET_VALID_AFTER_END_MS), who.customerId ?? null, randomUUID(), shopperKey],
+      );
+      rows = result.rows;
     } catch (error) {
-      // The same shopper claiming twice at once: the second transaction rolled back whole
-      // (its count included), and the first packet is theirs.
+      // The same shopper claiming twice at once: the second statement failed whole (its count
+      // included), and the first packet is theirs.
       if (isUniqueViolation(error)) {
         const first = await this.findClaim(who, campaignId, shopperKey);
         if (first) return first;
       }
       throw error;
     }
+    const row = rows[0];
+    if (!row) throw soldOut();
+    if (Number(row.claimed) >= Number(row.packets)) await this.end(who.merchantId, campaignId);
+    const coupon = await this.prisma.coupon.findUniqueOrThrow({ where: { merchantId_code: { merchantId: who.merchantId, code } } });
+    return toClaim(campaignId, coupon, who.currency, false);
   }
 
   /** Ends every campaign of the merchant (or of all merchants) whose time is up; each is announced once. */
