@@ -108,10 +108,11 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
   const messages = new MessageLog(db.prisma, db, events);
   const paying = createPaymentServices({ prisma: db.prisma, log, queue, webhooks, messages, orders, appSecret: options.appSecret, publicUrl: options.publicUrl, smtpUrl: options.smtpUrl });
   onOrderCreated = paying.onOrderCreated;
+  const coupons = new CouponsService(db.prisma);
   const handoff = new HandoffService(db.prisma, messages, events, options.presence ?? new MemoryPresence(), log.child({ module: "handoff" }));
   const { llm } = options;
   const agent = llm ? createAgent({ client: llm.client, budget: llm.budget, linkHosts: llm.linkHosts }) : undefined;
-  const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff, caches, merchants, payments: paying.payments }), { agent });
+  const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff, caches, merchants, payments: paying.payments, coupons }), { agent });
   const conversations = new ConversationsService(db.prisma, (key, fn) => db.withLock(key, fn), messages, bot, handoff, new SessionTokens(options.appSecret), log.child({ module: "conversations" }), events, merchants, db, caches);
   return {
     merchants,
@@ -133,7 +134,7 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     payments: paying.payments,
     refunds: paying.refunds,
     paymentJobs: paying.paymentJobs,
-    coupons: new CouponsService(db.prisma),
+    coupons,
     campaigns,
     referrals: new ReferralsService(db.prisma),
     customers: new CustomerProfiles(db.prisma, merchants),
