@@ -133,7 +133,7 @@ function wantsToBuy(ctx: TurnContext): boolean {
 }
 
 /** A coupon question that asks what there is, not how coupons work ("有优惠券吗" vs "优惠券怎么用"). */
-const ASKS_FOR_COUPONS = /^(有|还有|有没有)(什么|哪些)?(优惠券|优惠卷|券|红包)[吗么嘛]?[?？]?$|我(还)?有.*(券|红包)[吗么嘛]?|(能|可以)用(哪|什么).*券|\bany (promo|coupon|discount|voucher)s?( codes?)?\b|\b(do|have) (you|i) (got |have )?any (coupon|voucher|promo|discount)|\b(my|which|what) (coupons|vouchers|promo codes)\b/i;
+const ASKS_FOR_COUPONS = /^(有|还有|有没有)(什么|哪些)?(优惠券|优惠卷|券|红包)[吗么嘛]?[?？]?$|我(还)?有.*(券|红包)[吗么嘛]?|我的(优惠券|券|红包)|(能|可以)用(哪|什么).*券|\bany (promo|coupon|discount|voucher)s?( codes?)?\b|\b(do|have) (you|i) (got |have )?any (coupon|voucher|promo|discount)|\b(my|which|what) (coupons|vouchers|promo codes)\b/i;
 
 const TAKE_IT = /\b(i'?ll (take|get|buy|have) (it|one|that|this|them|\d+|two|three)|i want (it|that one|this one)|buy (it|that|this)|order (it|that|this)|add (it|this) to (my )?(cart|order)|sold)\b|要这个|要这款|就这个|就它了|买这个|买它|拍这个|下单这个|来[一两二三四五\d]+[个件盒包袋瓶双]?吧?$/i;
 const BROWSE = /^(看看|看下|看一下|给我看看|让我看看|瞧瞧|介绍一下|show me|let me see|can i see|what about|tell me about)/i;

@@ -6,6 +6,7 @@ import type { FeedbackInput, Message, MessageSend } from "../../contracts/widget
 import { AppError, notFound } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
+import { vipOf } from "../customers/tier.ts";
 import type { HandoffService } from "../handoff/handoff.service.ts";
 import type { MerchantsService } from "../merchants/merchants.service.ts";
 import type { Caches } from "../shared/caches.ts";
@@ -70,7 +71,8 @@ export class ConversationsService {
       : null;
     let conversation: { id: string } | null = resumed;
     if (!conversation) {
-      const greeting = this.bot.greeting(merchantInfo(merchant), locale, customer?.name ?? undefined);
+      const vip = customer ? await vipOf(this.prisma, merchant, customer.id) : undefined;
+      const greeting = this.bot.greeting(merchantInfo(merchant), locale, customer?.name ?? undefined, vip);
       conversation = await this.messages.start(merchant.id, customer?.id ?? null, locale, { locale }, { role: "bot", text: greeting.text, blocks: greeting.blocks, locale, intent: "greet" });
     }
     if (request.ref) await attributeReferral(this.prisma, merchant.id, conversation.id, request.ref);

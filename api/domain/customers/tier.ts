@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "../../db/generated/client.ts";
-import type { VipSettings } from "../merchants/settings.ts";
+import { settingsOf, type VipSettings } from "../merchants/settings.ts";
 
 /** Order statuses whose money the shop has: what counts toward a customer's lifetime spend. */
 export const PAID_STATUSES = ["paid", "processing", "shipped", "delivered", "completed", "refund_requested"] as const;
@@ -16,4 +16,13 @@ export function tierOf(lifetimeSpend: number, vip: VipSettings, flagged = false)
 export async function lifetimeSpend(db: PrismaClient | Prisma.TransactionClient, merchantId: string, customerId: string): Promise<number> {
   const sum = await db.order.aggregate({ where: { merchantId, customerId, status: { in: [...PAID_STATUSES] } }, _sum: { totalAmount: true } });
   return sum._sum.totalAmount ?? 0;
+}
+
+/** A VIP's benefits for the greeting, or undefined for everyone else. */
+export async function vipOf(prisma: PrismaClient, merchant: { id: string; settings: unknown }, customerId: string): Promise<{ offerPercent?: number } | undefined> {
+  const { vip } = settingsOf(merchant.settings);
+  const customer = await prisma.customer.findUnique({ where: { id: customerId }, select: { vip: true } });
+  if (!customer?.vip && !vip.spendOver) return undefined;
+  const tier = tierOf(customer?.vip ? 0 : await lifetimeSpend(prisma, merchant.id, customerId), vip, customer?.vip ?? false);
+  return tier === "vip" ? { offerPercent: vip.offerPercent } : undefined;
 }
