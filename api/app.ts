@@ -41,6 +41,9 @@ import { auditMutations } from "./http/audit.ts";
 import { auditRoutes } from "./routes/audit/index.ts";
 import { privacyRoutes } from "./routes/customers/privacy.ts";
 import { riskRoutes } from "./routes/risk/index.ts";
+import { promotionRoutes } from "./routes/promotions/index.ts";
+import { widgetCampaignRoutes } from "./routes/promotions/widget-campaigns.ts";
+import { customerRoutes } from "./routes/customers/index.ts";
 
 export interface AppDeps {
   db: Database;
@@ -90,7 +93,7 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
     description: "The sessionToken from POST /widget/sessions",
   });
   // One auth rule for every merchant area: the API key, or a signed-in agent whose role may (contracts/roles.ts).
-  const areas: Record<string, Area> = { "/products": "catalog", "/orders": "orders", "/knowledge": "knowledge", "/settings": "settings", "/webhooks": "settings", "/analytics": "analytics", "/reports": "reports", "/team": "team", "/api-keys": "keys", "/experiments": "growth" };
+  const areas: Record<string, Area> = { "/products": "catalog", "/orders": "orders", "/knowledge": "knowledge", "/settings": "settings", "/webhooks": "settings", "/analytics": "analytics", "/reports": "reports", "/team": "team", "/api-keys": "keys", "/experiments": "growth", "/coupons": "growth", "/campaigns": "growth", "/referrals": "growth" };
   for (const [path, area] of Object.entries(areas)) {
     const auth = merchantAuth(services.merchants, services.agents, area);
     api.use(path, auth);
@@ -118,6 +121,9 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   api.route("/", businessHoursRoutes(db.prisma, services.caches));
   api.route("/", experimentRoutes(services.experiments));
   api.route("/", forecastRoutes(services.forecasts));
+  api.route("/", promotionRoutes(services.coupons, services.campaigns, services.referrals));
+  api.route("/", widgetCampaignRoutes(services.campaigns, services.conversations, services.merchants));
+  api.route("/", customerRoutes(services.customers));
   api.doc31("/openapi.json", (c) => ({
     openapi: "3.1.0",
     info: {

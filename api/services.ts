@@ -33,6 +33,10 @@ import { createCaches, LocalBus, type Caches, type InvalidationBus } from "./dom
 import { ForecastsService } from "./domain/recommendations/forecasts.service.ts";
 import { RecommendationsService } from "./domain/recommendations/recommendations.service.ts";
 import { ExperimentsService } from "./domain/recommendations/experiments.service.ts";
+import { CouponsService } from "./domain/promotions/coupons.service.ts";
+import { CampaignsService } from "./domain/promotions/campaigns.service.ts";
+import { ReferralsService } from "./domain/promotions/referrals.service.ts";
+import { CustomerProfiles } from "./domain/customers/profiles.ts";
 import { createPaymentServices, type PaymentServices } from "./domain/payments/payment-services.ts";
 import { AuditService } from "./domain/audit/audit.service.ts";
 import { PrivacyService } from "./domain/privacy/privacy.service.ts";
@@ -67,6 +71,10 @@ export interface Services {
   recommendations: RecommendationsService;
   audit: AuditService;
   privacy: PrivacyService;
+  coupons: CouponsService;
+  campaigns: CampaignsService;
+  referrals: ReferralsService;
+  customers: CustomerProfiles;
 }
 
 export interface ServiceOptions {
@@ -107,6 +115,13 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     void webhooks.publish(event.merchantId, event.type, { order: event.order }).catch((err) => log.error({ err }, "publishing a webhook failed"));
     // A new order, or one released from a risk hold: its payment window starts.
     if (event.type === "order.created" || (event.type === "order.status_changed" && event.order.status === "pending_payment")) onOrderCreated(event.order, event.merchantId);
+    if (event.type === "order.created" && event.order.couponCode) {
+      const { order } = event;
+      void webhooks.publish(event.merchantId, "coupon.redeemed", { code: order.couponCode, orderId: order.id, number: order.number, discount: order.discount }).catch((err) => log.error({ err }, "publishing a webhook failed"));
+    }
+  });
+  const campaigns = new CampaignsService(db.prisma, db, log.child({ module: "campaigns" }), (merchantId, campaign) => {
+    void webhooks.publish(merchantId, "campaign.ended", { campaign }).catch((err) => log.error({ err }, "publishing a webhook failed"));
   });
   const audit = new AuditService(db.prisma, log.child({ module: "audit" }));
   orders.useRisk(new RiskService(options.appSecret));
@@ -120,6 +135,7 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
   const messages = new MessageLog(db.prisma, db, events);
   const paying = createPaymentServices({ prisma: db.prisma, log, queue, webhooks, messages, orders, appSecret: options.appSecret, publicUrl: options.publicUrl, smtpUrl: options.smtpUrl, withLock: (key, fn) => db.withLock(key, fn) });
   onOrderCreated = paying.onOrderCreated;
+  const coupons = new CouponsService(db.prisma);
   const handoff = new HandoffService(db.prisma, messages, events, options.presence ?? new MemoryPresence(), log.child({ module: "handoff" }));
   const recommendations = new RecommendationsService(db.prisma, db, log.child({ module: "recommendations" }), caches);
   const experiments = new ExperimentsService(db.prisma, log.child({ module: "experiments" }));
@@ -131,7 +147,7 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     return llm.clients.for(merchantLlmChoice(merchant?.settings));
   };
   const agent = llm ? createAgent({ client: clientFor, budget: llm.budget, linkHosts: llm.linkHosts }) : undefined;
-  const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff, caches, merchants, payments: paying.payments, recommendations, onOrderPlaced: (merchantId, conversationId) => experiments.converted(merchantId, conversationId, "order").catch((err) => log.warn({ err, conversationId }, "counting an experiment conversion failed")) }), { agent });
+  const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff, caches, merchants, payments: paying.payments, coupons, recommendations, onOrderPlaced: (merchantId, conversationId) => experiments.converted(merchantId, conversationId, "order").catch((err) => log.warn({ err, conversationId }, "counting an experiment conversion failed")) }), { agent });
   handoff.useAudit(audit);
   const conversations = new ConversationsService(db.prisma, (key, first, rest) => db.withFoldedLock(key, first, rest), messages, bot, handoff, new SessionTokens(options.appSecret), log.child({ module: "conversations" }), events, merchants, db, caches, experiments);
   const analytics = new AnalyticsService(db.prisma, rollups, llm ? async (input) => writeSummary(await clientFor(input.merchantId), llm.budget, input) : undefined);
@@ -165,5 +181,9 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     recommendations,
     audit,
     privacy,
+    coupons,
+    campaigns,
+    referrals: new ReferralsService(db.prisma),
+    customers: new CustomerProfiles(db.prisma, merchants),
   };
 }

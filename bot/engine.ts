@@ -57,7 +57,7 @@ export interface BotTurnResult {
 export interface Bot {
   reply(turn: BotTurn): Promise<BotTurnResult>;
   /** The greeting a new conversation opens with. */
-  greeting(merchant: MerchantInfo, locale: Locale, shopperName?: string): BotReply;
+  greeting(merchant: MerchantInfo, locale: Locale, shopperName?: string, vip?: { offerPercent?: number }): BotReply;
 }
 
 /** Answerable questions missed in a row before a person takes over. */
@@ -70,9 +70,11 @@ const FALLBACKS_BEFORE_HANDOFF = 2;
  */
 export function createBot(nlu: Nlu, ports: BotPorts, options: { agent?: Agent } = {}): Bot {
   return {
-    greeting(merchant, locale, shopperName) {
+    greeting(merchant, locale, shopperName, vip) {
       const r = new Renderer(locale, merchant.timezone);
-      const text = shopperName ? r.text("greet_known", { name: shopperName, shop: merchant.name }) : r.text("greet", { shop: merchant.name });
+      // A known VIP hears their name and what being a VIP gives them.
+      const benefit = vip ? (vip.offerPercent ? r.text("vip_benefit_offer", { percent: vip.offerPercent }) : r.text("vip_benefit_priority")) : "";
+      const text = shopperName && vip ? r.text("greet_vip", { name: shopperName, shop: merchant.name, benefit }) : shopperName ? r.text("greet_known", { name: shopperName, shop: merchant.name }) : r.text("greet", { shop: merchant.name });
       return say(text, [r.quickReplies(["qr_track", "qr_products", "qr_returns", "qr_human"])]);
     },
 

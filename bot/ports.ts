@@ -47,6 +47,9 @@ export interface OrderView {
   status: string;
   items: { productId: string; sku: string; name: { en?: string; "zh-CN"?: string }; quantity: number; unitPrice: Money }[];
   total: Money;
+  /** What coupons and offers took off (absent or 0: nothing). */
+  discount?: Money;
+  couponCode?: string | null;
   shippingAddress: Address;
   customer: { email: string; name: string | null; phone: string | null };
   history: { status: string; at: string }[];
@@ -79,23 +82,46 @@ export interface PaymentView {
   expiresAt: string;
 }
 
+/** Why a coupon does not apply to this basket, as the shopper hears it. */
+export type CouponProblem = "not_found" | "inactive" | "not_started" | "expired" | "min_spend" | "scope" | "not_yours" | "exhausted" | "limit_reached";
+
+/** A coupon the shopper could use now (the bot lists them). */
+export interface CouponView {
+  code: string;
+  type: "percent" | "fixed";
+  value: number;
+  minSpend: Money | null;
+  endsAt: string | null;
+  personal: boolean;
+}
+
+export interface QuoteOptions {
+  /** A coupon to try: applied when it fits, else `couponProblem` says why (the quote still succeeds). */
+  couponCode?: string;
+  /** The shopper the quote is for (their coupon uses and VIP offer count). */
+  shopper?: ShopperIdentity;
+}
+
 export interface CommercePort {
   catalog(merchantId: string): Promise<ProductView[]>;
-  /** Prices the items with the catalog's current prices and the shop's shipping (the total the shopper confirms). */
+  /** Prices the items with the catalog's current prices, the shop's shipping and any discount (the total the shopper confirms). */
   quote(
     merchantId: string,
     items: { productId: string; quantity: number }[],
-  ): Promise<CommerceResult<{ total: Money; lines: OrderView["items"]; subtotal?: Money; shipping?: Money; discount?: Money }>>;
+    options?: QuoteOptions,
+  ): Promise<CommerceResult<{ total: Money; lines: OrderView["items"]; subtotal?: Money; shipping?: Money; discount?: Money; couponCode?: string; couponProblem?: { code: string; reason: CouponProblem; minSpend?: Money } }>>;
+  /** Coupons this shopper could use now: the shop's open ones and their own red packets. */
+  coupons?(merchantId: string, shopper: ShopperIdentity): Promise<CouponView[]>;
   /** Starts paying an order placed in this conversation (the pay block's payment). */
   createPayment?(merchantId: string, orderId: string, context: { conversationId: string; locale: Locale }): Promise<CommerceResult<PaymentView>>;
   /** Asks the provider about the order's latest payment and settles it if the money is there. */
   checkPayment?(merchantId: string, orderId: string): Promise<CommerceResult<{ orderStatus: string; payment: PaymentView | null }>>;
   placeOrder(
     merchantId: string,
-    order: { customer: { email: string; name?: string; phone?: string }; items: { productId: string; quantity: number }[]; shippingAddress: Address },
+    order: { customer: { email: string; name?: string; phone?: string }; items: { productId: string; quantity: number }[]; shippingAddress: Address; couponCode?: string },
     shopper: ShopperIdentity,
     idempotencyKey: string,
-    /** The conversation placing it (experiments count it as that conversation's conversion). */
+    /** The conversation placing it: its referral code attributes the order, and experiments count it as its conversion. */
     context?: { conversationId: string },
   ): Promise<CommerceResult<OrderView>>;
   /** The verified shopper's own orders, newest first. */

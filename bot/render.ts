@@ -13,7 +13,7 @@ export type Block =
   | { type: "products"; items: ProductCard[]; /** A heading over the cards ("Often bought together:"). */ title?: string }
   | { type: "order"; order: OrderCard }
   | { type: "quick_replies"; options: { label: string; text: string }[] }
-  | { type: "confirm"; action: string; token: string; title: string; text: string; total?: Money; totalText?: string; confirmLabel: string; cancelLabel: string }
+  | { type: "confirm"; action: string; token: string; title: string; text: string; total?: Money; totalText?: string; discount?: Money; discountText?: string; couponCode?: string; confirmLabel: string; cancelLabel: string }
   | { type: "citation"; articleId: string; title: string; url: string }
   | { type: "csat_request"; text: string };
 
@@ -39,6 +39,10 @@ export interface OrderCard {
   items: { name: string; quantity: number; priceText: string }[];
   total: Money;
   totalText: string;
+  /** Present when coupons or offers took something off. */
+  discount?: Money;
+  discountText?: string;
+  couponCode?: string;
   history: { status: string; statusText: string; at: string; atText: string }[];
 }
 
@@ -119,6 +123,7 @@ export class Renderer {
       items: o.items.map((i) => ({ name: this.name(i.name), quantity: i.quantity, priceText: this.money(i.unitPrice) })),
       total: o.total,
       totalText: this.money(o.total),
+      ...(o.discount && o.discount.amount > 0 ? { discount: o.discount, discountText: this.money(o.discount), ...(o.couponCode ? { couponCode: o.couponCode } : {}) } : {}),
       history: o.history.map((h) => ({ status: h.status, statusText: this.status(h.status), at: h.at, atText: this.date(h.at) })),
     };
   }

@@ -20,9 +20,9 @@ export function paymentPorts(payments: PaymentsService, attempt: Attempt): Pick<
 }
 
 /** The same totals an order placed now would get (shipping from the merchant's rule). */
-export async function quoteWithShipping(prisma: PrismaClient, merchantId: string, lines: OrderView["items"], currency: string) {
+export async function quoteWithShipping(prisma: PrismaClient, merchantId: string, lines: OrderView["items"], currency: string, discount = 0) {
   const merchant = await prisma.merchant.findUnique({ where: { id: merchantId }, select: { settings: true } });
-  const totals = computeTotals(lines.map((l) => ({ unitPrice: l.unitPrice.amount, quantity: l.quantity })), settingsOf(merchant?.settings).shipping);
+  const totals = computeTotals(lines.map((l) => ({ unitPrice: l.unitPrice.amount, quantity: l.quantity })), settingsOf(merchant?.settings).shipping, discount);
   const money = (amount: number) => ({ amount, currency });
   return { lines, subtotal: money(totals.subtotal), shipping: money(totals.shipping), discount: money(totals.discount), total: money(totals.total) };
 }

@@ -13,6 +13,8 @@ import { TtlCache } from "../domain/shared/ttl-cache.ts";
 import type { MerchantsService } from "../domain/merchants/merchants.service.ts";
 import { shopperKey, type RecommendationsService } from "../domain/recommendations/recommendations.service.ts";
 import { AppError } from "../errors.ts";
+import type { CouponsService } from "../domain/promotions/coupons.service.ts";
+import { quoteDiscounts, referralOf } from "./bot-promotion-ports.ts";
 
 export interface BotPortDeps {
   prisma: PrismaClient;
@@ -30,6 +32,8 @@ export interface BotPortDeps {
   recommendations?: Pick<RecommendationsService, "recommend">;
   /** Told after the bot placed an order in a conversation (experiment conversions). */
   onOrderPlaced?: (merchantId: string, conversationId: string, order: OrderView) => Promise<unknown>;
+  /** Coupons the bot can list and try (absent: no coupons in chat). */
+  coupons?: CouponsService;
   /** How long a merchant's catalog snapshot serves the NLU before it is read again. @defaultValue 5000 */
   catalogTtlMs?: number;
 }
@@ -88,7 +92,7 @@ export function createBotPorts(deps: BotPortDeps): BotPorts {
         return catalogs.get(merchantId, () => loadCatalog(merchantId), () => merchantId);
       },
 
-      async quote(merchantId, items) {
+      async quote(merchantId, items, options = {}) {
         const products = await prisma.product.findMany({ where: { merchantId, id: { in: items.map((i) => i.productId) } } });
         const lines: OrderView["items"] = [];
         for (const item of items) {
@@ -98,17 +102,27 @@ export function createBotPorts(deps: BotPortDeps): BotPorts {
           lines.push({ productId: p.id, sku: p.sku, name: p.name as ProductView["name"], quantity: item.quantity, unitPrice: { amount: p.priceAmount, currency: p.currency } });
         }
         const currency = lines[0]?.unitPrice.currency ?? (await scopeOf(merchantId)).currency;
-        return { ok: true, value: await quoteWithShipping(prisma, merchantId, lines, currency) };
+        const customerId = options.shopper?.verified ? (options.shopper.customerId ?? null) : null;
+        const promo = await quoteDiscounts(deps, merchantId, products, lines, customerId, options.couponCode, currency);
+        return { ok: true, value: { ...(await quoteWithShipping(prisma, merchantId, lines, currency, promo.discount)), ...promo.coupon } };
+      },
+
+      async coupons(merchantId, shopper) {
+        if (!deps.coupons) return [];
+        const currency = (await scopeOf(merchantId)).currency;
+        const list = await deps.coupons.usable(merchantId, shopper.verified ? (shopper.customerId ?? null) : null);
+        return list.map((c) => ({ code: c.code, type: c.type, value: c.value, minSpend: c.minSpend ? { amount: c.minSpend, currency } : null, endsAt: c.endsAt, personal: c.personal }));
       },
 
       async placeOrder(merchantId, order, shopper, idempotencyKey, context) {
         const scope = await scopeOf(merchantId);
+        const referralCode = context ? await referralOf(prisma, merchantId, context.conversationId) : undefined;
         return attempt(async () => {
           const result = await idempotency.run<Order>(
             { merchantId, operation: "orders:create:bot", key: idempotencyKey, request: order },
             async () => ({
               status: 201,
-              body: await orders.create(scope, order, actorFor(shopper), { channel: "bot", customerId: shopper.verified ? shopper.customerId : undefined }),
+              body: await orders.create(scope, { ...order, ...(referralCode ? { referralCode } : {}) }, actorFor(shopper), { channel: "bot", customerId: shopper.verified ? shopper.customerId : undefined }),
             }),
           );
           catalogs.dropMerchant(merchantId);
@@ -185,6 +199,8 @@ function toView(order: Order): OrderView {
     status: order.status,
     items: order.items.map((i) => ({ productId: i.productId, sku: i.sku, name: i.name, quantity: i.quantity, unitPrice: i.unitPrice })),
     total: order.total,
+    discount: order.discount,
+    couponCode: order.couponCode ?? null,
     shippingAddress: order.shippingAddress,
     customer: order.customer,
     history: order.history.map((h) => ({ status: h.status, at: h.at })),

@@ -56,6 +56,8 @@ export const orderCreateSchema = z
       .strict()
       .optional()
       .meta({ description: "Where the shopper ordered from, for risk scoring (kept only as keyed hashes)" }),
+    couponCode: z.string().trim().min(1).max(32).optional().meta({ description: "A coupon to apply (any case); errors: 404 coupons:not_found, 409 coupons:exhausted | coupons:limit_reached, 422 coupons:not_applicable" }),
+    referralCode: z.string().trim().min(1).max(40).optional().meta({ description: "A referral partner's code the order is attributed to" }),
   })
   .strict()
   .meta({ id: "OrderCreate" });
@@ -99,6 +101,8 @@ export const orderSchema = z
     risk: z
       .object({ score: z.number().int().min(0).max(100), level: z.enum(["low", "medium", "high"]), reasons: z.array(z.string()) })
       .meta({ id: "OrderRisk", description: "Risk scoring: high puts the order on_hold until POST /orders/{id}/review" }),
+    couponCode: z.string().nullable().optional(),
+    referralCode: z.string().nullable().optional(),
     history: z.array(
       z.object({ from: orderStatusSchema.nullable(), status: orderStatusSchema, at: z.string(), actor: z.string(), note: z.string().nullable() }),
     ),

@@ -37,6 +37,7 @@ export const sessionCreateSchema = z
     locale: z.string().max(20).optional(),
     identity: identitySchema.optional(),
     visitorId: z.string().regex(/^[\w-]{8,64}$/).optional().meta({ description: "A random id the browser keeps: an anonymous shopper keeps their experiment variant with it" }),
+    ref: z.string().trim().max(40).optional().meta({ description: "A referral partner's code (the tag's data-ref or the page's ?ref=); unknown codes are ignored" }),
   })
   .strict()
   .meta({ id: "SessionCreate" });

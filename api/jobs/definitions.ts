@@ -53,3 +53,10 @@ export const recommendationsRebuild = {
   schema: z.object({ merchantId: z.uuid().optional() }).strict(),
   attempts: 2,
 } satisfies JobDefinition<z.ZodType>;
+
+/** Ends campaigns whose time is up and publishes `campaign.ended` once for each. */
+export const campaignSweep = {
+  name: "campaign-sweep",
+  schema: z.object({}).strict(),
+  attempts: 1,
+} satisfies JobDefinition<z.ZodType>;

@@ -1,6 +1,6 @@
 import type { Logger } from "../logger.ts";
 import type { Services } from "../services.ts";
-import { analyticsRollup, deliverWebhook, recommendationsRebuild, reportsSchedule, slaSweep } from "./definitions.ts";
+import { analyticsRollup, campaignSweep, deliverWebhook, recommendationsRebuild, reportsSchedule, slaSweep } from "./definitions.ts";
 import { startPaymentWorkers } from "./payment-workers.ts";
 import { startPrivacyWorkers } from "./privacy-workers.ts";
 import type { JobQueue } from "./queue.ts";
@@ -48,4 +48,8 @@ export async function startWorkers(queue: JobQueue, services: Services) {
   await queue.every(recommendationsRebuild, RECOMMENDATIONS_MS, {});
   await startPaymentWorkers(queue, services.paymentJobs);
   await startPrivacyWorkers(queue, services.privacy);
+  queue.work(campaignSweep, async () => {
+    await services.campaigns.endDue();
+  });
+  await queue.every(campaignSweep, SLA_SWEEP_MS, {});
 }

@@ -5,6 +5,7 @@ import { isPlainNo, isPlainYes } from "./signals.ts";
 import { placedWithPayment, shippingNote } from "./pay.ts";
 import type { PlaceOrderForm } from "./state.ts";
 import type { Address, ProductView } from "../ports.ts";
+import { couponIn, couponProblemText, problemFromFailure } from "./coupons.ts";
 
 const MAX_QUANTITY = 99;
 
@@ -14,6 +15,8 @@ export async function startPlaceOrder(ctx: TurnContext, productId?: string): Pro
   ctx.state.form = form;
   const quantity = entity<number>(ctx, "quantity");
   if (quantity) form.quantity = quantity;
+  const code = couponIn(ctx.text);
+  if (code) form.couponCode = code;
   if (!productId) {
     const choices = ambiguousProducts(ctx);
     if (choices) return choices;
@@ -40,6 +43,16 @@ function ambiguousProducts(ctx: TurnContext): Outcome | null {
 export async function continuePlaceOrder(ctx: TurnContext, form: PlaceOrderForm): Promise<Outcome | null> {
   const { text, action } = ctx;
   if (form.step !== "confirm") form.token = undefined;
+  // A coupon code at any step ("用券 SPRING10"), or alone at the confirmation ("SPRING10").
+  const code = action ? undefined : couponIn(text, form.step === "confirm");
+  if (code) {
+    form.couponCode = code;
+    form.token = undefined;
+    if (form.step === "confirm") return advance(ctx, form);
+    const next = await advance(ctx, form);
+    const [first, ...rest] = next.replies;
+    return { ...next, replies: [say(`${ctx.r.text("coupon_noted", { code })} ${first?.text ?? ""}`.trim(), first?.blocks), ...rest] };
+  }
   if (action?.type === "select_product") {
     form.productId = action.productId;
     form.quantity = undefined;
@@ -176,9 +189,9 @@ async function advance(ctx: TurnContext, form: PlaceOrderForm): Promise<Outcome>
   return confirmation(ctx, form, product);
 }
 
-async function confirmation(ctx: TurnContext, form: PlaceOrderForm, product: ProductView): Promise<Outcome> {
+async function confirmation(ctx: TurnContext, form: PlaceOrderForm, product: ProductView, note = ""): Promise<Outcome> {
   const { r } = ctx;
-  const quote = await ctx.ports.commerce.quote(ctx.merchant.id, [{ productId: product.id, quantity: form.quantity! }]);
+  const quote = await ctx.ports.commerce.quote(ctx.merchant.id, [{ productId: product.id, quantity: form.quantity! }], { couponCode: form.couponCode, shopper: ctx.shopper });
   if (!quote.ok) {
     ctx.state.form = undefined;
     return { replies: [say(r.text("action_failed", { reason: quote.code }))], fallback: true };
@@ -186,9 +199,19 @@ async function confirmation(ctx: TurnContext, form: PlaceOrderForm, product: Pro
   form.step = "confirm";
   // The same confirmation shown again keeps its token, so an earlier button still works.
   form.token ??= confirmToken(ctx, "order");
-  const { total, subtotal, shipping } = quote.value;
-  const text = `${r.text("confirm_order", { quantity: form.quantity!, name: r.name(product.name), total: r.money(total), address: r.address(form.address ?? {}) })} ${shippingNote(ctx, shipping)}`.trim();
-  const breakdown = subtotal && shipping ? { subtotal, shipping, subtotalText: r.money(subtotal), shippingText: r.money(shipping) } : {};
+  const { total, subtotal, shipping, discount, couponCode, couponProblem } = quote.value;
+  // A code that does not apply is dropped with its reason; the order goes on without it.
+  if (couponProblem) {
+    form.couponCode = undefined;
+    note = `${note} ${couponProblemText(ctx, couponProblem)}`.trim();
+  }
+  const discounted = discount && discount.amount > 0 ? discount : undefined;
+  const discountNote = discounted ? (couponCode ? r.text("coupon_applied", { code: couponCode, discount: r.money(discounted) }) : r.text("discount_applied", { discount: r.money(discounted) })) : "";
+  const text = `${note} ${r.text("confirm_order", { quantity: form.quantity!, name: r.name(product.name), total: r.money(total), address: r.address(form.address ?? {}) })} ${discountNote} ${shippingNote(ctx, shipping)}`.replace(/\s+/g, " ").trim();
+  const breakdown = {
+    ...(subtotal && shipping ? { subtotal, shipping, subtotalText: r.money(subtotal), shippingText: r.money(shipping) } : {}),
+    ...(discounted ? { discount: discounted, discountText: r.money(discounted), ...(couponCode ? { couponCode } : {}) } : {}),
+  };
   return {
     replies: [
       say(text, [
@@ -206,12 +229,19 @@ async function place(ctx: TurnContext, form: PlaceOrderForm, token: string): Pro
   const address = form.address as Address;
   const result = await ctx.ports.commerce.placeOrder(
     ctx.merchant.id,
-    { customer: { email, name: address.name, phone: address.phone }, items: [{ productId: product.id, quantity: form.quantity! }], shippingAddress: address },
+    { customer: { email, name: address.name, phone: address.phone }, items: [{ productId: product.id, quantity: form.quantity! }], shippingAddress: address, ...(form.couponCode ? { couponCode: form.couponCode } : {}) },
     ctx.shopper,
     `bot:${ctx.conversationId}:${token}`,
     { conversationId: ctx.conversationId },
   );
   if (!result.ok) {
+    // The coupon went meanwhile (used up, limit reached): say so and confirm again without it.
+    const problem = form.couponCode ? problemFromFailure(form.couponCode, result) : null;
+    if (problem) {
+      form.couponCode = undefined;
+      form.token = undefined;
+      return confirmation(ctx, form, product, couponProblemText(ctx, problem));
+    }
     if (result.code === "orders:out_of_stock") {
       form.quantity = undefined;
       form.step = "ask_quantity";

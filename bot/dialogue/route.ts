@@ -5,6 +5,7 @@ import { isEllipsis, productsReferredTo } from "./followup.ts";
 import { answerFromKnowledge, clarify, findAnswer } from "./help.ts";
 import { startOrderTask } from "./order-tasks.ts";
 import { startPlaceOrder } from "./place-order.ts";
+import { listCoupons } from "./coupons.ts";
 import { productAnswer, productFollowUp, searchProducts } from "./products.ts";
 import { emojiReply, isChitChat, smallTalk } from "./social.ts";
 
@@ -43,6 +44,8 @@ export async function route(ctx: TurnContext, digression: boolean): Promise<Outc
     if (carried) return remembered(ctx, carried.outcome, topicIntent, state.topic.question);
   }
 
+  // "有优惠券吗", "any promo codes?", "我的优惠券": the coupons this shopper can use, from the shop's data.
+  if (confident && (kind === "promo" || (name === "coupon" && ASKS_FOR_COUPONS.test(ctx.text)))) return listCoupons(ctx);
   if (!digression && wantsToBuy(ctx)) return startPlaceOrder(ctx);
   // "I'll take it", "我要这个" right after one product was shown: buying that product.
   const shown = state.topic.last === "product" && state.topic.productIds.length === 1 ? state.topic.productIds[0] : undefined;
@@ -128,6 +131,9 @@ function wantsToBuy(ctx: TurnContext): boolean {
   const quantity = ctx.nlu.entities.some((e) => e.entity === "quantity");
   return (quantity && (BUY_CUE.test(t) || /^\s*(\d{1,3}|one|two|three|four|five|a couple)\b/i.test(t))) || BUY_VERB.test(t);
 }
+
+/** A coupon question that asks what there is, not how coupons work ("有优惠券吗" vs "优惠券怎么用"). */
+const ASKS_FOR_COUPONS = /^(有|还有|有没有)(什么|哪些)?(优惠券|优惠卷|券|红包)[吗么嘛]?[?？]?$|我(还)?有.*(券|红包)[吗么嘛]?|我的(优惠券|券|红包)|(能|可以)用(哪|什么).*券|\bany (promo|coupon|discount|voucher)s?( codes?)?\b|\b(do|have) (you|i) (got |have )?any (coupon|voucher|promo|discount)|\b(my|which|what) (coupons|vouchers|promo codes)\b/i;
 
 const TAKE_IT = /\b(i'?ll (take|get|buy|have) (it|one|that|this|them|\d+|two|three)|i want (it|that one|this one)|buy (it|that|this)|order (it|that|this)|add (it|this) to (my )?(cart|order)|sold)\b|要这个|要这款|就这个|就它了|买这个|买它|拍这个|下单这个|来[一两二三四五\d]+[个件盒包袋瓶双]?吧?$/i;
 const BROWSE = /^(看看|看下|看一下|给我看看|让我看看|瞧瞧|介绍一下|show me|let me see|can i see|what about|tell me about)/i;

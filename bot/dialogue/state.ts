@@ -31,6 +31,8 @@ const placeOrderSchema = z.object({
   address: addressSchema.partial().optional(),
   email: z.string().optional(),
   token: z.string().optional(),
+  /** A coupon the shopper gave; the quote says whether it applies, the order redeems it. */
+  couponCode: z.string().optional(),
 });
 
 export const dialogueStateSchema = z.object({

@@ -13,8 +13,9 @@
  * - `product`: answered from the catalog.
  * - `social`: greetings, thanks, yes/no, chit-chat: a polite reply, never a miss.
  * - `handoff`: asks for a person or complains: the handoff rules.
+ * - `promo`: the shopper's own promotions (their usable coupons): listed from the shop's data.
  */
-export type IntentKind = "order_task" | "place_order" | "help" | "product" | "social" | "handoff";
+export type IntentKind = "order_task" | "place_order" | "help" | "product" | "social" | "handoff" | "promo";
 
 export interface IntentDefinition {
   kind: IntentKind;
@@ -64,6 +65,7 @@ const DEFINITIONS = {
   recommend: { kind: "product" },
   promotions: { kind: "help", hints: { en: "promotions sale discount deals events", "zh-CN": "优惠 活动 促销 折扣" } },
   coupon: { kind: "help", hints: { en: "coupon voucher code promo how to use", "zh-CN": "优惠券 使用 满减 券" } },
+  my_coupons: { kind: "promo" },
   price_protection: { kind: "help", hints: { en: "price protection price drop difference refund", "zh-CN": "价格保护 价保 降价 差价" } },
   out_of_scope: { kind: "social" },
 } as const satisfies Record<string, IntentDefinition>;

@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { Redis } from "ioredis";
 import { runChat, createSessions } from "./chat.ts";
+import { runRedPackets } from "./red-packets.ts";
 import { platformCommand, readCredentials, spawnNode, tempDataDir, type Proc } from "./processes.ts";
 import { runRest, turnRequests, type ScenarioResult } from "./rest.ts";
 
@@ -136,6 +137,10 @@ async function runMode(mode: Mode): Promise<ScenarioResult[]> {
         await runRest(mode, { name: "burst: 2,000 new sessions in 10 s", urls: nodes, method: "POST", path: "/api/v1/widget/sessions", request: () => ({ body }), amount: 2000, overallRate: 200, connections: 100 }),
       );
     }
+    if (wanted("red packets")) {
+      progress(`${mode}: red packets: 2,000 claims for 500 packets`);
+      results.push(await runRedPackets(mode, { urls: nodes, apiKey: creds.apiKey, widgetKey: creds.widgetKey }));
+    }
     if (wanted("socket")) {
       progress(`${mode}: sockets`);
       results.push(
@@ -149,7 +154,7 @@ async function runMode(mode: Mode): Promise<ScenarioResult[]> {
   }
   const bareRps = results.find((r) => r.scenario === "bare hono route")?.rps;
   // Fixed-rate scenarios (the burst, the socket chat) run at the rate they are given: their latency is the measure, not a ratio.
-  for (const r of results) if (bareRps && !/^(burst|socket)/.test(r.scenario)) r.ratio = Math.round((r.rps / bareRps) * 10000) / 10000;
+  for (const r of results) if (bareRps && !/^(burst|socket|red packets)/.test(r.scenario)) r.ratio = Math.round((r.rps / bareRps) * 10000) / 10000;
   return results;
 }
 

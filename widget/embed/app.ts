@@ -87,7 +87,7 @@ export function mount(host: Host, emit: (event: string, data?: unknown) => void)
     const res = await fetch(`${host.origin}/api/v1/widget/sessions`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ widgetKey: host.widgetKey, locale: host.locale, visitorId: visitorId(), ...(host.identity ? { identity: host.identity } : {}) }),
+      body: JSON.stringify({ widgetKey: host.widgetKey, locale: host.locale, visitorId: visitorId(), ...(host.identity ? { identity: host.identity } : {}), ...(host.ref ? { ref: host.ref } : {}) }),
     });
     if (!res.ok) throw new Error(`session ${res.status}`);
     const body = await res.json();

@@ -41,7 +41,7 @@ export function renderBlocks(blocks: Block[], locale: WidgetLocale, origin: stri
         ];
       }
       case "order": {
-        const o = block.order as { number: string; statusText: string; tone: string; items: { name: string; quantity: number; priceText: string }[]; totalText: string; history: { statusText: string; atText: string }[] };
+        const o = block.order as { number: string; statusText: string; tone: string; items: { name: string; quantity: number; priceText: string }[]; totalText: string; discountText?: string; couponCode?: string; history: { statusText: string; atText: string }[] };
         return [
           h(
             "div",
@@ -49,6 +49,7 @@ export function renderBlocks(blocks: Block[], locale: WidgetLocale, origin: stri
             h("strong", { text: `#${o.number} · ` }),
             h("span", { class: `tone-${o.tone}`, text: o.statusText }),
             h("ul", {}, ...o.items.map((i) => h("li", { text: `${i.name} × ${i.quantity} · ${i.priceText}` }))),
+            o.discountText ? h("div", { class: "discount", text: `${t.discount}${o.couponCode ? ` (${o.couponCode})` : ""}: -${o.discountText}` }) : null,
             h("div", { text: `${t.total}: ${o.totalText}` }),
             h("ol", { class: "history" }, ...o.history.map((s) => h("li", { text: `${s.statusText} · ${s.atText}` }))),
           ),
@@ -61,6 +62,7 @@ export function renderBlocks(blocks: Block[], locale: WidgetLocale, origin: stri
             "div",
             { class: "confirm", role: "group", "aria-label": String(block.title ?? "") },
             block.shippingText ? h("div", { text: `${t.subtotal}: ${String(block.subtotalText)} · ${t.shipping}: ${String(block.shippingText)}` }) : null,
+            block.discountText ? h("div", { class: "discount", text: `${t.discount}${block.couponCode ? ` (${String(block.couponCode)})` : ""}: -${String(block.discountText)}` }) : null,
             block.totalText ? h("div", { class: "price", text: `${t.total}: ${String(block.totalText)}` }) : null,
             h(
               "div",

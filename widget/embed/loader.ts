@@ -25,6 +25,8 @@ export interface Host {
   badge: HTMLSpanElement;
   listeners: Map<string, Set<(data: unknown) => void>>;
   identity?: { customerId: string; email?: string; hmac: string };
+  /** A referral partner's code: the tag's data-ref, else the page's ?ref= (attributes sessions and orders). */
+  ref?: string;
 }
 
 type Emit = (event: string, data?: unknown) => void;
@@ -36,7 +38,8 @@ const widgetKey = script?.dataset.widgetKey ?? "";
 let app: App | null = null;
 let loading: Promise<App> | null = null;
 
-const host: Partial<Host> = { origin, widgetKey, listeners: new Map(), locale: localeOf(script?.dataset.locale ?? navigator.language) };
+const ref = (script?.dataset.ref ?? new URLSearchParams(location.search).get("ref") ?? "").slice(0, 40) || undefined;
+const host: Partial<Host> = { origin, widgetKey, listeners: new Map(), locale: localeOf(script?.dataset.locale ?? navigator.language), ref };
 
 function emit(event: string, data?: unknown) {
   for (const fn of host.listeners!.get(event) ?? []) {

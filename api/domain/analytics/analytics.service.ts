@@ -1,3 +1,4 @@
+import { ReferralsService } from "../promotions/referrals.service.ts";
 import type { Prisma, PrismaClient } from "../../db/generated/client.ts";
 import { addDays, dayOf, localDayStart, nextDay } from "./days.ts";
 import { clusterQuestions, type GapCluster } from "./gaps.ts";
@@ -208,6 +209,7 @@ export class AnalyticsService {
       topProducts: [...products.values()].sort((a, b) => b.revenue - a.revenue).slice(0, 10).map((p) => ({ ...p, revenue: { amount: p.revenue, currency: merchant.currency } })),
       trend: [...trend].sort(([a], [b]) => a.localeCompare(b)).map(([period, t]) => ({ period, orders: t.orders, revenue: { amount: t.revenue, currency: merchant.currency } })),
       granularity,
+      byReferral: await new ReferralsService(this.prisma).report(merchantId, period),
     };
   }
 }

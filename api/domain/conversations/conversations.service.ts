@@ -6,6 +6,7 @@ import type { FeedbackInput, Message, MessageSend } from "../../contracts/widget
 import { AppError, notFound } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
+import { vipOf } from "../customers/tier.ts";
 import type { HandoffService } from "../handoff/handoff.service.ts";
 import type { MerchantsService } from "../merchants/merchants.service.ts";
 import type { Caches } from "../shared/caches.ts";
@@ -24,6 +25,8 @@ export interface SessionRequest {
   /** The browser's own random id (kept by the widget): an anonymous shopper keeps their experiment variant with it. */
   visitorId?: string;
   identity?: { customerId: string; email?: string; name?: string; hmac: string };
+  /** A referral partner's code the widget was opened with. */
+  ref?: string;
 }
 
 /** An identified shopper comes back to the conversation they left within this time. */
@@ -81,7 +84,8 @@ export class ConversationsService {
       : null;
     let conversation: { id: string } | null = resumed;
     if (!conversation) {
-      const greeting = this.bot.greeting(merchantInfo(merchant), locale, customer?.name ?? undefined);
+      const vip = customer ? await vipOf(this.prisma, merchant, customer.id) : undefined;
+      const greeting = this.bot.greeting(merchantInfo(merchant), locale, customer?.name ?? undefined, vip);
       // The shopper's variant: by verified customer, else by the browser's visitor id (sticky across reloads and nodes).
       const identity = customer ? `customer:${customer.id}` : request.visitorId ? `visitor:${request.visitorId}` : `anonymous:${randomUUID()}`;
       const exposure = await this.experiments?.exposureFor(merchant.id, identity, locale);
@@ -89,6 +93,7 @@ export class ConversationsService {
       conversation = await this.messages.start(merchant.id, customer?.id ?? null, locale, { locale }, { role: "bot", text, blocks: greeting.blocks, locale, intent: "greet" });
       if (exposure) await this.experiments!.expose(exposure, conversation.id);
     }
+    if (request.ref) await attributeReferral(this.prisma, merchant.id, conversation.id, request.ref);
     const session: WidgetSession = { conversationId: conversation.id, merchantId: merchant.id, customerId: customer?.id, verified: Boolean(customer) };
     return { sessionToken: await this.tokens.sign(session), conversationId: conversation.id, locale: (resumed?.locale ?? locale) as Locale, identified: Boolean(customer) };
   }
@@ -368,3 +373,11 @@ select ($3::text is null or exists (select 1 from lease)) as taken,
             from conv join "Merchant" m on m.id = conv."merchantId" left join "Customer" cu on cu.id = conv."customerId") x) as conversation,
        (select seq from stored) as seq,
        (select "createdAt" from stored) as "createdAt"`;
+
+/** Keeps a known referral code on the conversation (partner conversion); unknown codes are ignored. */
+async function attributeReferral(prisma: PrismaClient, merchantId: string, conversationId: string, ref: string) {
+  const code = ref.trim().toUpperCase();
+  if (!/^[A-Z0-9][A-Z0-9_-]{1,39}$/.test(code)) return;
+  const known = await prisma.referral.findUnique({ where: { merchantId_code: { merchantId, code } }, select: { code: true } });
+  if (known) await prisma.conversation.updateMany({ where: { id: conversationId, merchantId, referralCode: null }, data: { referralCode: known.code } });
+}

@@ -1,3 +1,4 @@
+import { accountManagerOf } from "../customers/account-manager.ts";
 import { settingsOf } from "../merchants/settings.ts";
 import type { AuditTrail } from "../audit/audit.service.ts";
 import { Renderer, type MessageKey } from "../../../bot/render.ts";
@@ -91,7 +92,9 @@ export class HandoffService {
       : await this.prisma.conversation.findMany({ where: { merchantId, status: "queued" }, orderBy: [{ priority: "desc" }, { queuedAt: "asc" }], take: agents.length, select: { id: true } });
     let assignedAny = false;
     for (const [i, c] of queued.entries()) {
-      const agent = agents[i % agents.length]!;
+      // A customer with an account manager (their own, or the VIP segment's) goes to them when they are online with room.
+      const manager = await accountManagerOf(this.prisma, merchantId, c.id, merchant.settings);
+      const agent = (manager ? agents.find((a) => a.id === manager) : undefined) ?? agents[i % agents.length]!;
       const done = await this.assign(merchantId, c.id, agent.id, agent.name, ["queued"]).catch(() => null);
       assignedAny ||= Boolean(done);
     }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LOCALES } from "../../contracts/common.ts";
+import { LOCALES, moneySchema } from "../../contracts/common.ts";
 import { providerSchema, shippingSettingsSchema } from "../../contracts/payments.ts";
 import { LLM_PROVIDERS } from "../../../bot/llm/client.ts";
 
@@ -100,6 +100,16 @@ export const privacySettingsSchema = z
   .strict()
   .meta({ id: "PrivacySettings" });
 export type PrivacySettings = z.infer<typeof privacySettingsSchema>;
+/** VIP tier: customers whose paid spend reaches `spendOver` are VIPs, with a standing offer and an account manager. */
+export const vipSettingsSchema = z
+  .object({
+    spendOver: moneySchema.nullable().meta({ description: "Paid lifetime spend from which a customer is VIP; null: no VIP tier" }),
+    offerPercent: z.number().int().min(0).max(100).optional().meta({ description: "Standing discount for VIPs on every order (percent of the subtotal)" }),
+    accountManagerId: z.uuid().nullable().optional().meta({ description: "The agent who takes VIP chats when online (unless the customer has their own)" }),
+  })
+  .strict()
+  .meta({ id: "VipSettings" });
+export type VipSettings = z.infer<typeof vipSettingsSchema>;
 
 /** Each section with the schema that checks it and the value it has when unset. */
 export const SETTINGS = {
@@ -112,6 +122,7 @@ export const SETTINGS = {
   reports: { schema: reportsSettingsSchema, default: { weekly: true, monthly: true, recipients: [] } },
   risk: { schema: riskSettingsSchema, default: { enabled: true, reviewAt: 35, holdAt: 60, windowMinutes: 60, velocityLimit: 2, accountsPerDevice: 3, firstOrderMultiple: 6 } },
   privacy: { schema: privacySettingsSchema, default: { selfServiceErasure: "queue", retentionDays: null } },
+  vip: { schema: vipSettingsSchema, default: { spendOver: null } },
 } as const satisfies Record<string, { schema: z.ZodType; default: unknown }>;
 
 export type SettingsKey = keyof typeof SETTINGS;

@@ -31,6 +31,8 @@ export function toOrderDto(row: OrderWithRelations): Order {
     note: row.note,
     channel: row.channel,
     risk: { score: row.riskScore, level: row.riskLevel as "low" | "medium" | "high", reasons: row.riskReasons },
+    couponCode: row.couponCode,
+    referralCode: row.referralCode,
     history: row.history.map((change) => ({
       from: change.fromStatus,
       status: change.status,

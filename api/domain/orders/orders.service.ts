@@ -7,6 +7,8 @@ import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import { settingsOf } from "../merchants/settings.ts";
 import { newOrderNumber } from "./order-number.ts";
 import { computeTotals } from "./totals.ts";
+import { orderDiscounts } from "../promotions/order-discounts.ts";
+import { randomUUID } from "node:crypto";
 import { orderInclude, toOrderDto } from "./order-mapper.ts";
 import { canTransition, EDITABLE_STATUSES, isCancellable, ITEMS_EDITABLE_STATUSES } from "./order-status.ts";
 import type { RiskService } from "../risk/risk.service.ts";
@@ -82,17 +84,24 @@ export class OrdersService {
                 total: await estimatedTotal(tx, scope, items, rules.shipping),
                 clientAddress: options.clientAddress ?? input.client?.address,
                 deviceToken: options.deviceToken ?? input.client?.deviceToken,
-                // Hook for the coupons area: orders that carry a coupon code are scored for coupon abuse.
-                couponCode: "couponCode" in input && typeof input.couponCode === "string" ? input.couponCode : null,
+                // Orders that carry a coupon code are scored for coupon abuse.
+                couponCode: input.couponCode ?? null,
               }, rules.risk)
             : null;
           const lines = await reserveStock(tx, scope, items);
           const customerId = options.customerId ?? (await upsertCustomer(tx, scope.merchantId, input.customer));
-          const totals = computeTotals(lines, rules.shipping);
+          // Promotions work out the discount inside this transaction: a coupon use taken here is
+          // given back by the rollback if anything later fails.
+          const id = randomUUID();
+          const promo = await orderDiscounts.apply(tx, { merchantId: scope.merchantId, orderId: id, customerId, couponCode: input.couponCode, referralCode: input.referralCode, lines });
+          const totals = computeTotals(lines, rules.shipping, promo.discount);
           const risk = assessed?.risk ?? { score: 0, level: "low", reasons: [] };
           const held = risk.level === "high";
           const created = await tx.order.create({
             data: {
+              id,
+              couponCode: promo.couponCode,
+              referralCode: promo.referralCode,
               merchantId: scope.merchantId,
               number,
               customerId,
@@ -192,6 +201,7 @@ export class OrdersService {
       await tx.orderStatusChange.create({ data: { orderId, fromStatus: "pending_payment", status: "cancelled", actor: "system", note: "not paid within the payment window" } });
       const items = await tx.orderItem.findMany({ where: { orderId } });
       await releaseStock(tx, items);
+      await orderDiscounts.release(tx, orderId);
       await tx.payment.updateMany({ where: { orderId, status: "pending" }, data: { status: "expired" } });
       return tx.order.findUniqueOrThrow({ where: { id: orderId }, include: orderInclude });
     }, TX_OPTIONS);
@@ -283,6 +293,8 @@ export class OrdersService {
       }
       await moveStatus(tx, order.id, order.status, "cancelled", actor, reason);
       await releaseStock(tx, order.items);
+      // An unpaid order gives its coupon use back; a paid one keeps it (the money goes back instead).
+      if (order.status === "pending_payment") await orderDiscounts.release(tx, order.id);
       // Its open payments close with it; money arriving for them later is refunded.
       await tx.payment.updateMany({ where: { orderId: order.id, status: "pending" }, data: { status: "expired" } });
       return tx.order.findUniqueOrThrow({ where: { id: order.id }, include: orderInclude });

@@ -6,7 +6,7 @@ import { AppError, notFound } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import { pageArgs, toPage } from "../shared/pagination.ts";
 
-export const WEBHOOK_EVENTS = ["conversation.queued", "conversation.resolved", "order.created", "order.status_changed", "payment.succeeded", "payment.failed", "payment.refunded"] as const;
+export const WEBHOOK_EVENTS = ["conversation.queued", "conversation.resolved", "order.created", "order.status_changed", "payment.succeeded", "payment.failed", "payment.refunded", "coupon.redeemed", "campaign.ended"] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /**

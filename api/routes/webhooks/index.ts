@@ -31,7 +31,7 @@ const create = createRoute({
   path: "/webhooks",
   summary: "Subscribe a URL to events (the signing secret is returned once)",
   description:
-    "Events: conversation.queued, conversation.resolved, order.created, order.status_changed, payment.succeeded, payment.failed, payment.refunded. Each POST carries " +
+    "Events: conversation.queued, conversation.resolved, order.created, order.status_changed, payment.succeeded, payment.failed, payment.refunded, coupon.redeemed, campaign.ended. Each POST carries " +
     "`X-ShopChat-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, \"<t>.<raw body>\")>`; failures are retried with exponential backoff.",
   request: { body: jsonBody(createSchema) },
   responses: { 201: jsonResponse(endpointSchema.extend({ secret: z.string() }), "The endpoint and its secret"), ...errorResponses },

@@ -1,0 +1,68 @@
+import type { Customer as CustomerRow, PrismaClient } from "../../db/generated/client.ts";
+import { notFound } from "../../errors.ts";
+import type { MerchantsService } from "../merchants/merchants.service.ts";
+import { settingsOf } from "../merchants/settings.ts";
+import { lifetimeSpend, tierOf, type Tier } from "./tier.ts";
+
+export interface CustomerProfile {
+  id: string;
+  email: string | null;
+  name: string | null;
+  phone: string | null;
+  tier: Tier;
+  lifetimeSpend: { amount: number; currency: string };
+  accountManager: { id: string; name: string } | null;
+}
+
+/**
+ * Customer profiles with their tier: VIP once their paid spend reaches the merchant's
+ * `settings.vip.spendOver` (or flagged by hand), and the account manager who looks after them
+ * (their own, else the merchant's VIP manager).
+ */
+export class CustomerProfiles {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly merchants: Pick<MerchantsService, "get">,
+  ) {}
+
+  async get(merchantId: string, id: string): Promise<CustomerProfile> {
+    const row = await this.prisma.customer.findFirst({ where: { id, merchantId } });
+    if (!row) throw notFound("customers", "customer");
+    return this.profile(row);
+  }
+
+  /** Exact lookups by email (any case) or phone (digits compared); `[]` when nobody matches. */
+  async find(merchantId: string, query: { email?: string; phone?: string }): Promise<CustomerProfile[]> {
+    if (query.email) {
+      const row = await this.prisma.customer.findUnique({ where: { merchantId_email: { merchantId, email: query.email.trim().toLowerCase() } } });
+      return row ? [await this.profile(row)] : [];
+    }
+    if (query.phone) {
+      const digits = query.phone.replace(/\D/g, "");
+      const rows = await this.prisma.customer.findMany({ where: { merchantId, phone: { not: null } }, take: 5000 });
+      const matches = rows.filter((r) => (r.phone ?? "").replace(/\D/g, "") === digits).slice(0, 20);
+      return Promise.all(matches.map((r) => this.profile(r)));
+    }
+    return [];
+  }
+
+  /** The tier alone (the bot's greeting, the handoff's routing). */
+  async tier(merchantId: string, customerId: string): Promise<{ tier: Tier; name: string | null; accountManagerId: string | null } | null> {
+    const row = await this.prisma.customer.findFirst({ where: { id: customerId, merchantId } });
+    if (!row) return null;
+    const merchant = await this.merchants.get(merchantId);
+    const { vip } = settingsOf(merchant?.settings);
+    const tier = tierOf(vip.spendOver ? await lifetimeSpend(this.prisma, merchantId, row.id) : 0, vip, row.vip);
+    return { tier, name: row.name, accountManagerId: tier === "vip" ? (row.accountManagerId ?? vip.accountManagerId ?? null) : row.accountManagerId };
+  }
+
+  private async profile(row: CustomerRow): Promise<CustomerProfile> {
+    const merchant = await this.merchants.get(row.merchantId);
+    const { vip } = settingsOf(merchant?.settings);
+    const spend = await lifetimeSpend(this.prisma, row.merchantId, row.id);
+    const tier = tierOf(spend, vip, row.vip);
+    const managerId = row.accountManagerId ?? (tier === "vip" ? (vip.accountManagerId ?? null) : null);
+    const manager = managerId ? await this.prisma.agent.findFirst({ where: { id: managerId, merchantId: row.merchantId }, select: { id: true, name: true } }) : null;
+    return { id: row.id, email: row.email, name: row.name, phone: row.phone, tier, lifetimeSpend: { amount: spend, currency: merchant?.currency ?? "CNY" }, accountManager: manager };
+  }
+}

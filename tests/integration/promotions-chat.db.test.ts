@@ -1,0 +1,77 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../api/app.ts";
+import { createServices } from "../../api/services.ts";
+import { seedDemo, type DemoCredentials } from "../../prisma/seed/seed.ts";
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../support/databases.ts";
+import { TEST_SECRET } from "../support/http.ts";
+import { silentLogger } from "../support/logger.ts";
+import { testNlu } from "../support/nlu.ts";
+
+describe.each(DATABASE_KINDS)("coupons in the chat on %s", (kind) => {
+  let test: TestDatabase;
+  let creds: DemoCredentials;
+  let app: ReturnType<typeof createApp>;
+  let n = 0;
+
+  beforeAll(async () => {
+    test = await createTestDatabase(kind);
+    creds = (await seedDemo(test.db.prisma, mkdtempSync(path.join(tmpdir(), "seed-")), silentLogger))!;
+    const services = createServices(test.db, silentLogger, { appSecret: TEST_SECRET, nlu: testNlu() });
+    app = createApp({ db: test.db, log: silentLogger, services });
+  });
+  afterAll(async () => test?.drop());
+
+  const call = async (method: string, url: string, token?: string, body?: unknown) => {
+    const res = await app.request(`/api/v1${url}`, { method, headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, json: (await res.json()) as any };
+  };
+  const send = async (token: string, text: string, extra: Record<string, unknown> = {}) => (await call("POST", "/widget/messages", token, { clientMessageId: `m-${++n}`, text, ...extra })).json.messages.slice(1) as { text: string; blocks?: any[] }[];
+  const blocksOf = (messages: { blocks?: { type: string }[] }[], type: string) => messages.flatMap((m) => m.blocks ?? []).filter((b) => b.type === type) as any[];
+
+  it("lists usable coupons, explains a code that does not apply, and shows a coupon's discount in the confirm block and the order (Chinese)", async () => {
+    const apiKey = creds.merchants[0]!.apiKey;
+    expect((await call("POST", "/coupons", apiKey, { code: "SPRING10", type: "percent", value: 10 })).status).toBe(201);
+    expect((await call("POST", "/coupons", apiKey, { code: "BIGSPEND", type: "fixed", value: 3000, minSpend: 30000 })).status).toBe(201);
+    const { sessionToken } = (await call("POST", "/widget/sessions", undefined, { widgetKey: creds.merchants[0]!.widgetKey, locale: "zh-CN" })).json;
+
+    const listed = await send(sessionToken, "有优惠券吗");
+    expect(listed.at(-1)!.text).toContain("SPRING10");
+    expect(listed.at(-1)!.text).toContain("满 ¥300.00 可用");
+
+    for (const line of ["我想买一盒茉莉龙珠花茶", "浙江省杭州市西湖区文三路90号", "陈美", "13800138000"]) await send(sessionToken, line);
+    const plain = blocksOf(await send(sessionToken, `coupon-chat-${kind}@example.com`), "confirm")[0];
+    expect(plain.total).toEqual({ amount: 7600, currency: "CNY" });
+
+    const refused = await send(sessionToken, "用优惠券 BIGSPEND");
+    expect(refused.at(-1)!.text).toContain("优惠券 BIGSPEND 需要适用商品满 ¥300.00 才能使用");
+    expect(blocksOf(refused, "confirm")[0].total).toEqual({ amount: 7600, currency: "CNY" });
+
+    const applied = await send(sessionToken, "用优惠券 spring10");
+    const confirm = blocksOf(applied, "confirm")[0];
+    expect(applied.at(-1)!.text).toContain("优惠券 SPRING10 已减 ¥6.80");
+    expect(confirm).toMatchObject({ discount: { amount: 680, currency: "CNY" }, discountText: "¥6.80", couponCode: "SPRING10", total: { amount: 6800 + 800 - 680, currency: "CNY" } });
+
+    const placed = await send(sessionToken, "确认", { action: { type: "confirm", token: confirm.token } });
+    const card = blocksOf(placed, "order")[0].order;
+    expect(card).toMatchObject({ discount: { amount: 680, currency: "CNY" }, couponCode: "SPRING10", total: { amount: 6920, currency: "CNY" } });
+    const order = (await call("GET", `/orders/${card.id}`, apiKey)).json;
+    expect(order).toMatchObject({ couponCode: "SPRING10", discount: { amount: 680 }, total: { amount: 6920 }, channel: "bot" });
+    const coupon = (await call("GET", "/coupons", apiKey)).json.data.find((c: { code: string }) => c.code === "SPRING10");
+    expect(coupon.used).toBe(1);
+  });
+
+  it("says in English when a code is unknown and takes a bare code at the confirmation", async () => {
+    const apiKey = creds.merchants[0]!.apiKey;
+    await call("POST", "/coupons", apiKey, { code: "FIVEOFF", type: "fixed", value: 500 });
+    const { sessionToken } = (await call("POST", "/widget/sessions", undefined, { widgetKey: creds.merchants[0]!.widgetKey, locale: "en" })).json;
+    for (const line of ["I'd like to buy one jasmine dragon pearl tea", "90 Wensan Road, Xihu District, Hangzhou", "Mei Chen", "13800138000"]) await send(sessionToken, line);
+    await send(sessionToken, `coupon-en-${kind}@example.com`);
+    const unknown = await send(sessionToken, "use code NOSUCH99");
+    expect(unknown.at(-1)!.text).toContain("I couldn't find coupon NOSUCH99");
+    const bare = await send(sessionToken, "FIVEOFF");
+    expect(blocksOf(bare, "confirm")[0]).toMatchObject({ discount: { amount: 500 }, couponCode: "FIVEOFF", total: { amount: 7100 } });
+  });
+});
