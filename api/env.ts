@@ -33,6 +33,8 @@ const envSchema = z.object({
   RATE_LIMIT_MESSAGES: z.coerce.number().int().min(1).default(60),
   /** Order and payment emails go out through nodemailer when set (smtp://user:pass@host:587); otherwise the pay link is shown in chat only. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  /** Lets webhooks reach private, loopback and link-local addresses: for local development only (SSRF otherwise). */
+  WEBHOOKS_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   /** "inline": this process also runs the job workers; "off": only `npm run worker` does. */
   WORKERS: z.enum(["inline", "off"]).default("inline"),
 });

@@ -77,7 +77,7 @@ const services = createServices(db, log, {
   presence: redisCommands ? new RedisPresence(redisCommands) : undefined,
   queue,
   bus,
-  publicWebhooksOnly: env.NODE_ENV === "production",
+  publicWebhooksOnly: env.NODE_ENV === "production", webhooksAllowPrivate: env.WEBHOOKS_ALLOW_PRIVATE,
   publicUrl: env.PUBLIC_URL,
   smtpUrl: env.SMTP_URL,
 });

@@ -25,6 +25,7 @@ import { InProcessQueue } from "./jobs/in-process-queue.ts";
 import type { JobQueue } from "./jobs/queue.ts";
 import { SlaService } from "./domain/sla/sla.service.ts";
 import { WebhooksService } from "./domain/webhooks/webhooks.service.ts";
+import type { Resolver } from "./domain/webhooks/address-guard.ts";
 import type { Logger } from "./logger.ts";
 import { createCaches, LocalBus, type Caches, type InvalidationBus } from "./domain/shared/caches.ts";
 import { createPaymentServices, type PaymentServices } from "./domain/payments/payment-services.ts";
@@ -61,8 +62,12 @@ export interface ServiceOptions {
   presence?: Presence;
   /** Background jobs; the in-process runner unless the caller passes BullMQ. */
   queue?: JobQueue;
-  /** Refuse webhook URLs on private networks (production). @defaultValue false */
+  /** Only https webhook URLs (production). @defaultValue false */
   publicWebhooksOnly?: boolean;
+  /** Webhooks may reach private, loopback and link-local addresses (WEBHOOKS_ALLOW_PRIVATE, local development). @defaultValue false */
+  webhooksAllowPrivate?: boolean;
+  /** How webhook hosts are resolved. @defaultValue dns.lookup, every address */
+  webhookResolver?: Resolver;
   /** Carries cache invalidations to the other nodes (Redis pub/sub); none with one node. */
   bus?: InvalidationBus;
   /** An OpenAI-compatible model: the bot's agent and the analytics summaries use it. Unset: local engine only. */
@@ -78,7 +83,11 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
   const caches = createCaches(db, options.bus ?? new LocalBus(), log.child({ module: "caches" }));
   const merchants = new MerchantsService(db.prisma, db, caches);
   const rollups = new RollupService(db.prisma, log.child({ module: "rollups" }));
-  const webhooks = new WebhooksService(db.prisma, queue, log.child({ module: "webhooks" }), { allowPrivateHosts: !options.publicWebhooksOnly });
+  const webhooks = new WebhooksService(db.prisma, queue, log.child({ module: "webhooks" }), {
+    allowPrivateHosts: options.webhooksAllowPrivate === true,
+    httpsOnly: options.publicWebhooksOnly === true,
+    resolve: options.webhookResolver,
+  });
   const catalog = new CatalogService(db.prisma, caches);
   let onOrderCreated: (order: { id: string; payBy: string | null }, merchantId: string) => void = () => undefined;
   const orders = new OrdersService(db.prisma, log.child({ module: "orders" }), (event) => {
