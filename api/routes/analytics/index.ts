@@ -6,7 +6,7 @@ import { toCsv } from "../../domain/analytics/csv.ts";
 import type { AgentsService } from "../../domain/agents/agents.service.ts";
 import type { MerchantsService } from "../../domain/merchants/merchants.service.ts";
 import type { PrismaClient } from "../../db/generated/client.ts";
-import { errorBody } from "../../errors.ts";
+import { AppError, errorBody } from "../../errors.ts";
 import { bearerToken } from "../../http/bearer.ts";
 import type { AppBindings } from "../../http/bindings.ts";
 import { createRouter, errorResponses, merchantSecurity } from "../../http/openapi.ts";
@@ -27,9 +27,25 @@ const anyJson = { description: "Metrics (or CSV with format=csv)", content: { "a
 const feedbackRoute = createRoute({ ...common, method: "get", path: "/analytics/feedback", summary: "CSAT, thumbs, containment, escalations, agents, intents, knowledge gaps, summary", request: { query: periodSchema }, responses: { 200: anyJson, ...errorResponses } });
 const salesRoute = createRoute({ ...common, method: "get", path: "/analytics/sales", summary: "Orders, revenue, top products, bot vs API, trend", request: { query: periodSchema }, responses: { 200: anyJson, ...errorResponses } });
 
+/** The longest period one report may cover: a year (and a leap day). */
+export const MAX_PERIOD_DAYS = 366;
+/** Days outside these years are refused (no shop has data there, and dates past 9999 do not serialise). */
+const EARLIEST = Date.parse("2000-01-01T00:00:00Z");
+const LATEST = Date.parse("2100-01-01T00:00:00Z");
+
+/**
+ * The period asked for, bounded: one report never scans more than MAX_PERIOD_DAYS, so one
+ * request cannot hold the database (or, on PGlite, the server's only thread) for minutes.
+ */
 function period(q: { from?: string; to?: string }) {
   const to = q.to ? new Date(Date.parse(`${q.to}T00:00:00Z`) + DAY) : new Date();
   const from = q.from ? new Date(`${q.from}T00:00:00Z`) : new Date(to.getTime() - 30 * DAY);
+  if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * DAY) {
+    throw new AppError(400, "analytics:range_too_long", `A report covers at most ${MAX_PERIOD_DAYS} days; ask for several shorter periods.`, { maxDays: MAX_PERIOD_DAYS });
+  }
+  if (from.getTime() < EARLIEST || to.getTime() > LATEST) {
+    throw new AppError(400, "analytics:date_out_of_range", "Days must lie between 2000-01-01 and 2099-12-31.");
+  }
   return { from, to };
 }
 
