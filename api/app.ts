@@ -5,7 +5,8 @@ import type { AppBindings } from "./http/bindings.ts";
 import { onError, onNotFound } from "./http/errors.ts";
 import { readBody } from "./http/body.ts";
 import { merchantAuth } from "./http/merchant-auth.ts";
-import { clientAddress, createRateLimiters, rateLimit, tokenKey, type RateLimiters } from "./http/rate-limit.ts";
+import { createRateLimiters, rateLimit, sessionKey, type RateLimiters } from "./http/rate-limit.ts";
+import { clientAddressWith, type TrustProxy } from "./http/client-address.ts";
 import { createRouter } from "./http/openapi.ts";
 import { requestLogger } from "./http/request-logger.ts";
 import type { Logger } from "./logger.ts";
@@ -45,10 +46,13 @@ export interface AppDeps {
   inFlight?: InFlight;
   /** Per-client limits (shared with the Socket.IO layer through `services`-level limiters). */
   limiters?: RateLimiters;
+  /** Which proxies may name the client's address (TRUST_PROXY). @defaultValue none: X-Forwarded-For is ignored */
+  trustProxy?: TrustProxy;
 }
 
 /** Builds the HTTP app from ready-made dependencies; performs no I/O itself. */
-export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 1024, limiters = createRateLimiters(), assets = devAssets(), draining, inFlight }: AppDeps) {
+export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 1024, limiters = createRateLimiters(), assets = devAssets(), draining, inFlight, trustProxy = { kind: "none" } }: AppDeps) {
+  const clientAddress = clientAddressWith(trustProxy);
   const app = createRouter();
   app.onError(onError);
   app.notFound(onNotFound);
@@ -61,7 +65,7 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
 
   app.use("/api/v1/auth/login", rateLimit(limiters.login, clientAddress, log));
   app.on("POST", "/api/v1/widget/sessions", rateLimit(limiters.sessions, clientAddress, log));
-  app.on("POST", "/api/v1/widget/messages", rateLimit(limiters.messages, tokenKey, log));
+  app.on("POST", "/api/v1/widget/messages", rateLimit(limiters.messages, sessionKey((token) => services.conversations.authenticate(token), clientAddress), log));
 
   const api = createRouter();
   api.openAPIRegistry.registerComponent("securitySchemes", "merchantApiKey", {
@@ -90,7 +94,7 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   api.route("/", knowledgeRoutes(services.knowledge));
   api.route("/", widgetRoutes(services.conversations));
   api.route("/", nluRoutes(services.nlu));
-  api.route("/", authRoutes(services.agents));
+  api.route("/", authRoutes(services.agents, limiters.loginFailures, log.child({ module: "auth" })));
   api.route("/", webhookRoutes(services.webhooks));
   api.route("/", settingsRoutes(services.merchants));
   api.route("/", paymentRoutes(db.prisma, services.payments, services.refunds, services.merchants));

@@ -26,6 +26,8 @@ import type { JobQueue } from "./jobs/queue.ts";
 import { SlaService } from "./domain/sla/sla.service.ts";
 import { WebhooksService } from "./domain/webhooks/webhooks.service.ts";
 import type { Resolver } from "./domain/webhooks/address-guard.ts";
+import { ProofAttempts, type ProofLimits } from "./domain/orders/proof-attempts.ts";
+import type { Redis } from "ioredis";
 import type { Logger } from "./logger.ts";
 import { createCaches, LocalBus, type Caches, type InvalidationBus } from "./domain/shared/caches.ts";
 import { createPaymentServices, type PaymentServices } from "./domain/payments/payment-services.ts";
@@ -66,6 +68,10 @@ export interface ServiceOptions {
   publicWebhooksOnly?: boolean;
   /** Webhooks may reach private, loopback and link-local addresses (WEBHOOKS_ALLOW_PRIVATE, local development). @defaultValue false */
   webhooksAllowPrivate?: boolean;
+  /** Caps on order proofs through the bot (see ProofAttempts). */
+  orderProofs?: ProofLimits;
+  /** Shared store for the order-proof caps across nodes; in memory when unset. */
+  limiterRedis?: Redis;
   /** How webhook hosts are resolved. @defaultValue dns.lookup, every address */
   webhookResolver?: Resolver;
   /** Carries cache invalidations to the other nodes (Redis pub/sub); none with one node. */
@@ -105,7 +111,7 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
   const handoff = new HandoffService(db.prisma, messages, events, options.presence ?? new MemoryPresence(), log.child({ module: "handoff" }));
   const { llm } = options;
   const agent = llm ? createAgent({ client: llm.client, budget: llm.budget, linkHosts: llm.linkHosts }) : undefined;
-  const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff, caches, merchants, payments: paying.payments }), { agent });
+  const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff, caches, merchants, payments: paying.payments, proofs: new ProofAttempts(options.orderProofs ?? {}, log.child({ module: "order-proofs" }), options.limiterRedis) }), { agent });
   const conversations = new ConversationsService(db.prisma, (key, fn) => db.withLock(key, fn), messages, bot, handoff, new SessionTokens(options.appSecret), log.child({ module: "conversations" }), events, merchants, db, caches);
   return {
     merchants,

@@ -1,7 +1,6 @@
-import { createHash } from "node:crypto";
 import type { Namespace } from "socket.io";
 import { AppError } from "../errors.ts";
-import { consume } from "../http/rate-limit.ts";
+import { consume, conversationKey } from "../http/rate-limit.ts";
 import { feedbackSchema, typingSchema, widgetMessageSchema, widgetReadSchema, type ConsoleClientEvents, type ConsoleServerEvents, type WidgetClientEvents, type WidgetServerEvents } from "../contracts/realtime.ts";
 import type { WidgetSession } from "../domain/conversations/session-token.ts";
 import { handle } from "./handlers.ts";
@@ -22,8 +21,8 @@ export function attachWidget(
     const session = typeof token === "string" ? await services.conversations.authenticate(token) : null;
     if (!session) return next(Object.assign(new Error("auth:invalid_session"), { data: { code: "auth:invalid_session" } }));
     socket.data.session = session;
-    // The same key as the REST limiter's (a hash of "Bearer <token>"): one budget per session.
-    socket.data.limitKey = createHash("sha256").update(`Bearer ${token as string}`).digest("hex").slice(0, 32);
+    // The same key as the REST limiter's (the verified conversation): one budget per session.
+    socket.data.limitKey = conversationKey(session.conversationId);
     next();
   });
 
