@@ -39,3 +39,10 @@ export const paymentReconcile = {
   schema: z.object({}).strict(),
   attempts: 1,
 } satisfies JobDefinition<z.ZodType>;
+
+/** Deletes idempotency records past their time (they hold order responses with personal data). */
+export const idempotencyPrune = {
+  name: "idempotency-prune",
+  schema: z.object({}).strict(),
+  attempts: 1,
+} satisfies JobDefinition<z.ZodType>;

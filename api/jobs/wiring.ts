@@ -1,6 +1,6 @@
 import type { Logger } from "../logger.ts";
 import type { Services } from "../services.ts";
-import { analyticsRollup, deliverWebhook, slaSweep } from "./definitions.ts";
+import { analyticsRollup, deliverWebhook, idempotencyPrune, slaSweep } from "./definitions.ts";
 import { startPaymentWorkers } from "./payment-workers.ts";
 import type { JobQueue } from "./queue.ts";
 
@@ -8,6 +8,8 @@ import type { JobQueue } from "./queue.ts";
 const SLA_SWEEP_MS = 60_000;
 /** How often yesterday's and older days' analytics are (re)computed. */
 const ROLLUP_MS = 5 * 60_000;
+/** How often expired idempotency records are deleted. */
+const IDEMPOTENCY_PRUNE_MS = 15 * 60_000;
 
 /** Turns conversation events into webhook deliveries (on the node where they happen). */
 export function publishWebhooks(services: Services, log: Logger): () => void {
@@ -32,5 +34,9 @@ export async function startWorkers(queue: JobQueue, services: Services) {
     await services.rollups.run();
   });
   await queue.every(analyticsRollup, ROLLUP_MS, {});
+  queue.work(idempotencyPrune, async () => {
+    await services.idempotency.prune();
+  });
+  await queue.every(idempotencyPrune, IDEMPOTENCY_PRUNE_MS, {});
   await startPaymentWorkers(queue, services.paymentJobs);
 }
