@@ -1,8 +1,8 @@
 import { cors } from "hono/cors";
-import { secureHeaders } from "hono/secure-headers";
 import type { Database } from "./db/database.ts";
 import type { AppBindings } from "./http/bindings.ts";
 import { onError, onNotFound } from "./http/errors.ts";
+import { securityHeaders } from "./http/security-headers.ts";
 import { readBody } from "./http/body.ts";
 import { merchantAuth } from "./http/merchant-auth.ts";
 import { createRateLimiters, rateLimit, sessionKey, type RateLimiters } from "./http/rate-limit.ts";
@@ -48,17 +48,19 @@ export interface AppDeps {
   limiters?: RateLimiters;
   /** Which proxies may name the client's address (TRUST_PROXY). @defaultValue none: X-Forwarded-For is ignored */
   trustProxy?: TrustProxy;
+  /** NODE_ENV=production: HSTS on every answer (TLS ends at the proxy in front). @defaultValue false */
+  production?: boolean;
 }
 
 /** Builds the HTTP app from ready-made dependencies; performs no I/O itself. */
-export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 1024, limiters = createRateLimiters(), assets = devAssets(), draining, inFlight, trustProxy = { kind: "none" } }: AppDeps) {
+export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 1024, limiters = createRateLimiters(), assets = devAssets(), draining, inFlight, trustProxy = { kind: "none" }, production = false }: AppDeps) {
   const clientAddress = clientAddressWith(trustProxy);
   const app = createRouter();
   app.onError(onError);
   app.notFound(onNotFound);
   if (inFlight) app.use("*", (_c, next) => inFlight.track(next));
   app.use("*", requestLogger(log));
-  app.use("*", secureHeaders({ contentSecurityPolicy: undefined, crossOriginResourcePolicy: false }));
+  app.use("*", securityHeaders({ production }));
   // The widget runs on merchants' own sites: its endpoints answer any origin (auth is the session token, not cookies).
   app.use("/api/v1/widget/*", cors({ origin: "*", allowHeaders: ["Authorization", "Content-Type"], allowMethods: ["GET", "POST", "OPTIONS"], maxAge: 600 }));
   app.use("/api/*", readBody(maxBodyBytes));

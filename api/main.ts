@@ -91,7 +91,7 @@ const limiters = createRateLimiters(
 let draining = false;
 const inFlight = new InFlight();
 const assets = production ? builtAssets(path.join(PROJECT_ROOT, "dist/public")) : undefined;
-const app = createApp({ db, log, services, redis: redisCommands, limiters, assets, inFlight, draining: () => draining, trustProxy: env.TRUST_PROXY });
+const app = createApp({ db, log, services, redis: redisCommands, limiters, assets, inFlight, draining: () => draining, trustProxy: env.TRUST_PROXY, production });
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const base = env.PUBLIC_URL ?? `http://localhost:${info.port}`;
   services.payments.setBaseUrl(base);
