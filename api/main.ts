@@ -6,6 +6,7 @@ import { trainNlu } from "../bot/nlu/nlu.ts";
 import { loadIntentExamples } from "../knowledge/intents.ts";
 import { seedDemo } from "../prisma/seed/seed.ts";
 import { createApp } from "./app.ts";
+import { createCommandRedis } from "./db/redis.ts";
 import { openDatabaseFromEnv } from "./db/database.ts";
 import { migrate } from "./db/migrate.ts";
 import { loadEnv } from "./env.ts";
@@ -56,7 +57,7 @@ step("bot NLU trained", { models: nlu.stats });
 
 const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: null }) : undefined;
 // The Socket.IO adapter blocks its connection on XREAD: everything else gets another one.
-const redisCommands = redis?.duplicate();
+const redisCommands = env.REDIS_URL ? createCommandRedis(env.REDIS_URL) : undefined;
 const bus = createInvalidationBus({ redis: redisCommands, databaseUrl: env.DATABASE_URL, db, log: log.child({ module: "caches" }) });
 const queue = redisCommands ? new BullQueue(redisCommands, log.child({ module: "jobs" })) : undefined;
 // A model only when one is configured; OPENAI_BASE_URL alone is enough for local servers (Ollama, vLLM).
