@@ -94,7 +94,7 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     httpsOnly: options.publicWebhooksOnly === true,
     resolve: options.webhookResolver,
   });
-  const catalog = new CatalogService(db.prisma, caches);
+  const catalog = new CatalogService(db.prisma, caches, log.child({ module: "catalog" }));
   let onOrderCreated: (order: { id: string; payBy: string | null }, merchantId: string) => void = () => undefined;
   const orders = new OrdersService(db.prisma, log.child({ module: "orders" }), (event) => {
     // Orders move stock: product lists and the bot's catalog are dropped on every node.
