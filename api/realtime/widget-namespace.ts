@@ -8,6 +8,9 @@ import { rooms, type RealtimeOptions } from "./realtime.ts";
 
 type WidgetNamespace = Namespace<WidgetClientEvents, WidgetServerEvents, Record<string, never>, { session: WidgetSession; limitKey: string }>;
 
+/** The least time between two typing events of one shopper socket that agents are told of. */
+const TYPING_INTERVAL_MS = 1000;
+
 /** Shoppers: `auth: { sessionToken }`, one room per conversation. */
 export function attachWidget(
   nsp: Namespace<WidgetClientEvents, WidgetServerEvents>,
@@ -41,9 +44,16 @@ export function attachWidget(
         return stored[0]!;
       }),
     );
+    // Typing is a hint: at most one per TYPING_INTERVAL_MS per socket reaches the agents (a
+    // change from typing to stopped always does), so a flood cannot fan out to every console.
+    let lastTyping = { at: 0, isTyping: false };
     socket.on("typing", (payload: unknown) => {
       const parsed = typingSchema.safeParse(payload);
       if (!parsed.success) return;
+      const now = Date.now();
+      if (parsed.data.isTyping === lastTyping.isTyping && now - lastTyping.at < TYPING_INTERVAL_MS) return;
+      if (parsed.data.isTyping !== lastTyping.isTyping && now - lastTyping.at < TYPING_INTERVAL_MS / 10) return;
+      lastTyping = { at: now, isTyping: parsed.data.isTyping };
       consoleNs.to(rooms.merchant(session.merchantId)).emit("typing", { conversationId: session.conversationId, role: "shopper", isTyping: parsed.data.isTyping });
     });
     socket.on("message:read", (payload: unknown) => {

@@ -62,7 +62,8 @@ export function merchantOrSupervisorAuth(merchants: MerchantsService, agents: Ag
     const agent = await agents.authenticate(token);
     if (!agent) return c.json(errorBody("auth:invalid_api_key", "This key or token is not valid."), 401);
     if (agent.role === "agent") return c.json(errorBody("auth:forbidden", "This is for supervisors and admins."), 403);
-    const m = await prisma.merchant.findUniqueOrThrow({ where: { id: agent.merchantId } });
+    const m = await prisma.merchant.findUnique({ where: { id: agent.merchantId } });
+    if (!m) return c.json(errorBody("auth:invalid_api_key", "This key or token is not valid."), 401);
     c.set("merchant", { merchantId: m.id, name: m.name, currency: m.currency, orderPrefix: m.orderPrefix, defaultLocale: m.defaultLocale, apiKeyPrefix: `agent:${agent.agentId}` });
     return next();
   };
