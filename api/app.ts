@@ -1,11 +1,12 @@
 import { cors } from "hono/cors";
-import { secureHeaders } from "hono/secure-headers";
 import type { Database } from "./db/database.ts";
 import type { AppBindings } from "./http/bindings.ts";
 import { onError, onNotFound } from "./http/errors.ts";
+import { securityHeaders } from "./http/security-headers.ts";
 import { readBody } from "./http/body.ts";
 import { merchantAuth } from "./http/merchant-auth.ts";
-import { clientAddress, createRateLimiters, rateLimit, tokenKey, type RateLimiters } from "./http/rate-limit.ts";
+import { createRateLimiters, rateLimit, sessionKey, type RateLimiters } from "./http/rate-limit.ts";
+import { clientAddressWith, type TrustProxy } from "./http/client-address.ts";
 import { createRouter } from "./http/openapi.ts";
 import { requestLogger } from "./http/request-logger.ts";
 import type { Logger } from "./logger.ts";
@@ -61,23 +62,28 @@ export interface AppDeps {
   inFlight?: InFlight;
   /** Per-client limits (shared with the Socket.IO layer through `services`-level limiters). */
   limiters?: RateLimiters;
+  /** Which proxies may name the client's address (TRUST_PROXY). @defaultValue none: X-Forwarded-For is ignored */
+  trustProxy?: TrustProxy;
+  /** NODE_ENV=production: HSTS on every answer (TLS ends at the proxy in front). @defaultValue false */
+  production?: boolean;
 }
 
 /** Builds the HTTP app from ready-made dependencies; performs no I/O itself. */
-export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 1024, limiters = createRateLimiters(), assets = devAssets(), draining, inFlight }: AppDeps) {
+export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 1024, limiters = createRateLimiters(), assets = devAssets(), draining, inFlight, trustProxy = { kind: "none" }, production = false }: AppDeps) {
+  const clientAddress = clientAddressWith(trustProxy);
   const app = createRouter();
   app.onError(onError);
   app.notFound(onNotFound);
   if (inFlight) app.use("*", (_c, next) => inFlight.track(next));
   app.use("*", requestLogger(log));
-  app.use("*", secureHeaders({ contentSecurityPolicy: undefined, crossOriginResourcePolicy: false }));
+  app.use("*", securityHeaders({ production }));
   // The widget runs on merchants' own sites: its endpoints answer any origin (auth is the session token, not cookies).
   app.use("/api/v1/widget/*", cors({ origin: "*", allowHeaders: ["Authorization", "Content-Type"], allowMethods: ["GET", "POST", "OPTIONS"], maxAge: 600 }));
   app.use("/api/*", readBody(maxBodyBytes));
 
   app.use("/api/v1/auth/login", rateLimit(limiters.login, clientAddress, log));
   app.on("POST", "/api/v1/widget/sessions", rateLimit(limiters.sessions, clientAddress, log));
-  app.on("POST", "/api/v1/widget/messages", rateLimit(limiters.messages, tokenKey, log));
+  app.on("POST", "/api/v1/widget/messages", rateLimit(limiters.messages, sessionKey((token) => services.conversations.authenticate(token), clientAddress), log));
 
   const api = createRouter();
   // Every successful merchant change lands in the audit log (http/audit.ts).
@@ -105,7 +111,7 @@ export function createApp({ db, log, services, redis, maxBodyBytes = 2 * 1024 * 
   api.route("/", widgetRoutes(services.conversations));
   api.route("/", widgetRecommendationRoutes(services.conversations, services.recommendations));
   api.route("/", nluRoutes(services.nlu));
-  api.route("/", authRoutes(services.agents));
+  api.route("/", authRoutes(services.agents, limiters.loginFailures, log.child({ module: "auth" })));
   api.route("/", webhookRoutes(services.webhooks));
   api.route("/", settingsRoutes(services.merchants));
   api.route("/", llmSettingsRoutes(services.merchants, services.llm?.providers ?? []));

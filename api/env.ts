@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustProxy } from "./http/client-address.ts";
 
 /** The only reader of process.env: everything else receives an `Env`. */
 const envSchema = z.object({
@@ -42,6 +43,18 @@ const envSchema = z.object({
   RATE_LIMIT_MESSAGES: z.coerce.number().int().min(1).default(60),
   /** Order and payment emails go out through nodemailer when set (smtp://user:pass@host:587); otherwise the pay link is shown in chat only. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  /**
+   * Proxies allowed to name the client's address in X-Forwarded-For: unset/false (none: the
+   * header is ignored), a hop count ("1" behind one load balancer), or addresses/CIDRs
+   * ("10.0.0.0/8,127.0.0.1").
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .refine((v) => parseTrustProxy(v) !== null, "must be false, a hop count, or a comma-separated list of IP addresses/CIDRs")
+    .transform((v) => parseTrustProxy(v)!),
+  /** Lets webhooks reach private, loopback and link-local addresses: for local development only (SSRF otherwise). */
+  WEBHOOKS_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   /** "inline": this process also runs the job workers; "off": only `npm run worker` does. */
   WORKERS: z.enum(["inline", "off"]).default("inline"),
 });

@@ -6,6 +6,7 @@ import { trainNlu } from "../bot/nlu/nlu.ts";
 import { loadIntentExamples } from "../knowledge/intents.ts";
 import { seedDemo } from "../prisma/seed/seed.ts";
 import { createApp } from "./app.ts";
+import { createCommandRedis } from "./db/redis.ts";
 import { openDatabaseFromEnv } from "./db/database.ts";
 import { migrate } from "./db/migrate.ts";
 import { loadEnv } from "./env.ts";
@@ -56,7 +57,7 @@ step("bot NLU trained", { models: nlu.stats });
 
 const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: null }) : undefined;
 // The Socket.IO adapter blocks its connection on XREAD: everything else gets another one.
-const redisCommands = redis?.duplicate();
+const redisCommands = env.REDIS_URL ? createCommandRedis(env.REDIS_URL) : undefined;
 const bus = createInvalidationBus({ redis: redisCommands, databaseUrl: env.DATABASE_URL, db, log: log.child({ module: "caches" }) });
 const queue = redisCommands ? new BullQueue(redisCommands, log.child({ module: "jobs" })) : undefined;
 // A model only when a provider is configured; OPENAI_BASE_URL alone is enough for local OpenAI-compatible servers (vLLM, llama.cpp).
@@ -80,7 +81,8 @@ const services = createServices(db, log, {
   presence: redisCommands ? new RedisPresence(redisCommands) : undefined,
   queue,
   bus,
-  publicWebhooksOnly: env.NODE_ENV === "production",
+  publicWebhooksOnly: env.NODE_ENV === "production", webhooksAllowPrivate: env.WEBHOOKS_ALLOW_PRIVATE,
+  limiterRedis: redisCommands,
   publicUrl: env.PUBLIC_URL,
   smtpUrl: env.SMTP_URL,
 });
@@ -93,7 +95,7 @@ const limiters = createRateLimiters(
 let draining = false;
 const inFlight = new InFlight();
 const assets = production ? builtAssets(path.join(PROJECT_ROOT, "dist/public")) : undefined;
-const app = createApp({ db, log, services, redis: redisCommands, limiters, assets, inFlight, draining: () => draining });
+const app = createApp({ db, log, services, redis: redisCommands, limiters, assets, inFlight, draining: () => draining, trustProxy: env.TRUST_PROXY, production });
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const base = env.PUBLIC_URL ?? `http://localhost:${info.port}`;
   services.payments.setBaseUrl(base);

@@ -28,6 +28,9 @@ import { InProcessQueue } from "./jobs/in-process-queue.ts";
 import type { JobQueue } from "./jobs/queue.ts";
 import { SlaService } from "./domain/sla/sla.service.ts";
 import { WebhooksService } from "./domain/webhooks/webhooks.service.ts";
+import type { Resolver } from "./domain/webhooks/address-guard.ts";
+import { ProofAttempts, type ProofLimits } from "./domain/orders/proof-attempts.ts";
+import type { Redis } from "ioredis";
 import type { Logger } from "./logger.ts";
 import { createCaches, LocalBus, type Caches, type InvalidationBus } from "./domain/shared/caches.ts";
 import { ForecastsService } from "./domain/recommendations/forecasts.service.ts";
@@ -86,8 +89,16 @@ export interface ServiceOptions {
   presence?: Presence;
   /** Background jobs; the in-process runner unless the caller passes BullMQ. */
   queue?: JobQueue;
-  /** Refuse webhook URLs on private networks (production). @defaultValue false */
+  /** Only https webhook URLs (production). @defaultValue false */
   publicWebhooksOnly?: boolean;
+  /** Webhooks may reach private, loopback and link-local addresses (WEBHOOKS_ALLOW_PRIVATE, local development). @defaultValue false */
+  webhooksAllowPrivate?: boolean;
+  /** Caps on order proofs through the bot (see ProofAttempts). */
+  orderProofs?: ProofLimits;
+  /** Shared store for the order-proof caps across nodes; in memory when unset. */
+  limiterRedis?: Redis;
+  /** How webhook hosts are resolved. @defaultValue dns.lookup, every address */
+  webhookResolver?: Resolver;
   /** Carries cache invalidations to the other nodes (Redis pub/sub); none with one node. */
   bus?: InvalidationBus;
   /**
@@ -106,8 +117,12 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
   const caches = createCaches(db, options.bus ?? new LocalBus(), log.child({ module: "caches" }));
   const merchants = new MerchantsService(db.prisma, db, caches);
   const rollups = new RollupService(db.prisma, log.child({ module: "rollups" }));
-  const webhooks = new WebhooksService(db.prisma, queue, log.child({ module: "webhooks" }), { allowPrivateHosts: !options.publicWebhooksOnly });
-  const catalog = new CatalogService(db.prisma, caches);
+  const webhooks = new WebhooksService(db.prisma, queue, log.child({ module: "webhooks" }), {
+    allowPrivateHosts: options.webhooksAllowPrivate === true,
+    httpsOnly: options.publicWebhooksOnly === true,
+    resolve: options.webhookResolver,
+  });
+  const catalog = new CatalogService(db.prisma, caches, log.child({ module: "catalog" }));
   let onOrderCreated: (order: { id: string; payBy: string | null }, merchantId: string) => void = () => undefined;
   const orders = new OrdersService(db.prisma, log.child({ module: "orders" }), (event) => {
     // Orders move stock: product lists and the bot's catalog are dropped on every node.
@@ -147,7 +162,7 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     return llm.clients.for(merchantLlmChoice(merchant?.settings));
   };
   const agent = llm ? createAgent({ client: clientFor, budget: llm.budget, linkHosts: llm.linkHosts }) : undefined;
-  const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff, caches, merchants, payments: paying.payments, coupons, recommendations, onOrderPlaced: (merchantId, conversationId) => experiments.converted(merchantId, conversationId, "order").catch((err) => log.warn({ err, conversationId }, "counting an experiment conversion failed")) }), { agent });
+  const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff, caches, merchants, payments: paying.payments, coupons, proofs: new ProofAttempts(options.orderProofs ?? {}, log.child({ module: "order-proofs" }), options.limiterRedis), recommendations, onOrderPlaced: (merchantId, conversationId) => experiments.converted(merchantId, conversationId, "order").catch((err) => log.warn({ err, conversationId }, "counting an experiment conversion failed")) }), { agent });
   handoff.useAudit(audit);
   const conversations = new ConversationsService(db.prisma, (key, first, rest) => db.withFoldedLock(key, first, rest), messages, bot, handoff, new SessionTokens(options.appSecret), log.child({ module: "conversations" }), events, merchants, db, caches, experiments);
   const analytics = new AnalyticsService(db.prisma, rollups, llm ? async (input) => writeSummary(await clientFor(input.merchantId), llm.budget, input) : undefined);

@@ -20,7 +20,7 @@ if (!env.REDIS_URL || !env.DATABASE_URL) {
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
 const db = openDatabaseFromEnv(env, log);
 const queue = new BullQueue(redis, log.child({ module: "jobs" }));
-const services = createServices(db, log, { appSecret: env.APP_SECRET, nlu: trainNlu(loadIntentExamples()), presence: new RedisPresence(redis), queue, bus: createInvalidationBus({ redis, db, log: log.child({ module: "caches" }) }), publicWebhooksOnly: env.NODE_ENV === "production", publicUrl: env.PUBLIC_URL, smtpUrl: env.SMTP_URL });
+const services = createServices(db, log, { appSecret: env.APP_SECRET, nlu: trainNlu(loadIntentExamples()), presence: new RedisPresence(redis), queue, bus: createInvalidationBus({ redis, db, log: log.child({ module: "caches" }) }), publicWebhooksOnly: env.NODE_ENV === "production", webhooksAllowPrivate: env.WEBHOOKS_ALLOW_PRIVATE, publicUrl: env.PUBLIC_URL, smtpUrl: env.SMTP_URL });
 await startWorkers(queue, services);
 log.info("workers started");
 

@@ -26,6 +26,12 @@ export interface MerchantInfo {
 }
 
 /** Who the shopper is, as proved by the session (an identity HMAC), never as claimed in chat. */
+/** Order proofs are refused for a while (too many misses). */
+export interface ProofLocked {
+  locked: true;
+  retryAfterSec: number;
+}
+
 export interface ShopperIdentity {
   customerId?: string;
   email?: string;
@@ -126,8 +132,11 @@ export interface CommercePort {
   ): Promise<CommerceResult<OrderView>>;
   /** The verified shopper's own orders, newest first. */
   ordersOf(merchantId: string, shopper: ShopperIdentity, limit: number): Promise<OrderView[]>;
-  /** An order proved by its number plus the email or phone on it. */
-  findOrder(merchantId: string, number: string, contact: string): Promise<OrderView | null>;
+  /**
+   * An order proved by its number plus the email or phone on it; `{ locked }` when this
+   * conversation, shopper or shop has missed too often lately (guessing is capped).
+   */
+  findOrder(merchantId: string, number: string, contact: string, context?: { conversationId: string; customerId?: string }): Promise<OrderView | null | ProofLocked>;
   getOrder(merchantId: string, orderId: string): Promise<OrderView | null>;
   cancelOrder(merchantId: string, orderId: string, reason: string): Promise<CommerceResult<OrderView>>;
   changeAddress(merchantId: string, orderId: string, address: Address): Promise<CommerceResult<OrderView>>;

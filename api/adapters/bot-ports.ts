@@ -16,6 +16,8 @@ import { AppError } from "../errors.ts";
 import type { CouponsService } from "../domain/promotions/coupons.service.ts";
 import { quoteDiscounts, referralOf } from "./bot-promotion-ports.ts";
 
+import type { ProofAttempts } from "../domain/orders/proof-attempts.ts";
+
 export interface BotPortDeps {
   prisma: PrismaClient;
   catalog: CatalogService;
@@ -36,6 +38,8 @@ export interface BotPortDeps {
   coupons?: CouponsService;
   /** How long a merchant's catalog snapshot serves the NLU before it is read again. @defaultValue 5000 */
   catalogTtlMs?: number;
+  /** Caps order proofs (number + contact) per conversation, shopper and shop. */
+  proofs?: ProofAttempts;
 }
 
 /** The bot's ports over the domain services. Every order call acts as the bot, for the verified shopper. */
@@ -138,8 +142,12 @@ export function createBotPorts(deps: BotPortDeps): BotPorts {
         return page.data.map(toView);
       },
 
-      async findOrder(merchantId, number, contact) {
+      async findOrder(merchantId, number, contact, context) {
+        const keys = { merchantId, conversationId: context?.conversationId ?? `merchant:${merchantId}`, customerId: context?.customerId };
+        const wait = deps.proofs ? await deps.proofs.blockedFor(keys) : 0;
+        if (wait > 0) return { locked: true as const, retryAfterSec: wait };
         const order = await orders.findByNumberAndContact(await scopeOf(merchantId), number, contact);
+        if (!order) await deps.proofs?.missed(keys);
         return order ? toView(order) : null;
       },
 

@@ -7,7 +7,7 @@ import { actionSchema, feedbackSchema, type Message } from "./widget.ts";
 export type Ack<T> = (response: { data: T } | { error: { code: string; message: string } }) => void;
 
 export const widgetMessageSchema = z
-  .object({ clientMessageId: z.string().trim().min(1).max(100), text: z.string().max(100_000).refine((t) => t.trim().length > 0, "the message is empty"), action: actionSchema.optional(), locale: localeSchema.optional() })
+  .object({ clientMessageId: z.string().trim().min(1).max(100).refine((id) => !id.startsWith("agent:"), "ids starting with agent: are reserved for agents"), text: z.string().max(100_000).refine((t) => t.trim().length > 0, "the message is empty"), action: actionSchema.optional(), locale: localeSchema.optional() })
   .strict();
 export const typingSchema = z.object({ isTyping: z.boolean() }).strict();
 export const consoleTypingSchema = z.object({ conversationId: z.uuid(), isTyping: z.boolean() }).strict();

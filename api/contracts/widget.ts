@@ -53,7 +53,7 @@ export const actionSchema = z.discriminatedUnion("type", [
 
 export const messageSendSchema = z
   .object({
-    clientMessageId: z.string().trim().min(1).max(100),
+    clientMessageId: z.string().trim().min(1).max(100).refine((id) => !id.startsWith("agent:"), "ids starting with agent: are reserved for agents"),
     text: z.string().max(100_000).refine((t) => t.trim().length > 0, "the message is empty"),
     action: actionSchema.optional().meta({ description: "A click on a confirm/cancel or product block" }),
     locale: localeSchema.optional().meta({ description: "The language the shopper chose in the widget; the bot answers in it unless the message is a whole sentence in another" }),

@@ -10,6 +10,7 @@ import { KeyedMutex } from "../domain/shared/keyed-mutex.ts";
 import type { Logger } from "../logger.ts";
 import type { Env } from "../env.ts";
 import { LEASE_BUSY, LeaseLock, type LeaseClaim } from "./lease-lock.ts";
+import { DataDirLockedError, lockDataDir } from "./data-dir-lock.ts";
 import type { SqlSession } from "./migrate.ts";
 
 export type { PrismaClient };
@@ -52,6 +53,17 @@ export interface DatabaseOptions {
 
 /** The database the environment names (PostgreSQL, or PGlite in DATA_DIR), as every entry point opens it. */
 export function openDatabaseFromEnv(env: Pick<Env, "DATABASE_URL" | "DATA_DIR" | "DATABASE_POOL_SIZE" | "DATABASE_POOL_TIMEOUT_MS">, log: Logger): Database {
+  try {
+    return openFromEnv(env, log);
+  } catch (error) {
+    if (!(error instanceof DataDirLockedError)) throw error;
+    log.fatal({ dataDir: error.dir, pid: error.pid }, error.message);
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+function openFromEnv(env: Pick<Env, "DATABASE_URL" | "DATA_DIR" | "DATABASE_POOL_SIZE" | "DATABASE_POOL_TIMEOUT_MS">, log: Logger): Database {
   return openDatabase({
     url: env.DATABASE_URL,
     dataDir: path.join(env.DATA_DIR, "pglite"),
@@ -67,7 +79,9 @@ export function openDatabase(options: DatabaseOptions): Database {
 
 function openPglite(dataDir: string | undefined): Database {
   if (dataDir) mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
-  // PGlite is one connection per process and locks its directory: open it once here.
+  // PGlite does not lock its folder itself: a second process would corrupt it (red team).
+  const release = dataDir ? lockDataDir(path.resolve(dataDir)) : () => undefined;
+  // PGlite is one connection per process: open it once here.
   const pglite = new PGlite(dataDir);
   // pglite-prisma-adapter 0.6 is typed against an older driver-adapter-utils; the runtime
   // interface is the same (tested on every run of the suite), only the declarations differ.
@@ -106,6 +120,7 @@ function openPglite(dataDir: string | undefined): Database {
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();
+      release();
     },
   };
 }

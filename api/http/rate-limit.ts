@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { errorBody } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import type { AppBindings } from "./bindings.ts";
+import { clientAddressWith } from "./client-address.ts";
 
 export interface RateLimitOptions {
   /** Agent sign-in attempts per client address per minute. @defaultValue 20 */
@@ -13,24 +13,29 @@ export interface RateLimitOptions {
   sessionsPerMinute?: number;
   /** Shopper messages per session per minute (REST and Socket.IO together). @defaultValue 60 */
   messagesPerMinute?: number;
+  /** Wrong passwords per agent account (from any address) before it is locked for 15 minutes. @defaultValue 10 */
+  loginFailuresPerAccount?: number;
 }
 
 export interface RateLimiters {
   login: RateLimiterAbstract;
   sessions: RateLimiterAbstract;
   messages: RateLimiterAbstract;
+  /** Failed sign-ins per account (key: the lowercased email); spent only by failures. */
+  loginFailures: RateLimiterAbstract;
 }
 
 /** In memory on one node; in Redis when there are several, so the limits hold across nodes. */
 export function createRateLimiters(options: RateLimitOptions = {}, redis?: Redis): RateLimiters {
-  const make = (name: string, points: number) =>
+  const make = (name: string, points: number, duration = 60, blockDuration = 0) =>
     redis
-      ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `shopchat:rl:${name}`, points, duration: 60 })
-      : new RateLimiterMemory({ keyPrefix: name, points, duration: 60 });
+      ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `shopchat:rl:${name}`, points, duration, blockDuration })
+      : new RateLimiterMemory({ keyPrefix: name, points, duration, blockDuration });
   return {
     login: make("login", options.loginPerMinute ?? 20),
     sessions: make("sessions", options.sessionsPerMinute ?? 60),
     messages: make("messages", options.messagesPerMinute ?? 60),
+    loginFailures: make("login-failures", options.loginFailuresPerAccount ?? 10, 15 * 60, 15 * 60),
   };
 }
 
@@ -38,9 +43,9 @@ export function createRateLimiters(options: RateLimitOptions = {}, redis?: Redis
  * Spends one point per request; over the limit answers 429 with Retry-After. If the store
  * itself fails (Redis down) the request goes through: limits protect, they must not break.
  */
-export function rateLimit(limiter: RateLimiterAbstract, keyOf: (c: Context<AppBindings>) => string, log: Logger): MiddlewareHandler<AppBindings> {
+export function rateLimit(limiter: RateLimiterAbstract, keyOf: (c: Context<AppBindings>) => string | Promise<string>, log: Logger): MiddlewareHandler<AppBindings> {
   return async (c, next) => {
-    const verdict = await consume(limiter, keyOf(c), log);
+    const verdict = await consume(limiter, await keyOf(c), log);
     if (verdict.limited) {
       c.header("Retry-After", String(verdict.retryAfterSec));
       return c.json(errorBody("rate_limit:exceeded", `Too many requests. Try again in ${verdict.retryAfterSec} s.`), 429);
@@ -60,12 +65,21 @@ export async function consume(limiter: RateLimiterAbstract, key: string, log: Lo
   }
 }
 
-/** The client's address: the socket's, or the first X-Forwarded-For hop behind a proxy. */
-export function clientAddress(c: Context<AppBindings>): string {
-  const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-  const socket = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
-  return forwarded || socket || "unknown";
+/** The client's address with no proxy trusted (TRUST_PROXY unset): X-Forwarded-For is ignored. */
+export const clientAddress = clientAddressWith({ kind: "none" });
+
+/**
+ * Rate-limit key of a widget request: the verified session's conversation (the same key
+ * the Socket.IO layer uses), so that rewriting the Authorization header ("bearer", extra
+ * spaces, a tab) does not start a fresh budget; unverifiable tokens share their address's.
+ */
+export function sessionKey(verify: (token: string) => Promise<{ conversationId: string } | null>, address: (c: Context<AppBindings>) => string) {
+  return async (c: Context<AppBindings>): Promise<string> => {
+    const token = /^bearer\s+(\S+)\s*$/i.exec(c.req.header("authorization") ?? "")?.[1];
+    const session = token ? await verify(token).catch(() => null) : null;
+    return session ? conversationKey(session.conversationId) : `addr:${address(c)}`;
+  };
 }
 
-/** Rate-limit key of a bearer token, without keeping the token itself in the store. */
-export const tokenKey = (c: Context<AppBindings>) => createHash("sha256").update(c.req.header("authorization") ?? clientAddress(c)).digest("hex").slice(0, 32);
+/** The message limiter's key for one conversation (REST and Socket.IO share it). */
+export const conversationKey = (conversationId: string) => `conv:${conversationId}`;

@@ -1,3 +1,4 @@
+import { BLOCKING_REDIS_OPTIONS } from "../db/redis.ts";
 import { Queue, UnrecoverableError, Worker, type WorkerOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import type { z } from "zod";
@@ -45,7 +46,7 @@ export class BullQueue implements JobQueue {
           throw error;
         }
       },
-      { connection: this.connection.duplicate({ maxRetriesPerRequest: null }), prefix: this.prefix, concurrency: 4, ...this.workerOptions },
+      { connection: this.connection.duplicate({ ...BLOCKING_REDIS_OPTIONS }), prefix: this.prefix, concurrency: 4, ...this.workerOptions },
     );
     worker.on("failed", (bull, err) => this.log.warn({ job: job.name, id: bull?.id, attempt: bull?.attemptsMade, err }, "job attempt failed"));
     this.workers.push(worker);
@@ -64,7 +65,7 @@ export class BullQueue implements JobQueue {
   private queue(name: string): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.connection.duplicate({ maxRetriesPerRequest: null }), prefix: this.prefix });
+      queue = new Queue(name, { connection: this.connection.duplicate({ maxRetriesPerRequest: 1 }), prefix: this.prefix });
       this.queues.set(name, queue);
     }
     return queue;

@@ -60,3 +60,10 @@ export const campaignSweep = {
   schema: z.object({}).strict(),
   attempts: 1,
 } satisfies JobDefinition<z.ZodType>;
+
+/** Deletes idempotency records past their time (they hold order responses with personal data). */
+export const idempotencyPrune = {
+  name: "idempotency-prune",
+  schema: z.object({}).strict(),
+  attempts: 1,
+} satisfies JobDefinition<z.ZodType>;

@@ -1,6 +1,6 @@
 import type { Logger } from "../logger.ts";
 import type { Services } from "../services.ts";
-import { analyticsRollup, campaignSweep, deliverWebhook, recommendationsRebuild, reportsSchedule, slaSweep } from "./definitions.ts";
+import { analyticsRollup, campaignSweep, deliverWebhook, idempotencyPrune, recommendationsRebuild, reportsSchedule, slaSweep } from "./definitions.ts";
 import { startPaymentWorkers } from "./payment-workers.ts";
 import { startPrivacyWorkers } from "./privacy-workers.ts";
 import type { JobQueue } from "./queue.ts";
@@ -13,6 +13,8 @@ const ROLLUP_MS = 5 * 60_000;
 const REPORTS_MS = 60 * 60_000;
 /** How often the recommender is retrained from the latest orders. */
 const RECOMMENDATIONS_MS = 15 * 60_000;
+/** How often expired idempotency records are deleted. */
+const IDEMPOTENCY_PRUNE_MS = 15 * 60_000;
 
 /** Turns conversation events into webhook deliveries (on the node where they happen). */
 export function publishWebhooks(services: Services, log: Logger): () => void {
@@ -46,6 +48,10 @@ export async function startWorkers(queue: JobQueue, services: Services) {
     else await services.recommendations.rebuildAll();
   });
   await queue.every(recommendationsRebuild, RECOMMENDATIONS_MS, {});
+  queue.work(idempotencyPrune, async () => {
+    await services.idempotency.prune();
+  });
+  await queue.every(idempotencyPrune, IDEMPOTENCY_PRUNE_MS, {});
   await startPaymentWorkers(queue, services.paymentJobs);
   await startPrivacyWorkers(queue, services.privacy);
   queue.work(campaignSweep, async () => {

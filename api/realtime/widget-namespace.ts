@@ -1,13 +1,15 @@
-import { createHash } from "node:crypto";
 import type { Namespace } from "socket.io";
 import { AppError } from "../errors.ts";
-import { consume } from "../http/rate-limit.ts";
+import { consume, conversationKey } from "../http/rate-limit.ts";
 import { feedbackSchema, typingSchema, widgetMessageSchema, widgetReadSchema, type ConsoleClientEvents, type ConsoleServerEvents, type WidgetClientEvents, type WidgetServerEvents } from "../contracts/realtime.ts";
 import type { WidgetSession } from "../domain/conversations/session-token.ts";
 import { handle } from "./handlers.ts";
 import { rooms, type RealtimeOptions } from "./realtime.ts";
 
 type WidgetNamespace = Namespace<WidgetClientEvents, WidgetServerEvents, Record<string, never>, { session: WidgetSession; limitKey: string }>;
+
+/** The least time between two typing events of one shopper socket that agents are told of. */
+const TYPING_INTERVAL_MS = 1000;
 
 /** Shoppers: `auth: { sessionToken }`, one room per conversation. */
 export function attachWidget(
@@ -22,8 +24,8 @@ export function attachWidget(
     const session = typeof token === "string" ? await services.conversations.authenticate(token) : null;
     if (!session) return next(Object.assign(new Error("auth:invalid_session"), { data: { code: "auth:invalid_session" } }));
     socket.data.session = session;
-    // The same key as the REST limiter's (a hash of "Bearer <token>"): one budget per session.
-    socket.data.limitKey = createHash("sha256").update(`Bearer ${token as string}`).digest("hex").slice(0, 32);
+    // The same key as the REST limiter's (the verified conversation): one budget per session.
+    socket.data.limitKey = conversationKey(session.conversationId);
     next();
   });
 
@@ -42,9 +44,16 @@ export function attachWidget(
         return stored[0]!;
       }),
     );
+    // Typing is a hint: at most one per TYPING_INTERVAL_MS per socket reaches the agents (a
+    // change from typing to stopped always does), so a flood cannot fan out to every console.
+    let lastTyping = { at: 0, isTyping: false };
     socket.on("typing", (payload: unknown) => {
       const parsed = typingSchema.safeParse(payload);
       if (!parsed.success) return;
+      const now = Date.now();
+      if (parsed.data.isTyping === lastTyping.isTyping && now - lastTyping.at < TYPING_INTERVAL_MS) return;
+      if (parsed.data.isTyping !== lastTyping.isTyping && now - lastTyping.at < TYPING_INTERVAL_MS / 10) return;
+      lastTyping = { at: now, isTyping: parsed.data.isTyping };
       consoleNs.to(rooms.merchant(session.merchantId)).emit("typing", { conversationId: session.conversationId, role: "shopper", isTyping: parsed.data.isTyping });
     });
     socket.on("message:read", (payload: unknown) => {

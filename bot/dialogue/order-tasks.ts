@@ -108,7 +108,12 @@ async function resolveOrder(ctx: TurnContext, task: OrderTask): Promise<Outcome>
     task.step = "ask_contact";
     return { replies: [say(r.text("ask_order_contact", { number }))] };
   }
-  const order = await ctx.ports.commerce.findOrder(ctx.merchant.id, number, contact);
+  const found = await ctx.ports.commerce.findOrder(ctx.merchant.id, number, contact, { conversationId: ctx.conversationId, customerId: ctx.shopper.verified ? ctx.shopper.customerId : undefined });
+  if (found && "locked" in found) {
+    ctx.state.form = undefined;
+    return { replies: [say(r.text("order_proof_locked", { minutes: Math.max(1, Math.ceil(found.retryAfterSec / 60)) }), [r.quickReplies(["qr_human"])])], fallback: true };
+  }
+  const order = found;
   if (!order) {
     task.failedProofs++;
     task.step = "ask_number";

@@ -322,7 +322,7 @@ describe.each(DATABASE_KINDS)("checkout and payments on %s", (kind) => {
 
   it("puts every payment event in the order's history and sends it as a webhook", async () => {
     const { apiKey, product, merchant } = await payingMerchant(test.db.prisma, call);
-    const hook = await call("POST", "/webhooks", { key: apiKey, body: { url: "http://127.0.0.1:9/hooks", events: ["payment.succeeded", "payment.failed", "payment.refunded"] } });
+    const hook = await call("POST", "/webhooks", { key: apiKey, body: { url: "https://hooks.example.invalid/payments", events: ["payment.succeeded", "payment.failed", "payment.refunded"] } });
     expect(hook.status).toBe(201);
     const order = await placeOrder(call, apiKey, product.id);
     const first = (await call("POST", `/orders/${order.id}/payments`, { key: apiKey })).json;

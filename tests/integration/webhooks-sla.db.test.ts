@@ -35,7 +35,8 @@ describe("webhooks and service levels", () => {
   beforeAll(async () => {
     test = await createTestDatabase("pglite");
     const queue = new InProcessQueue(silentLogger, 0.01);
-    services = createServices(test.db, silentLogger, { appSecret: TEST_SECRET, nlu: testNlu(), queue });
+    // Delivers to a local endpoint: private addresses allowed, as WEBHOOKS_ALLOW_PRIVATE=true does.
+    services = createServices(test.db, silentLogger, { appSecret: TEST_SECRET, nlu: testNlu(), queue, webhooksAllowPrivate: true });
     publishWebhooks(services, silentLogger);
     await startWorkers(queue, services);
     const app = createApp({ db: test.db, log: silentLogger, services });

@@ -1,6 +1,7 @@
 import { createApp } from "../../api/app.ts";
 import type { Database } from "../../api/db/database.ts";
 import type { RateLimiters } from "../../api/http/rate-limit.ts";
+import type { TrustProxy } from "../../api/http/client-address.ts";
 import { createServices, type ServiceOptions } from "../../api/services.ts";
 import { silentLogger } from "./logger.ts";
 import { testNlu } from "./nlu.ts";
@@ -8,7 +9,7 @@ import { testNlu } from "./nlu.ts";
 export const TEST_SECRET = "test-secret-0123456789abcdef0123456789";
 
 /** The real app over a test database, driven with app.request() (no port). */
-export function createTestClient(db: Database, options: { maxBodyBytes?: number; limiters?: RateLimiters; services?: Partial<ServiceOptions> } = {}) {
+export function createTestClient(db: Database, options: { maxBodyBytes?: number; limiters?: RateLimiters; trustProxy?: TrustProxy; services?: Partial<ServiceOptions> } = {}) {
   const { services: serviceOptions, ...appOptions } = options;
   const services = createServices(db, silentLogger, { appSecret: TEST_SECRET, nlu: testNlu(), ...serviceOptions });
   const app = createApp({ db, log: silentLogger, services, ...appOptions });

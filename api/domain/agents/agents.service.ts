@@ -34,8 +34,17 @@ export class AgentsService {
     };
   }
 
-  authenticate(token: string): Promise<AgentSession | null> {
-    return this.tokens.verify(token);
+  /**
+   * The agent behind a token as they are now: the token proves who signed in, the row says
+   * what they may do. A role taken away, a removed agent or a deleted merchant (its agents
+   * go with it) take effect at once instead of at the token's expiry (red team).
+   */
+  async authenticate(token: string): Promise<AgentSession | null> {
+    const session = await this.tokens.verify(token);
+    if (!session) return null;
+    const agent = await this.prisma.agent.findUnique({ where: { id: session.agentId }, select: { merchantId: true, role: true, name: true } });
+    if (!agent || agent.merchantId !== session.merchantId) return null;
+    return { ...session, role: agent.role, name: agent.name };
   }
 
   /** The token's agent as the database has it now (role changes count at once), or null when gone. */

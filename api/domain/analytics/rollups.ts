@@ -48,12 +48,33 @@ export class RollupService {
     return { days, ms };
   }
 
-  /** The merged counts of these past days, computing (and storing) any that are missing. */
+  /**
+   * The merged counts of these past (consecutive) days. Days without a roll-up are counted
+   * live, one scan per run of missing days, and not stored: computing and storing them one
+   * by one on a request is what let one long period stall every tenant (red team). The job
+   * fills the roll-ups within its horizon.
+   */
   async sum(merchantId: string, timezone: string, days: string[]): Promise<RawStats> {
     const rows = await this.prisma.dailyRollup.findMany({ where: { merchantId, day: { in: days } } });
     const found = new Map(rows.map((r) => [r.day, r.data as unknown as RawStats]));
     const total = emptyStats();
-    for (const day of days) mergeStats(total, found.get(day) ?? (await this.compute(merchantId, timezone, day)));
+    let missingFrom: string | null = null;
+    const countMissing = async (until: string) => {
+      if (missingFrom === null) return;
+      const stats = await collectStats(this.prisma, merchantId, localDayStart(missingFrom, timezone), localDayStart(until, timezone), (d) => dayOf(d, timezone));
+      mergeStats(total, stats);
+      missingFrom = null;
+    };
+    for (const day of days) {
+      const stored = found.get(day);
+      if (stored) {
+        await countMissing(day);
+        mergeStats(total, stored);
+      } else {
+        missingFrom ??= day;
+      }
+    }
+    if (days.length) await countMissing(nextDay(days.at(-1)!));
     return total;
   }
 

@@ -1,3 +1,4 @@
+import type { Logger } from "../../logger.ts";
 import type { PrismaClient, Prisma } from "../../db/generated/client.ts";
 import type { ProductBatchItem, ProductCreate, ProductUpdate, Product } from "../../contracts/products.ts";
 import { LOW_STOCK, productBatchItemSchema } from "../../contracts/products.ts";
@@ -41,6 +42,7 @@ export class CatalogService {
     private readonly prisma: PrismaClient,
     /** Told of every committed change, so every node's bot sees the catalog as it is. */
     private readonly caches: Caches,
+    private readonly log?: Pick<Logger, "error">,
   ) {
     caches.register("catalog", (merchantId) => this.pages.dropMerchant(merchantId));
   }
@@ -171,8 +173,13 @@ export class CatalogService {
       try {
         results.push({ index, ok: true, op: parsed.data.op, product: await this.applyBatchItem(scope, parsed.data) });
       } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        results.push({ index, ok: false, error: { code: error.code, message: error.message } });
+        // Each item is one statement, so a failing item kept nothing; the items before it stay
+        // (per-item results, as the contract says) and the rest still run: no 500 half-way.
+        if (error instanceof AppError) results.push({ index, ok: false, error: { code: error.code, message: error.message } });
+        else {
+          this.log?.error({ err: error, index }, "product batch item failed");
+          results.push({ index, ok: false, error: { code: "products:item_failed", message: "This item could not be saved; nothing of it was kept." } });
+        }
       }
     }
     return results;

@@ -71,10 +71,9 @@ export class ConversationsService {
     const locale = pickLocale(request.locale, merchant);
     let customer: { id: string; name: string | null } | null = null;
     if (request.identity) {
-      if (!validIdentity(request.identity.customerId, request.identity.hmac, merchant.identitySecret)) {
-        throw new AppError(401, "widget:bad_identity", "The identity signature does not match.");
-      }
-      customer = await this.identifiedCustomer(merchant.id, request.identity);
+      const signed = signedIdentity(request.identity, merchant.identitySecret);
+      if (!signed) throw new AppError(401, "widget:bad_identity", "The identity signature does not match.");
+      customer = await this.identifiedCustomer(merchant.id, signed);
     }
     const resumed = customer
       ? await this.prisma.conversation.findFirst({
@@ -271,10 +270,11 @@ export class ConversationsService {
     if (order?.customerId) await this.prisma.conversation.updateMany({ where: { id: conversation.id, customerId: null }, data: { customerId: order.customerId } });
   }
 
-  private async identifiedCustomer(merchantId: string, identity: NonNullable<SessionRequest["identity"]>) {
+  private async identifiedCustomer(merchantId: string, identity: SignedIdentity) {
     const existing = await this.prisma.customer.findUnique({ where: { merchantId_externalId: { merchantId, externalId: identity.customerId } } });
     if (existing) return existing;
-    const email = identity.email?.toLowerCase();
+    // Only an email the merchant signed; a claimed one would let orders to it attach to this shopper.
+    const email = identity.verifiedEmail;
     // An email already on another customer is not taken over: a claim is not a proof.
     const emailFree = email ? !(await this.prisma.customer.findUnique({ where: { merchantId_email: { merchantId, email } } })) : false;
     try {
@@ -303,9 +303,33 @@ export function merchantInfo(merchant: Merchant): MerchantInfo {
   };
 }
 
-/** HMAC-SHA256(customerId, identity secret), hex, compared in constant time. */
-export function validIdentity(customerId: string, hmac: string, secret: string): boolean {
-  const expected = createHmac("sha256", secret).update(customerId).digest();
+/** An identity whose signature matched, with only the fields the signature covers. */
+export interface SignedIdentity {
+  customerId: string;
+  /** Set only when the hmac covers it (`customerId + "\n" + email`); grants order access by email. */
+  verifiedEmail?: string;
+  /** For the greeting only: never used to match orders or customers. */
+  name?: string;
+}
+
+/**
+ * Checks the identity signature. The hmac covers either the customerId alone (an email sent
+ * beside it is ignored: a claim is not a proof) or `customerId + "\n" + email` (lowercased),
+ * and then the email counts as verified. Every field that grants access must be signed:
+ * the red team took over orders with an unsigned email.
+ */
+export function signedIdentity(identity: NonNullable<SessionRequest["identity"]>, secret: string): SignedIdentity | null {
+  const email = identity.email?.trim().toLowerCase();
+  if (email && validIdentity(`${identity.customerId}\n${email}`, identity.hmac, secret)) {
+    return { customerId: identity.customerId, verifiedEmail: email, name: identity.name };
+  }
+  if (validIdentity(identity.customerId, identity.hmac, secret)) return { customerId: identity.customerId, name: identity.name };
+  return null;
+}
+
+/** HMAC-SHA256(payload, identity secret), hex, compared in constant time. */
+export function validIdentity(payload: string, hmac: string, secret: string): boolean {
+  const expected = createHmac("sha256", secret).update(payload).digest();
   const given = Buffer.from(hmac, "hex");
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -135,10 +135,13 @@ export class HandoffService {
 
   async sendMessage(agent: AgentSession, input: { conversationId: string; clientMessageId: string; text: string }): Promise<Message> {
     const c = await this.ownConversation(agent, input.conversationId);
-    const replay = await this.messages.replay(c.id, input.clientMessageId);
+    // Agents' ids live in a space of their own (shoppers may not use the prefix), so neither
+    // side can swallow the other's message by reusing an id.
+    const clientMessageId = agentMessageId(agent.agentId, input.clientMessageId);
+    const replay = await this.messages.replay(c.id, clientMessageId);
     if (replay) return replay[0]!;
     const [message] = await this.messages.append(c.id, agent.merchantId, [
-      { role: "agent", text: input.text, locale: c.locale, agentId: agent.agentId, clientMessageId: input.clientMessageId },
+      { role: "agent", text: input.text, locale: c.locale, agentId: agent.agentId, clientMessageId },
     ], { readByAgent: true });
     return message!;
   }
@@ -318,3 +321,6 @@ function toSummary(row: ConversationWithSummary): ConversationSummary {
     queuedAt: row.queuedAt?.toISOString() ?? null,
   };
 }
+
+/** The stored clientMessageId of an agent's message: its own space, per agent. */
+export const agentMessageId = (agentId: string, clientMessageId: string) => `agent:${agentId}:${clientMessageId}`;

@@ -248,7 +248,7 @@ export class OrdersService {
 
   async update(scope: OrderScope, id: string, changes: OrderUpdate, actor: Actor, context: { clientAddress?: string } = {}): Promise<Order> {
     const row = await this.prisma.$transaction(async (tx) => {
-      const order = await this.findRow(tx, scope, id);
+      const order = await this.lockRow(tx, scope, id);
       if (!EDITABLE_STATUSES.includes(order.status)) {
         throw conflict("orders:not_editable", `An order that is ${order.status} can no longer be edited.`);
       }
@@ -257,9 +257,10 @@ export class OrdersService {
         if (!ITEMS_EDITABLE_STATUSES.includes(order.status)) {
           throw conflict("orders:items_locked", "Items can only change before payment.");
         }
-        await releaseStock(tx, order.items);
+        const wanted = mergeItems(changes.items);
+        await moveStock(tx, scope, order.items, wanted);
         await tx.orderItem.deleteMany({ where: { orderId: order.id } });
-        const lines = await reserveStock(tx, scope, mergeItems(changes.items));
+        const lines = await priceLines(tx, scope, wanted);
         data.items = { create: lines };
         const totals = computeTotals(lines, (await merchantRules(tx, scope.merchantId)).shipping, order.discountAmount);
         data.subtotalAmount = totals.subtotal;
@@ -284,7 +285,7 @@ export class OrdersService {
   async cancel(scope: OrderScope, id: string, actor: Actor, reason?: string): Promise<Order> {
     let from: OrderStatus = "pending_payment";
     const row = await this.prisma.$transaction(async (tx) => {
-      const order = await this.findRow(tx, scope, id);
+      const order = await this.lockRow(tx, scope, id);
       from = order.status;
       if (!isCancellable(order.status)) {
         throw conflict("orders:not_cancellable", `An order that is ${order.status} can no longer be cancelled.`, {
@@ -335,6 +336,17 @@ export class OrdersService {
     const changed = toOrderDto(row);
     this.onEvent({ type: "order.status_changed", merchantId: scope.merchantId, order: changed });
     return changed;
+  }
+
+  /**
+   * Reads the order after locking its row (SELECT ... FOR UPDATE), so that edits and
+   * cancellations of one order run one after the other and each sees the items the one
+   * before left. Every writer of stock takes the order row first, then products in id order:
+   * one lock order, so no deadlock between an edit and a cancel (red team, PostgreSQL).
+   */
+  private async lockRow(tx: Tx, scope: OrderScope, id: string) {
+    await tx.$queryRaw`SELECT id FROM "Order" WHERE id = ${id} AND "merchantId" = ${scope.merchantId} FOR UPDATE`;
+    return this.findRow(tx, scope, id);
   }
 
   private async findRow(db: Tx | PrismaClient, scope: OrderScope, id: string) {
@@ -389,6 +401,37 @@ async function merchantRules(tx: Tx, merchantId: string) {
   const merchant = await tx.merchant.findUnique({ where: { id: merchantId }, select: { settings: true } });
   const settings = settingsOf(merchant?.settings);
   return { shipping: settings.shipping, windowMinutes: settings.payments.windowMinutes, risk: settings.risk };
+}
+
+/**
+ * Changes what an order holds from `held` to `wanted` with one conditional update per product,
+ * in product id order (net change only: a product whose quantity grows takes only the extra
+ * units, and only if there are that many).
+ */
+async function moveStock(tx: Tx, scope: OrderScope, held: ItemInput[], wanted: ItemInput[]) {
+  const delta = new Map<string, number>();
+  for (const item of mergeItems(held)) delta.set(item.productId, -item.quantity);
+  for (const item of wanted) delta.set(item.productId, (delta.get(item.productId) ?? 0) + item.quantity);
+  const heldIds = new Set(held.map((i) => i.productId));
+  for (const [productId, change] of [...delta].sort(([a], [b]) => a.localeCompare(b))) {
+    if (change < 0) {
+      await tx.product.update({ where: { id: productId }, data: { stock: { increment: -change } } });
+    } else if (change > 0 || !heldIds.has(productId)) {
+      // A product newly added must be sellable even when the change is zero.
+      await reserveStock(tx, scope, [{ productId, quantity: change }]);
+    }
+  }
+}
+
+/** The priced lines for items whose stock is already taken. */
+async function priceLines(tx: Tx, scope: OrderScope, items: ItemInput[]) {
+  const products = await tx.product.findMany({ where: { id: { in: items.map((i) => i.productId) }, merchantId: scope.merchantId } });
+  const byId = new Map(products.map((p) => [p.id, p]));
+  return items.map((item) => {
+    const product = byId.get(item.productId);
+    if (!product) throw new AppError(422, "orders:unknown_product", `No product ${item.productId} in this shop.`, { productId: item.productId });
+    return { productId: product.id, sku: product.sku, name: product.name as object, quantity: item.quantity, unitPrice: product.priceAmount };
+  });
 }
 
 async function releaseStock(tx: Tx, items: ItemInput[]) {

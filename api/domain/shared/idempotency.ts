@@ -10,8 +10,15 @@ export interface StoredResponse<T> {
   replayed: boolean;
 }
 
-/** How long a key is remembered. @defaultValue 24 hours */
+/** How long a finished key (and the response it replays) is remembered. @defaultValue 24 hours */
 const KEY_TTL_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long a running request owns its key. A process killed mid-request leaves its record
+ * "processing"; once the lease is over a retry takes the key over. Longer than the order
+ * transaction's own limits (30 s waiting for the lock + 30 s running), so a request that is
+ * merely slow is not run twice.
+ */
+const LEASE_MS = 65_000;
 
 /**
  * Idempotency-Key semantics (draft-ietf-httpapi-idempotency-key-header): the first request
@@ -23,7 +30,14 @@ export class IdempotencyStore {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly now: () => Date = () => new Date(),
+    private readonly options: { leaseMs?: number; ttlMs?: number } = {},
   ) {}
+
+  /** Deletes every record past its time (finished ones after 24 h, with the personal data their responses hold). Run by a job. */
+  async prune(): Promise<number> {
+    const gone = await this.prisma.idempotencyRecord.deleteMany({ where: { expiresAt: { lt: this.now() } } });
+    return gone.count;
+  }
 
   async run<T>(
     scope: { merchantId: string; operation: string; key: string; request: unknown },
@@ -37,7 +51,7 @@ export class IdempotencyStore {
       const result = await execute();
       await this.prisma.idempotencyRecord.update({
         where: { merchantId_scope_key: identity },
-        data: { state: "done", responseStatus: result.status, responseBody: result.body as object },
+        data: { state: "done", responseStatus: result.status, responseBody: result.body as object, expiresAt: new Date(this.now().getTime() + (this.options.ttlMs ?? KEY_TTL_MS)) },
       });
       return { ...result, replayed: false };
     } catch (error) {
@@ -54,7 +68,7 @@ export class IdempotencyStore {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         await this.prisma.idempotencyRecord.create({
-          data: { ...identity, requestHash, state: "processing", expiresAt: new Date(this.now().getTime() + KEY_TTL_MS) },
+          data: { ...identity, requestHash, state: "processing", expiresAt: new Date(this.now().getTime() + (this.options.leaseMs ?? LEASE_MS)) },
         });
         return null;
       } catch (error) {
@@ -63,7 +77,8 @@ export class IdempotencyStore {
       const existing = await this.prisma.idempotencyRecord.findUnique({ where: { merchantId_scope_key: identity } });
       if (!existing) continue; // the first request failed and released the key: try again
       if (existing.expiresAt < this.now()) {
-        await this.prisma.idempotencyRecord.deleteMany({ where: { id: existing.id } });
+        // A finished record past its day, or a lease whose owner died: the key is free again.
+        await this.prisma.idempotencyRecord.deleteMany({ where: { id: existing.id, expiresAt: { lt: this.now() } } });
         continue;
       }
       if (existing.requestHash !== requestHash) {

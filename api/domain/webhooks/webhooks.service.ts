@@ -1,13 +1,34 @@
 import { createHmac, randomBytes } from "node:crypto";
+import { isIP } from "node:net";
 import type { PrismaClient } from "../../db/generated/client.ts";
 import { deliverWebhook } from "../../jobs/definitions.ts";
 import type { JobQueue } from "../../jobs/queue.ts";
 import { AppError, notFound } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import { pageArgs, toPage } from "../shared/pagination.ts";
+import { checkedAddress, hostOf, isBlockedName, isPublicAddress, systemResolver, type Resolver } from "./address-guard.ts";
+import { pinnedPost } from "./pinned-post.ts";
 
 export const WEBHOOK_EVENTS = ["conversation.queued", "conversation.resolved", "order.created", "order.status_changed", "payment.succeeded", "payment.failed", "payment.refunded", "coupon.redeemed", "campaign.ended"] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/**
+ * The one text the delivery log keeps for any failed attempt (refused address, DNS, refused
+ * connection, timeout, non-2xx, redirect): telling them apart would make the log a port
+ * scanner. The server log keeps the reason for operators.
+ */
+export const DELIVERY_FAILED = "The endpoint did not accept the delivery (no 2xx answer).";
+
+export interface WebhookOptions {
+  /** Lets webhooks reach private, loopback and link-local addresses (local development only). @defaultValue false */
+  allowPrivateHosts: boolean;
+  /** Only https URLs (production). @defaultValue false */
+  httpsOnly?: boolean;
+  /** @defaultValue 10000 */
+  timeoutMs?: number;
+  /** How host names become addresses. @defaultValue the system resolver (dns.lookup, all addresses) */
+  resolve?: Resolver;
+}
 
 /**
  * Merchant webhooks: events are recorded as deliveries and sent by jobs, signed with the
@@ -18,11 +39,11 @@ export class WebhooksService {
     private readonly prisma: PrismaClient,
     private readonly queue: JobQueue,
     private readonly log: Logger,
-    private readonly options: { allowPrivateHosts: boolean; timeoutMs?: number } = { allowPrivateHosts: true },
+    private readonly options: WebhookOptions = { allowPrivateHosts: false },
   ) {}
 
   async create(merchantId: string, input: { url: string; events: WebhookEvent[] }) {
-    assertPublicUrl(input.url, this.options.allowPrivateHosts);
+    assertAcceptableUrl(input.url, this.options);
     const endpoint = await this.prisma.webhookEndpoint.create({
       data: { merchantId, url: input.url, events: input.events, secret: `whsec_${randomBytes(24).toString("base64url")}` },
     });
@@ -74,33 +95,34 @@ export class WebhooksService {
     const timestamp = Math.floor(Date.now() / 1000);
     const signature = createHmac("sha256", delivery.endpoint.secret).update(`${timestamp}.${body}`).digest("hex");
     let status: number | null = null;
-    let error: string | null = null;
+    let reason: string | null = null;
     try {
-      const res = await fetch(delivery.endpoint.url, {
-        method: "POST",
-        headers: {
+      const url = new URL(delivery.endpoint.url);
+      const target = await checkedAddress(url, { allowPrivate: this.options.allowPrivateHosts, resolve: this.options.resolve ?? systemResolver });
+      if (!target) {
+        reason = "host refused or unresolvable";
+      } else {
+        const headers = {
           "content-type": "application/json",
           "user-agent": "ShopChat-Webhooks/1",
           "x-shopchat-event": delivery.event,
           "x-shopchat-delivery": delivery.id,
           "x-shopchat-signature": `t=${timestamp},v1=${signature}`,
-        },
-        body,
-        redirect: "manual",
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-      });
-      status = res.status;
-      await res.body?.cancel();
-      if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
+        };
+        const answered = await pinnedPost(url, target, headers, body, this.options.timeoutMs ?? 10_000);
+        if (answered >= 200 && answered < 300) status = answered;
+        else reason = `HTTP ${answered}`;
+      }
     } catch (err) {
-      error = (err as Error).message;
+      reason = (err as Error).message;
     }
+    const error = reason ? DELIVERY_FAILED : null;
     await this.prisma.webhookDelivery.update({
       where: { id: delivery.id },
       data: { attempts: { increment: 1 }, lastStatusCode: status, lastError: error, status: error ? "failed" : "succeeded", deliveredAt: error ? null : new Date() },
     });
     if (error) {
-      this.log.warn({ deliveryId, event: delivery.event, error }, "webhook delivery failed");
+      this.log.warn({ deliveryId, event: delivery.event, reason }, "webhook delivery failed");
       throw new Error(`webhook delivery failed: ${error}`);
     }
   }
@@ -115,11 +137,15 @@ export function verifySignature(secret: string, header: string, body: string, to
   return expected === parts.v1;
 }
 
-function assertPublicUrl(url: string, allowPrivate: boolean) {
+/** Refuses at once what delivery would refuse anyway: other schemes, blocked names, non-public IP literals. */
+function assertAcceptableUrl(url: string, options: WebhookOptions) {
   const parsed = new URL(url);
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw new AppError(400, "webhooks:bad_url", "Webhook URLs must be http(s).");
-  if (allowPrivate) return;
-  const host = parsed.hostname;
-  const privateHost = host === "localhost" || /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.|0\.)/.test(host) || host === "[::1]" || host.endsWith(".internal");
-  if (privateHost || parsed.protocol !== "https:") throw new AppError(400, "webhooks:bad_url", "Webhook URLs must be public https addresses.");
+  if (parsed.username || parsed.password) throw new AppError(400, "webhooks:bad_url", "Webhook URLs must not carry credentials.");
+  if (options.httpsOnly && parsed.protocol !== "https:") throw new AppError(400, "webhooks:bad_url", "Webhook URLs must be https.");
+  if (options.allowPrivateHosts) return;
+  const host = hostOf(parsed);
+  if (isBlockedName(host) || (isIP(host) && !isPublicAddress(host))) {
+    throw new AppError(400, "webhooks:bad_url", "Webhook URLs must point to public addresses.");
+  }
 }

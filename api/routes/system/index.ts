@@ -21,16 +21,10 @@ export function systemRoutes(db: Database, redis?: { ping(): Promise<string> }, 
       // A node shutting down says so first, so the load balancer stops sending it traffic.
       if (draining()) return c.json({ status: "draining", checks: {} }, 503);
       const checks: Record<string, "ok" | "down"> = {};
-      checks.database = await db.ping().then(
-        () => "ok" as const,
-        () => "down" as const,
-      );
-      if (redis) {
-        checks.redis = await redis.ping().then(
-          () => "ok" as const,
-          () => "down" as const,
-        );
-      }
+      // Each check answers within READY_CHECK_MS: a hung dependency is "down", not a hung probe.
+      const [database, cache] = await Promise.all([within(db.ping()), redis ? within(redis.ping()) : Promise.resolve(undefined)]);
+      checks.database = database;
+      if (cache) checks.redis = cache;
       const ready = Object.values(checks).every((s) => s === "ok");
       // The model providers are reported but do not gate readiness: without them the local engine answers.
       const llm = llmReachability ? await llmReachability().catch(() => ({})) : undefined;
@@ -51,4 +45,15 @@ export function systemRoutes(db: Database, redis?: { ping(): Promise<string> }, 
       c.header("Cache-Control", "public, max-age=86400");
       return c.body(body);
     });
+}
+
+/** How long one readiness check may take. */
+const READY_CHECK_MS = 1500;
+
+function within(check: Promise<unknown>): Promise<"ok" | "down"> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<"down">((resolve) => {
+    timer = setTimeout(() => resolve("down"), READY_CHECK_MS);
+  });
+  return Promise.race([check.then(() => "ok" as const, () => "down" as const), timeout]).finally(() => clearTimeout(timer));
 }

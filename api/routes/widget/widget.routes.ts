@@ -14,7 +14,7 @@ export const createSession = createRoute({
   path: "/widget/sessions",
   summary: "Start (or, for an identified shopper, resume) a conversation",
   description:
-    "`identity.hmac` is hex HMAC-SHA256(customerId) with the merchant's identity secret. Without a valid one the shopper is anonymous: an email they claim proves nothing.",
+    "`identity.hmac` is hex HMAC-SHA256(customerId) with the merchant's identity secret, or HMAC-SHA256(customerId + \"\\n\" + lowercased email) to vouch for the email too. Without a valid one the shopper is anonymous; an email the hmac does not cover is ignored (it never grants access to orders).",
   request: { body: jsonBody(sessionCreateSchema) },
   responses: { 201: jsonResponse(sessionSchema, "A session token for the other widget calls"), 400: errorResponses[400], 401: { description: "Unknown widget key or bad identity", content: { "application/json": { schema: errorSchema } } } },
 });
