@@ -6,7 +6,8 @@
  */
 import type { ProductRef } from "./nlu/entities/products.ts";
 
-export type Locale = "en" | "zh-CN";
+export type { Locale } from "./locales/locales.ts";
+import type { Locale } from "./locales/locales.ts";
 
 export interface Money {
   amount: number;
