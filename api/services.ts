@@ -111,7 +111,7 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     events,
     webhooks,
     sla: new SlaService(db.prisma, messages, events, log.child({ module: "sla" })),
-    analytics: new AnalyticsService(db.prisma, rollups, llm ? (input) => writeSummary(llm.client, llm.budget, input) : undefined),
+    analytics: new AnalyticsService(db.prisma, rollups, llm ? (input) => writeSummary(llm.client, llm.budget, input) : undefined, knowledge),
     rollups,
     queue,
     nlu: options.nlu,

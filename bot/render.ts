@@ -56,6 +56,11 @@ void i18n.init({
   interpolation: { escapeValue: false }, // replies are rendered as text, never as HTML
 });
 
+/** One string of the bot's resources in one locale (server code with no Renderer at hand). */
+export function translate(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
+  return i18n.getFixedT(locale)(key, vars);
+}
+
 /** Replies, money, dates and cards in one locale (and the merchant's time zone). */
 export class Renderer {
   private readonly t: TFunction;

@@ -34,6 +34,6 @@ export type BaseKey<K extends string> = K extends `${infer B}_${"zero" | "one" |
 
 /** A duration the way a person says it in this language ("4 min", "4分钟", "2 hr"). */
 export function duration(seconds: number, locale: Locale): string {
-  const [value, unit] = seconds < 60 ? [seconds, "second"] : seconds < 3600 ? [Math.round(seconds / 60), "minute"] : seconds < 86_400 ? [Math.round(seconds / 3600), "hour"] : [Math.round(seconds / 86_400), "day"];
+  const [value, unit] = seconds < 60 ? [seconds, "second"] : seconds < 3600 ? [Math.floor(seconds / 60), "minute"] : seconds < 86_400 ? [Math.floor(seconds / 3600), "hour"] : [Math.floor(seconds / 86_400), "day"];
   return new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short" }).format(value);
 }
