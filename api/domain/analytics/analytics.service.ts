@@ -1,3 +1,4 @@
+import { matchLocale } from "../../contracts/common.ts";
 import type { Prisma, PrismaClient } from "../../db/generated/client.ts";
 import { addDays, dayOf, localDayStart, nextDay } from "./days.ts";
 import { clusterQuestions, type GapCluster } from "./gaps.ts";
@@ -56,7 +57,7 @@ export class AnalyticsService {
    * The feedback report. Whole past days come from the daily roll-ups (computed by a job,
    * or now if missing); today and partial days at the edges are counted live.
    */
-  async feedback(merchantId: string, period: Period, summaryLocale?: "en" | "zh-CN", options: { rollups?: boolean; now?: Date } = {}) {
+  async feedback(merchantId: string, period: Period, summaryLocale?: Locale, options: { rollups?: boolean; now?: Date } = {}) {
     const merchant = await this.prisma.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { defaultLocale: true, timezone: true } });
     const tz = merchant.timezone;
     const dayFn = (d: Date) => dayOf(d, tz);
@@ -135,7 +136,7 @@ export class AnalyticsService {
       .filter((f) => (f.csat !== null && f.csat <= 2) || f.thumbs === "down")
       .slice(0, 10)
       .map((f) => ({ conversationId: f.conversationId, csat: f.csat, thumbs: f.thumbs, comment: f.comment ?? f.reason, at: f.createdAt.toISOString() }));
-    const locale = summaryLocale ?? (merchant.defaultLocale === "zh-CN" ? "zh-CN" : "en");
+    const locale = summaryLocale ?? matchLocale(merchant.defaultLocale) ?? "en";
     // The summary quotes only what was asked in its own language, and only open gaps.
     const local = summarize({ ...result, knowledgeGaps: result.knowledgeGaps.filter((g) => !g.answered && g.locale === locale) }, rated.filter((f) => (f.locale ?? locale) === locale), locale);
     const summary = this.summaryWriter ? await this.modelSummary(merchantId, locale, result, rated.filter((f) => (f.locale ?? locale) === locale), local.text) : null;

@@ -1,3 +1,4 @@
+import { localeSchema } from "../../contracts/common.ts";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { SandboxProvider } from "../../adapters/payments/sandbox.ts";
@@ -10,7 +11,7 @@ import type { Logger } from "../../logger.ts";
 import { renderPayPage, type PayPageView } from "../../../widget/pay/page.ts";
 
 const tokenSchema = z.string().regex(/^pt_[A-Za-z0-9_-]{10,60}$/);
-const completeSchema = z.object({ outcome: z.enum(["succeeded", "failed"]), lang: z.enum(["en", "zh-CN"]).optional() });
+const completeSchema = z.object({ outcome: z.enum(["succeeded", "failed"]), lang: localeSchema.optional() });
 
 /**
  * The sandbox's hosted pay page (`GET /pay/:token`) and its buttons. Pressing Pay or Fail
