@@ -35,7 +35,7 @@ export interface ShopperIdentity {
 }
 
 export interface ProductView extends ProductRef {
-  description: { en?: string; "zh-CN"?: string };
+  description: Partial<Record<Locale, string>>;
   price: Money;
   stock: number;
   status: "active" | "delisted";
@@ -46,7 +46,7 @@ export interface OrderView {
   id: string;
   number: string;
   status: string;
-  items: { productId: string; sku: string; name: { en?: string; "zh-CN"?: string }; quantity: number; unitPrice: Money }[];
+  items: { productId: string; sku: string; name: Partial<Record<Locale, string>>; quantity: number; unitPrice: Money }[];
   total: Money;
   shippingAddress: Address;
   customer: { email: string; name: string | null; phone: string | null };

@@ -35,15 +35,15 @@ describe.runIf(chromiumAvailable)("accessibility of the pages (axe-core in Chrom
   };
 
   it("/demo with the widget open, used from the keyboard: nothing critical", async () => {
-    const page = await browser.newPage({ locale: "en-US", viewport: { width: 1280, height: 800 } });
-    await page.goto(`${server.baseUrl}/demo`);
-    const launcher = page.getByRole("button", { name: "Open chat" });
+    const page = await browser.newPage({ locale: "zh-CN", viewport: { width: 1280, height: 800 } });
+    await page.goto(`${server.baseUrl}/demo`); // the demo shop speaks Chinese first
+    const launcher = page.getByRole("button", { name: "打开客服对话" });
     await launcher.waitFor();
     await launcher.focus();
     await page.keyboard.press("Enter");
-    const box = page.getByRole("textbox", { name: "Type a message…" });
+    const box = page.getByRole("textbox", { name: "输入消息…" });
     await box.waitFor();
-    await box.fill("do you have green tea?");
+    await box.fill("有绿茶吗？");
     await page.keyboard.press("Enter");
     await page.locator(".msg.bot").nth(1).waitFor({ timeout: 15_000 });
     check("/demo", await axe(page));

@@ -21,7 +21,7 @@ describe.runIf(chromiumAvailable)("the agent console in Chromium", () => {
   beforeAll(async () => {
     harness = await startBrowserHarness();
     ({ test, server, browser, creds } = harness);
-  });
+  }, 300_000); // seeding, training and Chromium on a busy machine
   afterAll(async () => harness?.close());
 
   it("signs in, sees the queued shopper, claims the chat and replies", async () => {

@@ -24,7 +24,7 @@ describe.runIf(chromiumAvailable)("the merchant dashboard in Chromium", () => {
       await server.post("/widget/messages", { clientMessageId: `d${++n}`, text }, sessionToken);
       await server.post("/widget/feedback", { csat, comment: csat < 3 ? "no answer to my question" : "quick and helpful" }, sessionToken);
     }
-  });
+  }, 300_000); // seeding, training and Chromium on a busy machine
   afterAll(async () => harness?.close());
 
   it("signs a supervisor in and shows the numbers, charts and knowledge gaps; refuses a plain agent", async () => {

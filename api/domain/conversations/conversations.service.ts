@@ -1,3 +1,4 @@
+import { matchLocale } from "../../contracts/common.ts";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Bot } from "../../../bot/engine.ts";
 import type { Locale, MerchantInfo } from "../../../bot/ports.ts";
@@ -222,7 +223,7 @@ export function merchantInfo(merchant: Merchant): MerchantInfo {
     slug: merchant.slug,
     currency: merchant.currency,
     locales: merchant.locales,
-    defaultLocale: merchant.defaultLocale === "zh-CN" ? "zh-CN" : "en",
+    defaultLocale: matchLocale(merchant.defaultLocale) ?? "en",
     timezone: merchant.timezone,
     businessHours: merchant.businessHours as MerchantInfo["businessHours"],
   };
@@ -236,9 +237,9 @@ export function validIdentity(customerId: string, hmac: string, secret: string):
 }
 
 function pickLocale(requested: string | undefined, merchant: Merchant): Locale {
-  const wanted = requested?.toLowerCase().startsWith("zh") ? "zh-CN" : requested?.toLowerCase().startsWith("en") ? "en" : undefined;
+  const wanted = matchLocale(requested);
   if (wanted && merchant.locales.includes(wanted)) return wanted;
-  return merchant.defaultLocale === "zh-CN" ? "zh-CN" : "en";
+  return matchLocale(merchant.defaultLocale) ?? "en";
 }
 
 interface TurnConversation {
