@@ -21,6 +21,7 @@ describe.each(DATABASE_KINDS)("dashboard numbers on %s", (kind) => {
   let shopKey: string;
   let shopId: string;
   let n = 0;
+  let paris = "";
   const session = async (locale: string) => (await call("POST", "/widget/sessions", { body: { widgetKey: creds.merchants[0]!.widgetKey, locale } })).json as { sessionToken: string; conversationId: string };
   const say = async (token: string, text: string) => (await call("POST", "/widget/messages", { key: token, body: { clientMessageId: `m${++n}`, text } })).json.messages;
   const feedback = async (locale?: string) => (await call("GET", `/analytics/feedback${locale ? `?locale=${locale}` : ""}`, { key: shopKey })).json;
@@ -40,6 +41,7 @@ describe.each(DATABASE_KINDS)("dashboard numbers on %s", (kind) => {
     const c = await session("zh-CN");
     await say(c.sessionToken, "退货政策是什么");
     const d = await session("en");
+    paris = d.conversationId;
     await say(d.sessionToken, "is there a physical store in Paris?");
     await say(d.sessionToken, "do you have a physical store in paris");
 
@@ -122,5 +124,16 @@ describe.each(DATABASE_KINDS)("dashboard numbers on %s", (kind) => {
     expect(r.refundRequested).toBe(byStatus("refund_requested").length);
     expect(r.trend.reduce((s: number, t: { revenue: { amount: number } }) => s + t.revenue.amount, 0)).toBe(expected);
     expect((r.byChannel.bot?.revenue ?? 0) + (r.byChannel.api?.revenue ?? 0)).toBe(expected);
+  });
+
+  it("previews the shopper's own last words and the topic in the console's queue", async () => {
+    const { services } = await import("../support/services.ts").then((m) => m.servicesFor(test.db));
+    const summary = await services.handoff.summary(shopId, paris);
+    expect(summary.status).toBe("queued"); // two questions the bot could not answer
+    expect(summary.lastMessage?.role).not.toBe("shopper"); // the bot's notice came last…
+    expect(summary.preview?.text).toBe("do you have a physical store in paris"); // …the preview is the shopper's
+    expect(summary.topic).toEqual({ intent: "out_of_scope", label: { en: "Out of scope", "zh-CN": "超出范围" } });
+    expect(summary.locale).toBe("en");
+    expect((await services.handoff.queue(shopId)).find((c) => c.id === paris)?.preview?.text).toBe("do you have a physical store in paris");
   });
 });
