@@ -13,7 +13,7 @@ import { searchTokens } from "./nlu/features.ts";
 import { isAnswerable, isOrderTask, kindOf, topicHint, type Intent } from "./nlu/intents.ts";
 import type { Nlu, ParseResult } from "./nlu/nlu.ts";
 import type { BotPorts, HandoffRequest, Locale, MerchantInfo, ShopperIdentity } from "./ports.ts";
-import { Renderer, type BotReply, type MessageKey } from "./render.ts";
+import { Renderer, translate, type BotReply, type MessageKey } from "./render.ts";
 
 export interface BotTurn {
   conversationId: string;
@@ -254,13 +254,13 @@ function productFirst(parsed: ParseResult, reparse: (text: string) => ParseResul
   const product = parsed.entities.find((e) => e.entity === "product" && (e.value as { score: number }).score >= STRONG_PRODUCT);
   if (!product || kindOf(parsed.intent.name) === "product" || parsed.intent.name === "place_order") return parsed;
   const span = parsed.text.slice(product.start, product.end);
-  const zh = /\p{Script=Han}/u.test(span);
+  const locale: Locale = /\p{Script=Han}/u.test(span) ? "zh-CN" : "en";
   // Only when the name itself holds the intent's topic words ("cancelling" for a cancellation
   // fee); "the hoodie is too small, can I swap it" stays an exchange.
-  const hint = topicHint(parsed.intent.name, zh ? "zh-CN" : "en");
-  const topicWords = new Set(hint ? searchTokens(hint, zh ? "zh-CN" : "en") : []);
-  if (!searchTokens(span, zh ? "zh-CN" : "en").some((t) => topicWords.has(t))) return parsed;
-  const masked = `${parsed.text.slice(0, product.start)}${zh ? "这个商品" : "this product"}${parsed.text.slice(product.end)}`;
+  const hint = topicHint(parsed.intent.name, locale);
+  const topicWords = new Set(hint ? searchTokens(hint, locale) : []);
+  if (!searchTokens(span, locale).some((t) => topicWords.has(t))) return parsed;
+  const masked = `${parsed.text.slice(0, product.start)}${translate(locale, "this_product")}${parsed.text.slice(product.end)}`;
   const again = reparse(masked);
   return { ...parsed, intent: again.intent, intent_ranking: again.intent_ranking };
 }

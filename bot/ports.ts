@@ -6,7 +6,8 @@
  */
 import type { ProductRef } from "./nlu/entities/products.ts";
 
-export type Locale = "en" | "zh-CN";
+export type { Locale } from "./locales/locales.ts";
+import type { Locale } from "./locales/locales.ts";
 
 export interface Money {
   amount: number;
@@ -40,7 +41,7 @@ export interface ShopperIdentity {
 }
 
 export interface ProductView extends ProductRef {
-  description: { en?: string; "zh-CN"?: string };
+  description: Partial<Record<Locale, string>>;
   price: Money;
   stock: number;
   status: "active" | "delisted";
@@ -51,7 +52,7 @@ export interface OrderView {
   id: string;
   number: string;
   status: string;
-  items: { productId: string; sku: string; name: { en?: string; "zh-CN"?: string }; quantity: number; unitPrice: Money }[];
+  items: { productId: string; sku: string; name: Partial<Record<Locale, string>>; quantity: number; unitPrice: Money }[];
   total: Money;
   /** What coupons and offers took off (absent or 0: nothing). */
   discount?: Money;

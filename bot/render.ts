@@ -51,14 +51,22 @@ export interface BotReply {
   blocks?: Block[];
 }
 
+/** The bot's resources per language: every key in every language (widget/shared/locales.test.ts checks). */
+const RESOURCES: Record<Locale, typeof en> = { en, "zh-CN": zhCN };
+
 const i18n = i18next.createInstance();
 void i18n.init({
-  resources: { en: { translation: en }, "zh-CN": { translation: zhCN } },
+  resources: Object.fromEntries(Object.entries(RESOURCES).map(([l, translation]) => [l, { translation }])),
   lng: "en",
   fallbackLng: "en",
   initAsync: false,
   interpolation: { escapeValue: false }, // replies are rendered as text, never as HTML
 });
+
+/** One string of the bot's resources in one locale (server code with no Renderer at hand). */
+export function translate(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
+  return i18n.getFixedT(locale)(key, vars);
+}
 
 /** Replies, money, dates and cards in one locale (and the merchant's time zone). */
 export class Renderer {
@@ -83,7 +91,7 @@ export class Renderer {
     return new Intl.DateTimeFormat(this.locale, { dateStyle: "medium", timeStyle: "short", timeZone: this.timeZone }).format(new Date(iso));
   }
 
-  name(text: { en?: string; "zh-CN"?: string }): string {
+  name(text: Partial<Record<Locale, string>>): string {
     return (this.locale === "zh-CN" ? (text["zh-CN"] ?? text.en) : (text.en ?? text["zh-CN"])) ?? "";
   }
 

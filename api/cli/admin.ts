@@ -1,3 +1,4 @@
+import { LOCALES } from "../contracts/common.ts";
 /**
  * `npm run admin -- <command> [--flags]`: what an operator does to a production database
  * (where nothing is seeded): create merchants and agents, rotate and revoke keys. Secrets
@@ -40,8 +41,8 @@ const merchantInput = z.object({
   name: z.string().trim().min(1).max(120),
   slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "lower-case letters, digits and dashes"),
   currency: z.string().regex(/^[A-Z]{3}$/).default("CNY"),
-  locales: z.string().default("en,zh-CN").transform((s) => s.split(",").map((l) => l.trim())).pipe(z.array(z.enum(["en", "zh-CN"])).min(1)),
-  "default-locale": z.enum(["en", "zh-CN"]).default("en"),
+  locales: z.string().default(LOCALES.join(",")).transform((s) => s.split(",").map((l) => l.trim())).pipe(z.array(z.enum(LOCALES)).min(1)),
+  "default-locale": z.enum(LOCALES).default("en"),
   timezone: z.string().refine((tz) => Intl.supportedValuesOf("timeZone").includes(tz) || tz === "UTC", "an IANA time zone").default("Asia/Shanghai"),
   "order-prefix": z.string().regex(/^[A-Z]{2,4}$/, "2-4 capital letters").optional(),
 });

@@ -2,9 +2,9 @@ import { z } from "zod";
 
 /** Shapes shared by every area of the REST API (plain zod: the browser bundles import these too). */
 
-export const LOCALES = ["en", "zh-CN"] as const;
+export { LOCALES, isLocale, matchLocale, type Locale } from "../../bot/locales/locales.ts";
+import { LOCALES, type Locale } from "../../bot/locales/locales.ts";
 export const localeSchema = z.enum(LOCALES);
-export type Locale = z.infer<typeof localeSchema>;
 
 export const currencySchema = z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as CNY");
 
@@ -17,22 +17,17 @@ export const moneySchema = z
   .meta({ id: "Money" });
 export type Money = z.infer<typeof moneySchema>;
 
-export const localizedTextSchema = z
-  .object({
-    en: z.string().trim().min(1).max(500).optional(),
-    "zh-CN": z.string().trim().min(1).max(500).optional(),
-  })
+/** An object with one optional field per locale (`{ en?, "zh-CN"? }`), each of this schema. */
+export const perLocale = <T extends z.ZodType>(field: T) =>
+  z.object(Object.fromEntries(LOCALES.map((l) => [l, field.optional()])) as { [L in Locale]: z.ZodOptional<T> });
+
+export const localizedTextSchema = perLocale(z.string().trim().min(1).max(500))
   .strict()
-  .refine((text) => text.en !== undefined || text["zh-CN"] !== undefined, "give at least one of en, zh-CN")
+  .refine((text) => LOCALES.some((l) => text[l] !== undefined), `give at least one of ${LOCALES.join(", ")}`)
   .meta({ id: "LocalizedText" });
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
-export const longLocalizedTextSchema = z
-  .object({
-    en: z.string().max(5000).optional(),
-    "zh-CN": z.string().max(5000).optional(),
-  })
-  .strict();
+export const longLocalizedTextSchema = perLocale(z.string().max(5000)).strict();
 
 export const errorSchema = z
   .object({

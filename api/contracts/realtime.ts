@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { localeSchema } from "./common.ts";
+import { localeSchema, type Locale } from "./common.ts";
 import { actionSchema, feedbackSchema, type Message } from "./widget.ts";
 
 /** Socket.IO events of the /widget and /console namespaces (names `resource:verb`, acks `{data}|{error}`). */
@@ -27,12 +27,19 @@ export type ConversationStatus = "bot" | "queued" | "assigned" | "resolved";
 export interface ConversationSummary {
   id: string;
   status: ConversationStatus;
-  locale: string;
+  locale: Locale;
   priority: number;
   agentId: string | null;
   agentName: string | null;
   customer: { id: string; name: string | null; email: string | null; vip: boolean } | null;
+  /** The newest message anyone can see (a bot or system notice too). */
   lastMessage: { text: string; role: string; at: string } | null;
+  /** The shopper's own last message: what the queue previews. */
+  preview: { text: string; at: string } | null;
+  /** What the shopper wants (an intent name) with its readable name in every language. */
+  topic: { intent: string; label: Record<Locale, string> } | null;
+  /** Why the bot handed over (requested, complaint, negative_sentiment, fallback, ...). */
+  handoffReason: string | null;
   waitingSince: string;
   queuedAt: string | null;
   /** Read receipts: the shopper has seen messages up to this seq. */

@@ -1,3 +1,4 @@
+import type { Locale } from "../locales/locales.ts";
 import { searchTokens } from "../nlu/features.ts";
 import { topicHint, type Intent } from "../nlu/intents.ts";
 import type { Passage } from "../ports.ts";
@@ -149,13 +150,13 @@ function share(asked: string[], own: Set<string>, weight: (t: string) => number 
 }
 
 /** A question naming an article's subject ("how long do refunds take?" and "Refunds") points at that article. */
-function titleShare(asked: string[], p: Passage, locale: "en" | "zh-CN"): number {
+function titleShare(asked: string[], p: Passage, locale: Locale): number {
   const title = new Set(searchTokens(p.title, locale));
   return title.size ? asked.filter((t) => title.has(t)).length / title.size : 0;
 }
 
 const sectionTokens = new WeakMap<Passage, Set<string>>();
-function ownTokens(p: Passage, locale: "en" | "zh-CN"): Set<string> {
+function ownTokens(p: Passage, locale: Locale): Set<string> {
   let tokens = sectionTokens.get(p);
   if (!tokens) sectionTokens.set(p, (tokens = new Set(searchTokens(`${p.heading ?? ""} ${p.text}`, locale))));
   return tokens;

@@ -253,7 +253,7 @@ async function askConfirm(ctx: TurnContext, task: OrderTask, order: OrderView): 
 
 async function execute(ctx: TurnContext, task: OrderTask, order: OrderView): Promise<Outcome> {
   const { r, ports, merchant } = ctx;
-  const reason = ctx.r.locale === "zh-CN" ? "顾客在对话中申请" : "requested by the shopper in chat";
+  const reason = ctx.r.text("refund_reason_chat");
   const result =
     task.name === "cancel_order"
       ? await ports.commerce.cancelOrder(merchant.id, order.id, reason)

@@ -1,3 +1,4 @@
+import { LOCALES } from "../locales/locales.ts";
 import { z } from "zod";
 
 const addressSchema = z.object({
@@ -36,7 +37,7 @@ const placeOrderSchema = z.object({
 });
 
 export const dialogueStateSchema = z.object({
-  locale: z.enum(["en", "zh-CN"]).optional(),
+  locale: z.enum(LOCALES).optional(),
   form: z.union([placeOrderSchema, orderTaskSchema]).optional(),
   /** Answerable questions missed in a row (social messages and form answers never count). */
   fallbacks: z.number().default(0),

@@ -1,3 +1,4 @@
+import type { Locale } from "../locales/locales.ts";
 import type { TokenBudget } from "./budget.ts";
 import type { LlmClient } from "./client.ts";
 import { emptyGrounding, guardReply, inLanguage, learnFrom } from "./guards.ts";
@@ -5,7 +6,7 @@ import { emptyGrounding, guardReply, inLanguage, learnFrom } from "./guards.ts";
 /** What the feedback summary is written from: computed numbers and shoppers' own words. */
 export interface SummaryInput {
   merchantId: string;
-  locale: "en" | "zh-CN";
+  locale: Locale;
   period: { from: string; to: string };
   numbers: {
     conversations: number;

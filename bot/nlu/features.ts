@@ -1,3 +1,4 @@
+import type { Locale } from "../locales/locales.ts";
 import { normalize } from "./normalize.ts";
 import { stem } from "./stem.ts";
 
@@ -11,7 +12,7 @@ const LATIN_TOKEN = /zz[a-z]+|[a-z][a-z']*|0/g;
  * Chinese: segmenter words plus character 1-3-grams of each Han run (robust to the
  * segmenter's mistakes on short, informal turns); Latin words inside as in English.
  */
-export function extractFeatures(text: string, locale: "en" | "zh-CN"): string[] {
+export function extractFeatures(text: string, locale: Locale): string[] {
   const norm = normalize(text);
   const features = new Set<string>();
   const latin = norm.replace(HAN_RUN, " ").match(LATIN_TOKEN) ?? [];
@@ -57,7 +58,7 @@ const ZH_STOP = new Set(["的", "了", "吗", "呢", "啊", "吧", "我", "你",
 const FUNCTION_CHARS = new Set([..."的了吗呢吧啊么怎我你他她们是在就都也还要想能会可以这那哪什咋嘛呀哦不没有和与或及"]);
 
 /** Tokens for help-center search: English stems without stopwords; Chinese words and character bigrams. */
-export function searchTokens(text: string, locale: "en" | "zh-CN"): string[] {
+export function searchTokens(text: string, locale: Locale): string[] {
   const norm = text.normalize("NFKC").toLowerCase();
   const tokens: string[] = [];
   for (const word of norm.replace(HAN_RUN, " ").match(/[a-z][a-z']+|\d+/g) ?? []) {

@@ -1,3 +1,4 @@
+import type { Locale } from "../locales/locales.ts";
 /** The languages the NLU tells apart. "mixed" is Chinese with a fair share of Latin words. */
 export type DetectedLanguage = "en" | "zh-CN" | "mixed";
 
@@ -20,4 +21,4 @@ export function detectLanguage(text: string): DetectedLanguage {
 }
 
 /** The model to use for a detected language. */
-export const modelLocale = (language: DetectedLanguage): "en" | "zh-CN" => (language === "en" ? "en" : "zh-CN");
+export const modelLocale = (language: DetectedLanguage): Locale => (language === "en" ? "en" : "zh-CN");

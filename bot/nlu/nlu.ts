@@ -1,3 +1,4 @@
+import { LOCALES, type Locale } from "../locales/locales.ts";
 import { SoftmaxClassifier, type TrainOptions } from "./classifier.ts";
 import { extractEntities, type Entity } from "./entities/extract.ts";
 import { matchProducts, type ProductRef } from "./entities/products.ts";
@@ -15,7 +16,7 @@ export interface ParseOptions {
 
 export interface ParseResult {
   text: string;
-  locale: "en" | "zh-CN";
+  locale: Locale;
   language: DetectedLanguage;
   intent: { name: Intent; confidence: number };
   intent_ranking: { name: Intent; confidence: number }[];
@@ -37,7 +38,7 @@ const MAX_CHARS = 2000;
 export function trainNlu(examples: Record<string, Record<string, string[]>>, options: TrainOptions = {}): Nlu {
   const models = new Map<string, SoftmaxClassifier>();
   const stats: Nlu["stats"] = [];
-  for (const locale of ["en", "zh-CN"] as const) {
+  for (const locale of LOCALES) {
     const byIntent = examples[locale] ?? {};
     const labels = INTENTS.filter((intent) => (byIntent[intent]?.length ?? 0) > 0);
     if (labels.length === 0) continue;

@@ -24,7 +24,7 @@ describe.runIf(chromiumAvailable)("the merchant dashboard in Chromium", () => {
       await server.post("/widget/messages", { clientMessageId: `d${++n}`, text }, sessionToken);
       await server.post("/widget/feedback", { csat, comment: csat < 3 ? "no answer to my question" : "quick and helpful" }, sessionToken);
     }
-  });
+  }, 300_000); // seeding, training and Chromium on a busy machine
   afterAll(async () => harness?.close());
 
   it("signs a supervisor in and shows the numbers, charts and knowledge gaps; refuses a plain agent", async () => {
@@ -44,20 +44,24 @@ describe.runIf(chromiumAvailable)("the merchant dashboard in Chromium", () => {
     expect(await page.locator(".summary").textContent()).toContain("CSAT 3.67/5 from 3 ratings.");
     await page.getByText("Made from these numbers and comments (no model).").waitFor();
     expect(await page.locator("svg.chart").count()).toBeGreaterThanOrEqual(4);
-    expect(await page.getByRole("img", { name: "Top intents" }).textContent()).toContain("check_payment_methods");
-    await page.getByText("is there a physical store in Paris? (1×)").waitFor();
+    expect(await page.getByRole("img", { name: "Top intents" }).textContent()).toContain("Payment methods"); // readable names, not ids
+    await page.getByText("is there a physical store in Paris? (1 time)").waitFor();
 
     await page.getByRole("button", { name: "Write the article" }).first().click();
     expect(await page.getByRole("textbox", { name: "Title" }).inputValue()).toBe("is there a physical store in Paris?");
     await page.getByRole("textbox", { name: "Answer (markdown, ## sections)" }).fill("## Our store\nWe sell online only: there is no physical store.");
     await page.getByRole("button", { name: "Publish" }).click();
     await page.getByRole("status").waitFor();
-    expect(await test.db.prisma.article.count({ where: { title: "is there a physical store in Paris?" } })).toBe(1);
+    expect(await test.db.prisma.article.count({ where: { title: "is there a physical store in Paris?", locale: "en" } })).toBe(1);
+    // The gap is marked answered by the article just published.
+    await page.locator(".gaps li.answered > span:first-child").getByText("is there a physical store in Paris?", { exact: false }).first().waitFor();
 
     mkdirSync(path.join(ROOT, ".tmp"), { recursive: true });
     await page.screenshot({ path: path.join(ROOT, ".tmp", "dashboard.png"), fullPage: true });
     await page.getByRole("button", { name: "中文" }).click();
     await page.getByText("满意度 3.67/5（3 份评分）").waitFor();
+    expect(await page.getByRole("img", { name: "热门意图" }).textContent()).toContain("支付方式");
+    expect(await page.locator(".summary").textContent()).not.toMatch(/physical store|Paris/); // the Chinese summary quotes no English question
 
     // A low-rated conversation opens in the console (after signing in there), resolved or not.
     const link = page.getByRole("link", { name: "在工作台中打开" }).first();

@@ -1,98 +1,19 @@
-/** Console UI strings, English and Simplified Chinese. */
-export const strings = {
-  en: {
-    title: "Agent console",
-    email: "Email",
-    password: "Password",
-    signIn: "Sign in",
-    signOut: "Sign out",
-    badLogin: "Wrong email or password.",
-    queue: "Waiting",
-    mine: "My conversations",
-    others: "Other agents",
-    empty: "Nothing here right now.",
-    online: "Online",
-    away: "Away",
-    offline: "Offline",
-    waiting: "waiting {n}",
-    claim: "Claim",
-    resolve: "Resolve",
-    handback: "Hand back to bot",
-    transfer: "Transfer to…",
-    reply: "Reply",
-    note: "Internal note",
-    send: "Send",
-    addNote: "Add note",
-    typeReply: "Type a reply… (Enter to send)",
-    typeNote: "Only agents see notes",
-    typing: "Shopper is typing…",
-    pick: "Pick a conversation on the left.",
-    customer: "Customer",
-    anonymous: "Anonymous shopper",
-    vip: "VIP",
-    orders: "Recent orders",
-    noOrders: "No orders",
-    onHold: "On hold for review",
-    canned: "Canned responses",
-    priority: "priority",
-    you: "You",
-    bot: "Bot",
-    shopper: "Shopper",
-    system: "System",
-    noteLabel: "Note",
-    read: "Seen",
-    notYours: "Claim it to reply.",
-    language: "中文",
-  },
-  "zh-CN": {
-    title: "客服工作台",
-    email: "邮箱",
-    password: "密码",
-    signIn: "登录",
-    signOut: "退出",
-    badLogin: "邮箱或密码错误。",
-    queue: "排队中",
-    mine: "我的会话",
-    others: "其他客服",
-    empty: "暂时没有。",
-    online: "在线",
-    away: "离开",
-    offline: "离线",
-    waiting: "已等待 {n}",
-    claim: "接入",
-    resolve: "结束会话",
-    handback: "转回机器人",
-    transfer: "转接给…",
-    reply: "回复",
-    note: "内部备注",
-    send: "发送",
-    addNote: "添加备注",
-    typeReply: "输入回复…（回车发送）",
-    typeNote: "备注仅客服可见",
-    typing: "顾客正在输入…",
-    pick: "请在左侧选择一个会话。",
-    customer: "顾客",
-    anonymous: "匿名顾客",
-    vip: "VIP",
-    orders: "最近订单",
-    noOrders: "暂无订单",
-    onHold: "风控暂扣待审核",
-    canned: "快捷回复",
-    priority: "优先",
-    you: "我",
-    bot: "机器人",
-    shopper: "顾客",
-    system: "系统",
-    noteLabel: "备注",
-    read: "已读",
-    notYours: "接入后才能回复。",
-    language: "English",
-  },
-} as const;
+import { LOCALES, matchLocale, type Locale } from "../../api/contracts/common.ts";
+import { translator } from "../shared/i18n.ts";
+import en from "./locales/en.json" with { type: "json" };
+import zhCN from "./locales/zh-CN.json" with { type: "json" };
 
-export type Lang = keyof typeof strings;
-export type Key = keyof (typeof strings)["en"];
+/** Console UI strings: i18next-style JSON resources, one file per language (widget/console/locales). */
+export const resources: Record<Locale, Record<Key, string>> = { en, "zh-CN": zhCN };
+export type Key = keyof typeof en;
+export type Lang = Locale;
 
-export function t(lang: Lang, key: Key, vars: Record<string, string | number> = {}): string {
-  return strings[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ""));
+let current: Locale = matchLocale(localStorage.getItem("console.lang")) ?? matchLocale(navigator.language) ?? "en";
+export const lang = () => current;
+export function setLang(next: Locale) {
+  current = next;
+  localStorage.setItem("console.lang", next);
 }
+/** The other language, for the one-click switch (two languages today; the next in the list otherwise). */
+export const nextLang = () => LOCALES[(LOCALES.indexOf(current) + 1) % LOCALES.length]!;
+export const tr = translator(resources, lang);

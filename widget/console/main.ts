@@ -4,7 +4,11 @@ import type { Message } from "../../api/contracts/widget.ts";
 import { clear, h, linkButton } from "../shared/dom.ts";
 import { orderTone } from "../../api/contracts/order-tone.ts";
 import { riskReasonLabel } from "../../api/contracts/risk-reasons.ts";
-import { t, type Key, type Lang } from "./i18n.ts";
+import { duration } from "../shared/i18n.ts";
+import { icon } from "../shared/icons.ts";
+import { transcriptBlocks } from "./blocks.ts";
+import { lang, nextLang, resources, setLang, tr, type Key } from "./i18n.ts";
+import { shortcuts } from "./shortcuts.ts";
 
 type ConsoleMessage = Message & { internal?: boolean };
 interface OrderSummary {
@@ -23,7 +27,6 @@ interface Canned {
 
 /** The agent console: sign in, live queue, the conversation with its whole history, reply. */
 const state = {
-  lang: (localStorage.getItem("console.lang") as Lang | null) ?? (navigator.language.startsWith("zh") ? "zh-CN" : "en"),
   token: sessionStorage.getItem("console.token"),
   agent: JSON.parse(sessionStorage.getItem("console.agent") ?? "null") as { id: string; name: string; merchant: string } | null,
   conversations: [] as ConversationSummary[],
@@ -39,16 +42,29 @@ const state = {
   error: "",
   /** Kept across renders so a failed sign-in does not wipe what was typed. */
   loginEmail: "",
+  /** What the agent has typed per conversation: a re-render (a queue update) never loses it. */
+  drafts: new Map<string, string>(),
 };
 let socket: Socket | null = null;
 let typingTimer: ReturnType<typeof setTimeout> | undefined;
 const root = document.getElementById("app")!;
-const tr = (key: Key, vars?: Record<string, string | number>) => t(state.lang, key, vars);
 
+/**
+ * Draws the page from state. The element that had focus (found again by its data-focus
+ * key) gets it back, with its caret, so live updates never pull a keyboard user away.
+ */
 function render() {
-  document.documentElement.lang = state.lang;
+  document.documentElement.lang = lang();
+  const active = document.activeElement as HTMLElement | null;
+  const focusKey = active?.dataset.focus;
+  const caret = active instanceof HTMLTextAreaElement || active instanceof HTMLInputElement ? [active.selectionStart, active.selectionEnd] : null;
   clear(root);
   root.append(state.token && state.agent ? app() : login());
+  if (focusKey) {
+    const again = root.querySelector<HTMLElement>(`[data-focus="${CSS.escape(focusKey)}"]`);
+    again?.focus();
+    if (caret && (again instanceof HTMLTextAreaElement || again instanceof HTMLInputElement)) again.setSelectionRange(caret[0] ?? null, caret[1] ?? null);
+  }
   const waiting = state.conversations.filter((c) => c.status === "queued").length;
   document.title = `${waiting ? `(${waiting}) ` : ""}${tr("title")}`;
 }
@@ -60,6 +76,7 @@ function login() {
     required: true,
     autocomplete: "username",
     "aria-label": tr("email"),
+    "data-focus": "email",
     placeholder: tr("email"),
     value: state.loginEmail,
     oninput: (e: Event) => (state.loginEmail = (e.target as HTMLInputElement).value),
@@ -97,11 +114,14 @@ function login() {
 }
 
 function languageButton() {
-  return linkButton(tr("language"), () => {
-    state.lang = state.lang === "en" ? "zh-CN" : "en";
-    localStorage.setItem("console.lang", state.lang);
+  const button = linkButton(tr("language"), () => {
+    setLang(nextLang());
     render();
   });
+  button.setAttribute("lang", nextLang());
+  button.setAttribute("title", tr("switchLanguage"));
+  button.dataset.focus = "language";
+  return button;
 }
 
 function app() {
@@ -109,7 +129,7 @@ function app() {
   const presence = h(
     "select",
     {
-      "aria-label": "presence",
+      "aria-label": tr("presence"),
       onchange: (e: Event) => socket?.emit("presence:set", { status: (e.target as HTMLSelectElement).value }, () => undefined),
     },
     ...(["online", "away"] as const).map((s) => h("option", { value: s, selected: (me?.status ?? "online") === s, text: tr(s) })),
@@ -124,7 +144,7 @@ function app() {
     languageButton(),
     linkButton(tr("signOut"), signOut),
   );
-  return h("div", { class: "layout" }, header, h("div", { class: "columns" }, sidebar(), conversationPane(), customerPane()));
+  return h("div", { class: "layout" }, header, h("div", { class: "columns" }, sidebar(), conversationPane(), customerPane()), h("p", { class: "shortcuts", id: "shortcuts", text: tr("shortcuts") }));
 }
 
 function sidebar() {
@@ -133,25 +153,47 @@ function sidebar() {
   const others = state.conversations.filter((c) => c.status === "assigned" && c.agentId !== state.agent!.id);
   const section = (title: string, items: ConversationSummary[], id: string) =>
     h("section", { "aria-label": title, "data-testid": id }, h("h2", { text: `${title} (${items.length})` }), items.length ? h("ul", {}, ...items.map(item)) : h("p", { class: "muted", text: tr("empty") }));
-  return h("nav", { class: "sidebar" }, section(tr("queue"), waiting, "queue"), section(tr("mine"), mine, "mine"), section(tr("others"), others, "others"));
+  return h("nav", { class: "sidebar", "aria-label": tr("queueList") }, section(tr("queue"), waiting, "queue"), section(tr("mine"), mine, "mine"), section(tr("others"), others, "others"));
 }
 
+/**
+ * One queue entry, enough to triage without opening it: what the shopper last said, the
+ * topic, their language, how long they have waited, VIP and priority.
+ */
 function item(c: ConversationSummary) {
   const who = c.customer?.name ?? c.customer?.email ?? tr("anonymous");
+  const topic = c.topic ? c.topic.label[lang()] : c.handoffReason ? reason(c.handoffReason) : tr("noTopic");
   return h(
     "li",
     {},
     h(
       "button",
-      { type: "button", class: `conv ${c.id === state.selected ? "active" : ""} ${c.priority > 0 ? "urgent" : ""}`, "data-conversation": c.id, onclick: () => open(c.id) },
+      {
+        type: "button",
+        class: `conv ${c.id === state.selected ? "active" : ""} ${c.priority > 0 ? "urgent" : ""}`,
+        "data-conversation": c.id,
+        "data-focus": `conv:${c.id}`,
+        "aria-current": c.id === state.selected ? "true" : undefined,
+        "aria-describedby": "shortcuts",
+        onclick: () => open(c.id),
+      },
+      h("span", { class: "topic", "data-field": "topic", text: topic }),
+      h(
+        "span",
+        { class: "badges" },
+        h("span", { class: "badge lang", "data-field": "language", title: tr("conversationLanguage"), text: tr(`lang_${c.locale}` as Key) }),
+        c.customer?.vip ? h("span", { class: "badge vip", "data-field": "vip", text: tr("vip") }) : null,
+        c.priority > 0 ? h("span", { class: "badge", "data-field": "priority", text: tr("priority", { n: c.priority }) }) : null,
+      ),
+      h("span", { class: "preview", "data-field": "preview", text: c.preview?.text ?? tr("noPreview") }),
       h("span", { class: "who", text: who }),
-      c.customer?.vip ? h("span", { class: "badge vip", text: tr("vip") }) : null,
-      c.priority > 0 ? h("span", { class: "badge", text: `${tr("priority")} ${c.priority}` }) : null,
-      h("span", { class: "preview", text: c.lastMessage?.text ?? "" }),
-      c.status === "queued" ? h("span", { class: "wait", text: tr("waiting", { n: since(c.waitingSince) }) }) : null,
+      c.status === "queued" ? h("span", { class: "wait", "data-field": "wait", text: tr("waiting", { time: since(c.waitingSince) }) }) : null,
     ),
   );
 }
+
+const reason = (code: string) => (`reason_${code}` in REASONS ? tr(`reason_${code}` as Key) : code);
+const REASONS = { reason_requested: 1, reason_complaint: 1, reason_negative_sentiment: 1, reason_fallback: 1 };
 
 /** The selected conversation: from the live list, or the one opened directly. */
 const current = () => state.conversations.find((x) => x.id === state.selected) ?? (state.opened?.id === state.selected ? state.opened : undefined);
@@ -175,9 +217,12 @@ function conversationPane() {
         )
       : null,
   );
-  const log = h("ol", { class: "messages", role: "log", "aria-live": "polite" }, ...state.messages.map(bubble));
+  const log = h("ol", { class: "messages", role: "log", "aria-live": "polite", "aria-label": tr("transcript"), tabindex: 0 }, ...state.messages.map(bubble));
   const input = h("textarea", {
-    rows: 3,
+    rows: 2,
+    "data-focus": `reply:${c.id}`,
+    "aria-describedby": "shortcuts",
+    oninput: (e: Event) => state.drafts.set(c.id, (e.target as HTMLTextAreaElement).value),
     "aria-label": state.noteMode ? tr("note") : tr("reply"),
     placeholder: state.noteMode ? tr("typeNote") : mine ? tr("typeReply") : tr("notYours"),
     disabled: !mine && !state.noteMode,
@@ -193,6 +238,7 @@ function conversationPane() {
       }
     },
   });
+  input.value = state.drafts.get(c.id) ?? "";
   const composer = h(
     "form",
     { class: `composer ${state.noteMode ? "note" : ""}`, onsubmit: (e: Event) => (e.preventDefault(), send(input)) },
@@ -201,7 +247,7 @@ function conversationPane() {
     h("button", { type: "submit", "data-action": "send", text: state.noteMode ? tr("addNote") : tr("send") }),
   );
   queueMicrotask(() => log.lastElementChild?.scrollIntoView({ block: "end" }));
-  return h("section", { class: "conversation" }, actions, log, state.typing ? h("p", { class: "typing", text: tr("typing") }) : null, composer);
+  return h("section", { class: "conversation", "aria-label": tr("transcript") }, actions, log, state.typing ? h("p", { class: "typing", text: tr("typing") }) : null, composer);
 }
 
 function bubble(m: ConsoleMessage) {
@@ -211,24 +257,24 @@ function bubble(m: ConsoleMessage) {
   return h(
     "li",
     { class: `msg ${m.role} ${m.internal ? "internal" : ""}`, "data-seq": m.seq },
-    h("span", { class: "meta", text: `${label} · ${new Date(m.createdAt).toLocaleTimeString(state.lang)}` }),
+    h("span", { class: "meta", text: `${label} · ${new Date(m.createdAt).toLocaleTimeString(lang())}` }),
     h("p", { text: m.text }),
-    seen ? h("span", { class: "seen", text: `✓ ${tr("read")}` }) : null,
+    ...transcriptBlocks(m.blocks as { type: string }[] | undefined),
+    seen ? h("span", { class: "seen" }, icon("check", { size: 12 }), ` ${tr("read")}`) : null,
   );
 }
 
 /** A held order shows why, in red (risk scoring: api/domain/risk). */
 function heldReasons(o: OrderSummary) {
   if (o.status !== "on_hold" || !o.risk) return null;
-  const lang = state.lang === "zh-CN" ? "zh-CN" : "en";
-  return h("span", { class: "risk", "data-risk": o.risk.level, text: `${tr("onHold")} (${o.risk.score}): ${o.risk.reasons.map((r) => riskReasonLabel(r, lang)).join(lang === "zh-CN" ? "；" : "; ")}` });
+  return h("span", { class: "risk", "data-risk": o.risk.level, text: `${tr("onHold")} (${o.risk.score}): ${o.risk.reasons.map((r) => riskReasonLabel(r, lang())).join(tr("listSeparator"))}` });
 }
 
 function customerPane() {
   const c = current();
   if (!c) return h("aside", { class: "customer" });
   const orders = state.orders.length
-    ? h("ul", { class: "orders" }, ...state.orders.map((o) => h("li", { class: `order ${orderTone(o)}`, "data-tone": orderTone(o) }, h("strong", { text: o.number }), h("span", { text: o.lastPayment === "failed" && o.status === "pending_payment" ? `${o.status} · payment_failed` : o.status }), h("span", { text: money(o.total) }), heldReasons(o))))
+    ? h("ul", { class: "orders" }, ...state.orders.map((o) => h("li", { class: `order ${orderTone(o)}`, "data-tone": orderTone(o) }, h("strong", { text: o.number }), h("span", { text: o.lastPayment === "failed" && o.status === "pending_payment" ? `${status(o.status)} · ${status("payment_failed")}` : status(o.status) }), h("span", { text: money(o.total) }), heldReasons(o))))
     : h("p", { class: "muted", text: tr("noOrders") });
   const canned = state.canned.length
     ? h("ul", { class: "canned" }, ...state.canned.map((r) => h("li", {}, h("button", { type: "button", class: "link", text: r.title, onclick: () => fillCanned(r, c) }))))
@@ -237,8 +283,9 @@ function customerPane() {
     "aside",
     { class: "customer", "aria-label": tr("customer") },
     h("h2", { text: tr("customer") }),
-    h("p", { text: c.customer?.name ?? tr("anonymous") }),
+    h("p", { text: c.customer?.name ?? tr("anonymous") }, c.customer?.vip ? h("span", { class: "badge vip", text: ` ${tr("vip")}` }) : null),
     c.customer?.email ? h("p", { class: "muted", text: c.customer.email }) : null,
+    h("dl", {}, h("dt", { text: tr("topic") }), h("dd", { text: c.topic ? c.topic.label[lang()] : tr("noTopic") }), h("dt", { text: tr("conversationLanguage") }), h("dd", { text: tr(`lang_${c.locale}` as Key) })),
     h("h2", { text: tr("orders") }),
     orders,
     canned ? h("h2", { text: tr("canned") }) : null,
@@ -257,11 +304,11 @@ function fillCanned(reply: Canned, c: ConversationSummary) {
   }
 }
 
-const money = (m: { amount: number; currency: string }) => new Intl.NumberFormat(state.lang, { style: "currency", currency: m.currency }).format(m.amount / 100);
-const since = (iso: string) => {
-  const s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
-  return s < 60 ? `${s}s` : s < 3600 ? `${Math.round(s / 60)}m` : `${Math.round(s / 3600)}h`;
-};
+/** An order status in the console's language (an unknown one as it is). */
+const status = (code: string) => (`status_${code}` in resources.en ? tr(`status_${code}` as Key) : code);
+const money = (m: { amount: number; currency: string }) => new Intl.NumberFormat(lang(), { style: "currency", currency: m.currency }).format(m.amount / 100);
+/** How long ago, in the console's language ("4 min", "4分钟"). */
+const since = (iso: string) => duration(Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000)), lang());
 
 function send(input: HTMLTextAreaElement) {
   const text = input.value.trim();
@@ -269,14 +316,17 @@ function send(input: HTMLTextAreaElement) {
   const event = state.noteMode ? "note:add" : "message:send";
   const payload = state.noteMode ? { conversationId: state.selected, text } : { conversationId: state.selected, clientMessageId: crypto.randomUUID(), text };
   socket?.emit(event, payload, (ack: { data?: ConsoleMessage; error?: { message: string } }) => {
-    if (ack.error) alert(ack.error.message);
-    else input.value = "";
+    if (ack.error) alert(tr("failed", { message: ack.error.message }));
+    else {
+      input.value = "";
+      state.drafts.delete(payload.conversationId);
+    }
   });
 }
 
 function act(event: string, extra: Record<string, string> = {}) {
   socket?.emit(event, { conversationId: state.selected, ...extra }, (ack: { error?: { message: string } }) => {
-    if (ack.error) alert(ack.error.message);
+    if (ack.error) alert(tr("failed", { message: ack.error.message }));
   });
 }
 
@@ -357,6 +407,28 @@ function signOut() {
   sessionStorage.removeItem("console.token");
   sessionStorage.removeItem("console.agent");
   render();
+}
+
+/** Keyboard shortcuts for triage: claim, next waiting, resolve, move in the list, reply. */
+shortcuts({
+  claim: () => state.selected && act("conversation:claim"),
+  resolve: () => state.selected && act("conversation:resolve"),
+  next: () => {
+    const waiting = state.conversations.find((c) => c.status === "queued" && c.id !== state.selected) ?? state.conversations.find((c) => c.status === "queued");
+    if (waiting) focusConversation(waiting.id);
+  },
+  move: (by) => {
+    const ids = [...root.querySelectorAll<HTMLElement>("[data-conversation]")].map((el) => el.dataset.conversation!);
+    if (ids.length === 0) return;
+    const at = ids.indexOf(state.selected ?? "");
+    focusConversation(ids[Math.min(ids.length - 1, Math.max(0, at + by))]!);
+  },
+  reply: () => root.querySelector<HTMLTextAreaElement>(".composer textarea")?.focus(),
+});
+
+function focusConversation(id: string) {
+  open(id);
+  root.querySelector<HTMLElement>(`[data-conversation="${CSS.escape(id)}"]`)?.focus();
 }
 
 if (state.token) connect();

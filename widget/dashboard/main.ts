@@ -1,14 +1,15 @@
+import { LOCALES, type Locale } from "../../api/contracts/common.ts";
 import { clear, h, linkButton } from "../shared/dom.ts";
 import { riskReasonLabel } from "../../api/contracts/risk-reasons.ts";
 import { barChart, rankChart } from "./charts.ts";
 import { growthPanels } from "./growth.ts";
-import { strings, type Key, type Lang } from "./i18n.ts";
+import { icon } from "../shared/icons.ts";
+import { lang, nextLang, setLang, tr, type Key } from "./i18n.ts";
 
 /** The merchant dashboard: how the bot and the agents serve shoppers, what sold, what to fix next. */
 const DAY = 86_400_000;
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const state = {
-  lang: (localStorage.getItem("dashboard.lang") as Lang | null) ?? (navigator.language.startsWith("zh") ? "zh-CN" : "en"),
   token: sessionStorage.getItem("dashboard.token"),
   from: iso(new Date(Date.now() - 29 * DAY)),
   to: iso(new Date()),
@@ -20,9 +21,10 @@ const state = {
   email: "",
   notice: "",
   draftTitle: "",
+  /** The language of the gap an article is being written for. */
+  draftLocale: null as Locale | null,
 };
 const root = document.getElementById("app")!;
-const tr = (k: Key) => strings[state.lang][k];
 
 async function api(path: string, init: RequestInit = {}) {
   const res = await fetch(`/api/v1${path}`, { ...init, headers: { "content-type": "application/json", authorization: `Bearer ${state.token}`, ...(init.headers ?? {}) } });
@@ -35,12 +37,12 @@ async function api(path: string, init: RequestInit = {}) {
 
 async function load() {
   const q = `from=${state.from}&to=${state.to}`;
-  [state.feedback, state.sales, state.held] = await Promise.all([api(`/analytics/feedback?${q}&locale=${state.lang}`), api(`/analytics/sales?${q}`), api("/risk/holds")]);
+  [state.feedback, state.sales, state.held] = await Promise.all([api(`/analytics/feedback?${q}&locale=${lang()}`), api(`/analytics/sales?${q}`), api("/risk/holds")]);
   render();
 }
 
 function render() {
-  document.documentElement.lang = state.lang;
+  document.documentElement.lang = lang();
   document.title = tr("title");
   clear(root);
   root.append(state.token ? dashboard() : login());
@@ -81,16 +83,18 @@ function login() {
 }
 
 function langButton() {
-  return linkButton(tr("language"), () => {
-    state.lang = state.lang === "en" ? "zh-CN" : "en";
-    localStorage.setItem("dashboard.lang", state.lang);
+  const button = linkButton(tr("language"), () => {
+    setLang(nextLang());
     if (state.token) void load();
     else render();
   });
+  button.setAttribute("lang", nextLang());
+  button.setAttribute("title", tr("switchLanguage"));
+  return button;
 }
 
 const pct = (v: number) => `${Math.round(v * 100)}%`;
-const money = (amount: number, currency: string) => new Intl.NumberFormat(state.lang, { style: "currency", currency, maximumFractionDigits: 0 }).format(amount / 100);
+const money = (amount: number, currency: string) => new Intl.NumberFormat(lang(), { style: "currency", currency, maximumFractionDigits: 0 }).format(amount / 100);
 
 /** With a language model configured: how many messages it answered, and how often the engine had to step in. */
 function modelTile(by: { local: number; model: number; fallback: number } | undefined) {
@@ -132,6 +136,8 @@ function dashboard() {
     tile(tr("conversations"), String(f.conversations), "plain"),
     tile(tr("orders"), String(s.orders), "plain"),
     tile(tr("revenue"), money(s.revenue.amount, s.currency), "plain"),
+    tile(tr("refunded"), money(s.refunded?.amount ?? 0, s.currency), "plain"),
+    tile(tr("refundRequested"), String(s.refundRequested ?? 0), s.refundRequested ? "yellow" : "plain"),
     // Green completed, yellow a warning, red an error (the seed's colours).
     tile(tr("paidOrders"), String(s.paidOrders ?? 0), "green"),
     tile(tr("awaitingPayment"), String(s.awaitingPayment ?? 0), s.awaitingPayment ? "yellow" : "plain"),
@@ -154,21 +160,55 @@ function dashboard() {
       card(tr("csatTrend"), trend.some((d) => d.csat !== null) ? barChart(trend.filter((d) => d.csat !== null).map((d) => ({ label: d.date, value: d.csat! })), { title: tr("csatTrend"), color: "#15803d", format: (v) => v.toFixed(1) }) : empty()),
       card(tr("containmentTrend"), trend.length ? barChart(trend.map((d) => ({ label: d.date, value: d.conversations })), { title: tr("containmentTrend"), color: "#1d4ed8" }) : empty()),
       card(tr("escalations"), trend.length ? barChart(trend.map((d) => ({ label: d.date, value: d.escalations })), { title: tr("escalations"), color: "#b91c1c" }) : empty()),
-      card(tr("intents"), f.topIntents.length ? rankChart(f.topIntents.slice(0, 10).map((i: { intent: string; count: number }) => ({ label: i.intent, value: i.count })), { title: tr("intents"), color: "#6d28d9" }) : empty()),
+      card(tr("intents"), f.topIntents.length ? rankChart(f.topIntents.slice(0, 10).map((i: { intent: string; label?: Record<string, string>; count: number }) => ({ label: i.label?.[lang()] ?? i.intent, value: i.count })), { title: tr("intents"), color: "#6d28d9" }) : empty()),
       card(tr("sales"), s.trend.length ? barChart(s.trend.map((t: { period: string; revenue: { amount: number } }) => ({ label: t.period, value: t.revenue.amount })), { title: tr("sales"), color: "#0f766e", format: (v) => money(v, s.currency) }) : empty()),
-      card(tr("channels"), rankChart(Object.entries(s.byChannel as Record<string, { orders: number }>).map(([k, v]) => ({ label: tr(k as Key) ?? k, value: v.orders })), { title: tr("channels"), color: "#a16207" })),
+      card(tr("channels"), rankChart(Object.entries(s.byChannel as Record<string, { orders: number }>).map(([k, v]) => ({ label: k === "bot" || k === "api" ? tr(k) : k, value: v.orders })), { title: tr("channels"), color: "#a16207" })),
       card(
         tr("gaps"),
         h("p", { class: "muted", text: tr("gapsHint") }),
-        f.knowledgeGaps.length
-          ? h("ol", { class: "gaps" }, ...f.knowledgeGaps.map((g: { question: string; count: number }) => h("li", {}, h("span", { text: `${g.question} (${g.count}${tr("times")})` }), " ", h("button", { type: "button", class: "link", text: tr("write"), onclick: () => ((state.draftTitle = g.question), render(), document.getElementById("article-title")?.focus()) }))))
-          : empty(),
+        f.knowledgeGaps.length ? h("div", {}, ...gapLists(f.knowledgeGaps)) : empty(),
       ),
       card(tr("tags"), f.complaintTags?.length ? rankChart(f.complaintTags.slice(0, 8).map((t: { tag: string; count: number }) => ({ label: t.tag, value: t.count })), { title: tr("tags"), color: "#b91c1c" }) : empty()),
-      card(tr("lowRated"), f.lowRated.length ? h("ul", { class: "low" }, ...f.lowRated.map((l: { conversationId: string; csat: number | null; thumbs: string | null; comment: string | null; at: string }) => h("li", {}, `${l.csat ? `★${l.csat}` : "👎"} ${l.comment ?? ""} · ${new Date(l.at).toLocaleString(state.lang)} `, h("a", { href: `/console#conversation=${encodeURIComponent(l.conversationId)}`, text: tr("openConversation") })))) : empty()),
-      card(tr("held"), h("p", { class: "muted", text: tr("heldHint") }), state.held?.data?.length ? h("ul", { class: "held" }, ...state.held.data.map((o) => h("li", { class: "order red", "data-tone": "red" }, h("strong", { text: o.number }), ` ${money(o.total.amount, o.total.currency)} · ${o.risk.score} · `, h("span", { class: "risk", text: o.risk.reasons.map((r) => riskReasonLabel(r, state.lang === "zh-CN" ? "zh-CN" : "en")).join(state.lang === "zh-CN" ? "；" : "; ") })))) : empty()),
+      card(tr("lowRated"), f.lowRated.length ? h("ul", { class: "low" }, ...f.lowRated.map((l: { conversationId: string; csat: number | null; thumbs: string | null; comment: string | null; at: string }) => h("li", {}, l.csat ? h("span", { class: "score", "aria-label": tr("csatScore", { n: l.csat }) }, icon("star", { size: 14, filled: true }), String(l.csat)) : h("span", { class: "score", "aria-label": tr("thumbsDown") }, icon("thumbsDown", { size: 14 })), ` ${l.comment ?? ""} · ${new Date(l.at).toLocaleString(lang())} `, h("a", { href: `/console#conversation=${encodeURIComponent(l.conversationId)}`, text: tr("openConversation") })))) : empty()),
+      card(tr("held"), h("p", { class: "muted", text: tr("heldHint") }), state.held?.data?.length ? h("ul", { class: "held" }, ...state.held.data.map((o) => h("li", { class: "order red", "data-tone": "red" }, h("strong", { text: o.number }), ` ${money(o.total.amount, o.total.currency)} · ${o.risk.score} · `, h("span", { class: "risk", text: o.risk.reasons.map((r) => riskReasonLabel(r, lang())).join(tr("listSeparator")) })))) : empty()),
       card(tr("newArticle"), articleForm()),
-      ...growthPanels(api, state.lang),
+      ...growthPanels(api),
+    ),
+  );
+}
+
+interface Gap {
+  question: string;
+  count: number;
+  locale: Locale;
+  answered?: boolean;
+  answeredBy?: { title: string } | null;
+}
+
+/** The gaps per language they were asked in; an answered one says which article answers it. */
+function gapLists(gaps: Gap[]) {
+  return LOCALES.filter((l) => gaps.some((g) => g.locale === l)).map((l) =>
+    h(
+      "section",
+      { class: "gap-locale", "data-locale": l },
+      h("h3", { text: tr("gapsIn", { language: tr(`lang_${l}` as Key) }) }),
+      h(
+        "ol",
+        { class: "gaps" },
+        ...gaps
+          .filter((g) => g.locale === l)
+          .map((g) =>
+            h(
+              "li",
+              { class: g.answered ? "answered" : "open", lang: g.locale },
+              h("span", { text: `${g.question} (${tr("times", { count: g.count })})` }),
+              " ",
+              g.answered
+                ? h("span", { class: "done", lang: lang() }, icon("check", { size: 14 }), ` ${tr("gapAnswered", { title: g.answeredBy?.title ?? "" })}`)
+                : h("button", { type: "button", class: "link", lang: lang(), text: tr("write"), onclick: () => ((state.draftTitle = g.question), (state.draftLocale = g.locale), render(), document.getElementById("article-title")?.focus()) }),
+            ),
+          ),
+      ),
     ),
   );
 }
@@ -183,10 +223,11 @@ function articleForm() {
       onsubmit: async (e: Event) => {
         e.preventDefault();
         const slug = `faq-${Date.now().toString(36)}`;
-        const res = await api("/knowledge/articles", { method: "POST", body: JSON.stringify({ slug, locale: /[\u4e00-\u9fff]/.test(title.value) ? "zh-CN" : "en", title: title.value, body: body.value }) });
+        const res = await api("/knowledge/articles", { method: "POST", body: JSON.stringify({ slug, locale: state.draftLocale ?? (/[\u4e00-\u9fff]/.test(title.value) ? "zh-CN" : "en"), title: title.value, body: body.value }) });
         state.notice = res.error ? res.error.message : tr("saved");
         state.draftTitle = "";
-        render();
+        state.draftLocale = null;
+        await load(); // the gap it answers is marked answered now
       },
     },
     title,

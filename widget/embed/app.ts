@@ -5,6 +5,8 @@ import { renderBlocks, type BlockAction } from "./blocks.ts";
 import { applyPaymentStatus } from "./pay.ts";
 import type { Host } from "./loader.ts";
 import { strings, type WidgetLocale } from "./strings.ts";
+import { interpolate } from "../shared/i18n.ts";
+import { icon } from "../shared/icons.ts";
 import { panelCss } from "./styles.ts";
 
 interface Session {
@@ -46,7 +48,7 @@ export function mount(host: Host, emit: (event: string, data?: unknown) => void)
   const style = h("style", { text: panelCss(theme.color, theme.textColor, theme.position) });
   const title = h("h2", { id: "shopchat-title" });
   const langButton = h("button", { type: "button", onclick: () => setLocale(host.locale === "en" ? "zh-CN" : "en") });
-  const closeButton = h("button", { type: "button", onclick: () => close() }, "×");
+  const closeButton = h("button", { type: "button", onclick: () => close() }, icon("close"));
   const notice = h("div", { class: "notice", role: "status", hidden: true });
   const log = h("ol", { class: "log", role: "log", "aria-live": "polite", "aria-relevant": "additions" });
   const typing = h("div", { class: "typing", "aria-live": "polite" });
@@ -157,7 +159,7 @@ export function mount(host: Host, emit: (event: string, data?: unknown) => void)
       unread++;
       host.badge.textContent = String(unread);
       host.badge.hidden = false;
-      host.badge.setAttribute("aria-label", t().unread.replace("{n}", String(unread)));
+      host.badge.setAttribute("aria-label", interpolate(t().unread, { n: unread }));
     } else socket?.emit("message:read", { seq: m.seq });
     emit("message", m);
   }
@@ -177,8 +179,8 @@ export function mount(host: Host, emit: (event: string, data?: unknown) => void)
     const box = h("div", { class: "rate", role: "group" });
     const draw = () => {
       clear(box);
-      for (const [value, label, icon] of [["up", t().helpful, "👍"], ["down", t().notHelpful, "👎"]] as const) {
-        box.append(h("button", { type: "button", "aria-label": label, "aria-pressed": rated.get(messageId) === value ? "true" : "false", text: icon, onclick: () => void feedback({ messageId, thumbs: value }).then(() => (rated.set(messageId, value), draw())) }));
+      for (const [value, label, glyph] of [["up", t().helpful, "thumbsUp"], ["down", t().notHelpful, "thumbsDown"]] as const) {
+        box.append(h("button", { type: "button", "aria-label": label, "aria-pressed": rated.get(messageId) === value ? "true" : "false", onclick: () => void feedback({ messageId, thumbs: value }).then(() => (rated.set(messageId, value), draw())) }, icon(glyph)));
       }
     };
     draw();

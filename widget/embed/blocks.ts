@@ -1,4 +1,5 @@
 import { h, safeHref } from "../shared/dom.ts";
+import { icon } from "../shared/icons.ts";
 import { renderPayBlock, renderPaymentStatus } from "./pay.ts";
 import { strings, type WidgetLocale } from "./strings.ts";
 
@@ -87,7 +88,7 @@ export function renderBlocks(blocks: Block[], locale: WidgetLocale, origin: stri
           h(
             "div",
             { class: "stars", role: "group", "aria-label": t.rate },
-            ...[1, 2, 3, 4, 5].map((n) => h("button", { type: "button", "aria-label": `${n}/5`, text: "★".repeat(n), onclick: () => act({ kind: "csat", score: n }) })),
+            ...[1, 2, 3, 4, 5].map((n) => h("button", { type: "button", "aria-label": `${n}/5`, onclick: () => act({ kind: "csat", score: n }) }, ...Array.from({ length: n }, () => icon("star", { size: 14, filled: true })))),
           ),
         ];
       default:

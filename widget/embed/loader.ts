@@ -4,6 +4,7 @@
  * <script src="https://HOST/widget.js" data-widget-key="wk_…" data-locale="zh-CN" async></script>
  */
 import { localeOf, strings, type WidgetLocale } from "./strings.ts";
+import { icon } from "../shared/icons.ts";
 
 /** Where the widget app lives: /widget/app.js, or its content-hashed file in a production build. */
 declare const __WIDGET_APP_PATH__: string;
@@ -76,7 +77,8 @@ async function start() {
   launcher.type = "button";
   launcher.setAttribute("aria-label", strings[host.locale!].open);
   launcher.setAttribute("aria-expanded", "false");
-  launcher.textContent = "💬";
+  // An inline SVG speech bubble: no emoji font needed.
+  launcher.append(icon("chat", { size: 26, filled: true }));
   const badge = document.createElement("span");
   badge.className = "badge";
   badge.hidden = true;

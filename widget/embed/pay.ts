@@ -1,5 +1,6 @@
 import { h, safeHref } from "../shared/dom.ts";
 import { strings, type WidgetLocale } from "./strings.ts";
+import { interpolate } from "../shared/i18n.ts";
 
 type Block = { type: string; [key: string]: unknown };
 
@@ -35,7 +36,7 @@ export function renderPayBlock(block: Block, locale: WidgetLocale, origin: strin
     if (ms <= 0) return setStatus(box, "expired", t.payExpired, "yellow");
     const minutes = Math.floor(ms / 60_000);
     const seconds = Math.floor((ms % 60_000) / 1000);
-    left.textContent = t.timeLeft.replace("{time}", `${minutes}:${String(seconds).padStart(2, "0")}`);
+    left.textContent = interpolate(t.timeLeft, { time: `${minutes}:${String(seconds).padStart(2, "0")}` });
     box.className = `pay ${ms < NEAR_EXPIRY_MS ? "yellow near" : "blue"}`;
     setTimeout(tick, 1000);
   };

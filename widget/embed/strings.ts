@@ -1,67 +1,14 @@
-/** Widget UI strings (the bot's own replies come translated from the server). */
-export const strings = {
-  en: {
-    open: "Open chat",
-    close: "Close chat",
-    title: "Chat with us",
-    placeholder: "Type a message…",
-    send: "Send",
-    typing: "typing…",
-    offline: "Connection lost. Reconnecting…",
-    helpful: "Helpful",
-    notHelpful: "Not helpful",
-    thanks: "Thanks for your feedback!",
-    rate: "Rate this conversation",
-    joined: "{name} joined the chat",
-    source: "Source",
-    buy: "Buy",
-    total: "Total",
-    subtotal: "Items",
-    shipping: "Shipping",
-    discount: "Discount",
-    language: "中文",
-    unread: "{n} unread",
-    toPay: "To pay",
-    payNow: "Pay now",
-    scanToPay: "Scan to pay on your phone",
-    timeLeft: "{time} left to pay",
-    paid: "Paid, thank you",
-    payFailed: "Payment failed",
-    payExpired: "Payment time is over",
-    refunded: "Refunded",
-  },
-  "zh-CN": {
-    open: "打开客服对话",
-    close: "关闭对话",
-    title: "在线客服",
-    placeholder: "输入消息…",
-    send: "发送",
-    typing: "正在输入…",
-    offline: "网络已断开，正在重连…",
-    helpful: "有帮助",
-    notHelpful: "没帮助",
-    thanks: "感谢您的反馈！",
-    rate: "为本次会话评分",
-    joined: "{name} 加入了对话",
-    source: "来源",
-    buy: "购买",
-    total: "合计",
-    subtotal: "商品",
-    shipping: "运费",
-    discount: "优惠",
-    language: "English",
-    unread: "{n} 条未读",
-    toPay: "应付",
-    payNow: "去付款",
-    scanToPay: "手机扫码付款",
-    timeLeft: "剩余付款时间 {time}",
-    paid: "已付款，谢谢",
-    payFailed: "付款失败",
-    payExpired: "付款已超时",
-    refunded: "已退款",
-  },
-} as const;
+import { matchLocale, type Locale } from "../../bot/locales/locales.ts";
+import en from "./locales/en.json" with { type: "json" };
+import zhCN from "./locales/zh-CN.json" with { type: "json" };
 
-export type WidgetLocale = keyof typeof strings;
-export type StringKey = keyof (typeof strings)["en"];
-export const localeOf = (value: string | undefined | null): WidgetLocale => (value?.toLowerCase().startsWith("zh") ? "zh-CN" : "en");
+/**
+ * Widget UI strings (the bot's own replies come translated from the server): i18next-style
+ * JSON resources (widget/embed/locales), read as tables here to keep the widget small;
+ * `{{var}}` placeholders are filled by `interpolate` from the shared runtime.
+ */
+export const strings: Record<Locale, Record<StringKey, string>> = { en, "zh-CN": zhCN };
+
+export type WidgetLocale = Locale;
+export type StringKey = keyof typeof en;
+export const localeOf = (value: string | undefined | null): WidgetLocale => matchLocale(value) ?? "en";

@@ -1,10 +1,11 @@
+import type { Locale } from "../../bot/locales/locales.ts";
 /**
  * The sandbox provider's hosted pay page, rendered on the server as plain HTML. Every piece
  * of data goes through `escape` (no markup from data), and the page needs no script: Pay
  * and Fail are two submit buttons of one form.
  */
 export interface PayPageView {
-  locale: "en" | "zh-CN";
+  locale: Locale;
   token: string;
   shop: string;
   orderNumber: string;

@@ -1,4 +1,5 @@
 import { ReferralsService } from "../promotions/referrals.service.ts";
+import { matchLocale } from "../../contracts/common.ts";
 import type { Prisma, PrismaClient } from "../../db/generated/client.ts";
 import { addDays, dayOf, localDayStart, nextDay } from "./days.ts";
 import { clusterQuestions, type GapCluster } from "./gaps.ts";
@@ -7,6 +8,21 @@ import { collectStats, emptyStats, mergeStats } from "./stats.ts";
 import { summarize } from "./summary.ts";
 import { LOW_STOCK } from "../../contracts/products.ts";
 import type { SummaryInput } from "../../../bot/llm/summary.ts";
+import { MIN_UNHINTED_SCORE } from "../../../bot/dialogue/help.ts";
+import { intentLabels } from "../../../bot/nlu/intents.ts";
+import type { Locale, Passage } from "../../../bot/ports.ts";
+import { unansweredQuestions } from "./unanswered.ts";
+
+/** The part of the knowledge service that tells whether an article answers a question now. */
+export interface GapAnswerer {
+  search(merchantId: string, locale: Locale, query: { text: string }, limit: number): Promise<Passage[]>;
+}
+
+export interface KnowledgeGap extends GapCluster {
+  /** An article in the gap's language answers it now. */
+  answered: boolean;
+  answeredBy: { articleId: string; title: string } | null;
+}
 
 /** Writes the feedback summary with a model; null keeps the local one. */
 export type SummaryWriter = (input: SummaryInput) => Promise<string | null>;
@@ -35,13 +51,15 @@ export class AnalyticsService {
     private readonly rollups?: RollupService,
     /** With a model configured, it writes the summary (the local one otherwise, or when it fails). */
     private readonly summaryWriter?: SummaryWriter,
+    /** Finds the help article that now answers a gap (a gap it answers is marked answered). */
+    private readonly knowledge?: GapAnswerer,
   ) {}
 
   /**
    * The feedback report. Whole past days come from the daily roll-ups (computed by a job,
    * or now if missing); today and partial days at the edges are counted live.
    */
-  async feedback(merchantId: string, period: Period, summaryLocale?: "en" | "zh-CN", options: { rollups?: boolean; now?: Date } = {}) {
+  async feedback(merchantId: string, period: Period, summaryLocale?: Locale, options: { rollups?: boolean; now?: Date } = {}) {
     const merchant = await this.prisma.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { defaultLocale: true, timezone: true } });
     const tz = merchant.timezone;
     const dayFn = (d: Date) => dayOf(d, tz);
@@ -74,7 +92,7 @@ export class AnalyticsService {
     const inPeriod = { merchantId, createdAt: { gte: period.from, lt: period.to } };
     const [unanswered, rated] = await Promise.all([
       // The newest unanswered questions and rated comments are enough to find gaps and themes.
-      this.prisma.message.findMany({ where: { ...inPeriod, role: "shopper", unanswered: true }, select: { text: true, locale: true }, orderBy: { createdAt: "desc" }, take: 2000 }),
+      unansweredQuestions(this.prisma, merchantId, period),
       // What the summary quotes and the low-rated list shows: rated feedback with words, newest first.
       this.prisma.feedback.findMany({
         where: { ...inPeriod, OR: [{ comment: { not: null } }, { reason: { not: null } }, { csat: { lte: 2 } }, { thumbs: "down" }] },
@@ -88,7 +106,7 @@ export class AnalyticsService {
       (a, s) => ({ conversations: a.conversations + s.conversations, engaged: a.engaged + s.engaged, contained: a.contained + s.contained, escalated: a.escalated + s.escalated, csatSum: a.csatSum + s.csatSum, csatCount: a.csatCount + s.csatCount }),
       { conversations: 0, engaged: 0, contained: 0, escalated: 0, csatSum: 0, csatCount: 0 },
     );
-    const knowledgeGaps: GapCluster[] = clusterQuestions(unanswered).slice(0, 20);
+    const knowledgeGaps = await this.markAnswered(merchantId, clusterQuestions(unanswered).slice(0, 30));
     const result = {
       period: { from: period.from.toISOString(), to: period.to.toISOString() },
       csat: { average: mean(all.csatSum, all.csatCount), count: all.csatCount, distribution: raw.csatDistribution as Record<"1" | "2" | "3" | "4" | "5", number> },
@@ -102,10 +120,11 @@ export class AnalyticsService {
         .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag)),
       agents: Object.entries(raw.agents).map(([agentId, a]) => ({ agentId, conversations: a.conversations, firstResponseSec: mean(a.firstResponseSum, a.firstResponseCount), resolutionSec: mean(a.resolutionSum, a.resolutionCount) })),
       topIntents: Object.entries(raw.intents)
-        .map(([intent, count]) => ({ intent, count }))
+        .map(([intent, count]) => ({ intent, label: intentLabels(intent), count }))
         .sort((a, b) => b.count - a.count || a.intent.localeCompare(b.intent))
         .slice(0, 15),
-      knowledgeGaps: knowledgeGaps.map(({ question, count, examples, locale }) => ({ question, count, examples, locale })),
+      /** Open gaps first (most asked first), then those an article answers now. */
+      knowledgeGaps,
       /** Who answered the shopper's messages: the local engine, the model, or the engine after the model failed. */
       answeredBy: { local: raw.paths.local ?? 0, model: raw.paths.model ?? 0, fallback: raw.paths.fallback ?? 0 },
       byLocale: Object.fromEntries(
@@ -119,13 +138,29 @@ export class AnalyticsService {
       .filter((f) => (f.csat !== null && f.csat <= 2) || f.thumbs === "down")
       .slice(0, 10)
       .map((f) => ({ conversationId: f.conversationId, csat: f.csat, thumbs: f.thumbs, comment: f.comment ?? f.reason, at: f.createdAt.toISOString() }));
-    const locale = summaryLocale ?? (merchant.defaultLocale === "zh-CN" ? "zh-CN" : "en");
-    const local = summarize(result, rated, locale);
-    const summary = this.summaryWriter ? await this.modelSummary(merchantId, locale, result, rated, local.text) : null;
+    const locale = summaryLocale ?? matchLocale(merchant.defaultLocale) ?? "en";
+    // The summary quotes only what was asked in its own language, and only open gaps.
+    const local = summarize({ ...result, knowledgeGaps: result.knowledgeGaps.filter((g) => !g.answered && g.locale === locale) }, rated.filter((f) => (f.locale ?? locale) === locale), locale);
+    const summary = this.summaryWriter ? await this.modelSummary(merchantId, locale, result, rated.filter((f) => (f.locale ?? locale) === locale), local.text) : null;
     return { ...result, trend, lowRated, summary: summary ? { text: summary, locale, source: "model" as const } : { ...local, source: "local" as const }, fromRollups: fullDays.length };
   }
 
-  private async modelSummary(merchantId: string, locale: "en" | "zh-CN", result: SummaryInput["numbers"] & { period: SummaryInput["period"] }, rated: FeedbackRow[], local: string): Promise<string | null> {
+  /**
+   * A gap is answered once a published article in its language covers it: the help
+   * center's search ranks a passage for the question as well as the bot needs to answer.
+   */
+  private async markAnswered(merchantId: string, gaps: GapCluster[]): Promise<KnowledgeGap[]> {
+    const marked = await Promise.all(
+      gaps.map(async (g) => {
+        const best = this.knowledge ? (await this.knowledge.search(merchantId, g.locale as Locale, { text: g.question }, 1))[0] : undefined;
+        const answeredBy = best && best.score >= MIN_UNHINTED_SCORE ? { articleId: best.articleId, title: best.title } : null;
+        return { question: g.question, count: g.count, examples: g.examples, locale: g.locale, answered: answeredBy !== null, answeredBy };
+      }),
+    );
+    return [...marked.filter((g) => !g.answered), ...marked.filter((g) => g.answered)].slice(0, 20);
+  }
+
+  private async modelSummary(merchantId: string, locale: Locale, result: Omit<SummaryInput["numbers"], "knowledgeGaps"> & { period: SummaryInput["period"]; knowledgeGaps: KnowledgeGap[] }, rated: FeedbackRow[], local: string): Promise<string | null> {
     const input: SummaryInput = {
       merchantId,
       locale,
@@ -137,7 +172,7 @@ export class AnalyticsService {
         escalationRate: result.escalationRate,
         thumbs: { up: result.thumbs.up, down: result.thumbs.down },
         topIntents: result.topIntents.slice(0, 5),
-        knowledgeGaps: result.knowledgeGaps.slice(0, 5).map(({ question, count }) => ({ question, count })),
+        knowledgeGaps: result.knowledgeGaps.filter((g) => !g.answered && g.locale === locale).slice(0, 5).map(({ question, count }) => ({ question, count })),
       },
       comments: rated
         .filter((f) => f.comment || f.reason)
@@ -159,7 +194,16 @@ export class AnalyticsService {
   async sales(merchantId: string, period: Period, granularity: "day" | "week" | "month" = "day") {
     const orders = await this.prisma.order.findMany({
       where: { merchantId, createdAt: { gte: period.from, lt: period.to } },
-      select: { id: true, status: true, totalAmount: true, currency: true, channel: true, createdAt: true, items: { select: { productId: true, sku: true, name: true, quantity: true, unitPrice: true } } },
+      select: {
+        id: true,
+        status: true,
+        totalAmount: true,
+        currency: true,
+        channel: true,
+        createdAt: true,
+        items: { select: { productId: true, sku: true, name: true, quantity: true, unitPrice: true } },
+        refunds: { where: { status: "succeeded" }, select: { amount: true } },
+      },
     });
     const merchant = await this.prisma.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { currency: true, timezone: true } });
     const [failedPayments, lowStock] = await Promise.all([
@@ -167,8 +211,11 @@ export class AnalyticsService {
       this.prisma.product.count({ where: { merchantId, status: "active", stock: { lte: LOW_STOCK } } }),
     ]);
     const counted = orders.filter((o) => o.status !== "cancelled");
-    // Revenue is money received: orders still awaiting payment, cancelled or refunded add nothing.
-    const earned = (o: { status: string; totalAmount: number }) => (PAID_STATUSES.has(o.status) ? o.totalAmount : 0);
+    // Revenue is money received and kept: paid orders, less what was refunded on them. Orders
+    // awaiting payment, cancelled, refunded, or with a refund requested (money on its way back) add nothing.
+    const refundedOf = (o: { refunds: { amount: number }[] }) => o.refunds.reduce((sum, r) => sum + r.amount, 0);
+    const earned = (o: { status: string; totalAmount: number; refunds: { amount: number }[] }) => (PAID_STATUSES.has(o.status) ? Math.max(0, o.totalAmount - refundedOf(o)) : 0);
+    const refunded = orders.reduce((sum, o) => sum + (o.status === "refunded" ? Math.max(o.totalAmount, refundedOf(o)) : refundedOf(o)), 0);
     const revenue = counted.reduce((sum, o) => sum + earned(o), 0);
     const paidCount = counted.filter((o) => PAID_STATUSES.has(o.status)).length;
     const products = new Map<string, { productId: string; sku: string; name: unknown; quantity: number; revenue: number }>();
@@ -204,6 +251,8 @@ export class AnalyticsService {
       awaitingPayment: orders.filter((o) => o.status === "pending_payment").length,
       failedPayments,
       lowStock,
+      refunded: { amount: refunded, currency: merchant.currency },
+      refundRequested: orders.filter((o) => o.status === "refund_requested").length,
       averageOrder: { amount: paidCount ? Math.round(revenue / paidCount) : 0, currency: merchant.currency },
       byChannel: channels,
       topProducts: [...products.values()].sort((a, b) => b.revenue - a.revenue).slice(0, 10).map((p) => ({ ...p, revenue: { amount: p.revenue, currency: merchant.currency } })),
@@ -225,5 +274,5 @@ function bucket(at: Date, granularity: "day" | "week" | "month", timeZone: strin
 export type FeedbackRow = Prisma.FeedbackGetPayload<{ select: { thumbs: true; csat: true; comment: true; reason: true; intent: true; articleId: true; locale: true; conversationId: true; createdAt: true } }>;
 
 
-/** Order statuses whose money has been received (and not given back). */
-const PAID_STATUSES: ReadonlySet<string> = new Set(["paid", "processing", "shipped", "delivered", "completed", "refund_requested"]);
+/** Order statuses whose money has been received and is not on its way back. */
+const PAID_STATUSES: ReadonlySet<string> = new Set(["paid", "processing", "shipped", "delivered", "completed"]);

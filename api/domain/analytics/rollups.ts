@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../../db/generated/client.ts";
 import type { Logger } from "../../logger.ts";
-import { collectStats, emptyStats, mergeStats, type RawStats } from "./stats.ts";
+import { collectStats, emptyStats, mergeStats, STATS_VERSION, type RawStats } from "./stats.ts";
 import { addDays, dayOf, localDayStart, nextDay } from "./days.ts";
 
 /** Days whose numbers may still change (late feedback, escalations): recomputed on every run. */
@@ -56,7 +56,7 @@ export class RollupService {
    */
   async sum(merchantId: string, timezone: string, days: string[]): Promise<RawStats> {
     const rows = await this.prisma.dailyRollup.findMany({ where: { merchantId, day: { in: days } } });
-    const found = new Map(rows.map((r) => [r.day, r.data as unknown as RawStats]));
+    const found = new Map(rows.map((r) => [r.day, r.data as unknown as RawStats]).filter(([, data]) => (data as RawStats).v === STATS_VERSION) as [string, RawStats][]);
     const total = emptyStats();
     let missingFrom: string | null = null;
     const countMissing = async (until: string) => {

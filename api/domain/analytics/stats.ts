@@ -1,7 +1,14 @@
 import type { PrismaClient } from "../../db/generated/client.ts";
 
+/**
+ * What the counts mean, stored with each roll-up: a roll-up of another version (an older
+ * definition, e.g. conversations before "at least one shopper message") is computed again.
+ */
+export const STATS_VERSION = 2;
+
 /** Counts that add up across days: what a daily roll-up stores and what a report merges. */
 export interface RawStats {
+  v?: number;
   byLocale: Record<string, { conversations: number; engaged: number; contained: number; escalated: number; csatSum: number; csatCount: number }>;
   reasons: Record<string, number>;
   csatDistribution: Record<string, number>;
@@ -17,6 +24,7 @@ export interface RawStats {
 }
 
 export const emptyStats = (): RawStats => ({
+  v: STATS_VERSION,
   byLocale: {},
   reasons: {},
   csatDistribution: { "1": 0, "2": 0, "3": 0, "4": 0, "5": 0 },
@@ -64,7 +72,8 @@ export async function collectStats(prisma: PrismaClient, merchantId: string, fro
   const [conversations, feedback, intents, agentMessages, engagedRows, paths] = await Promise.all([
     prisma.conversation.findMany({ where: inWindow, select: { id: true, locale: true, handoffReason: true, queuedAt: true, resolvedAt: true, agentId: true, createdAt: true } }),
     prisma.feedback.findMany({ where: inWindow, select: { thumbs: true, csat: true, intent: true, articleId: true, locale: true, conversationId: true, createdAt: true, tags: true } }),
-    prisma.message.groupBy({ by: ["intent"], where: { ...inWindow, role: "shopper", intent: { not: null } }, _count: { _all: true } }),
+    // An intent counts once per conversation: a five-step order form is one order, not five.
+    prisma.message.groupBy({ by: ["intent", "conversationId"], where: { ...inWindow, role: "shopper", intent: { not: null } } }),
     prisma.message.findMany({ where: { ...inWindow, role: "agent", internal: false }, orderBy: { seq: "asc" }, select: { conversationId: true, agentId: true, createdAt: true } }),
     // Conversations in which the shopper wrote at all (one aggregate: far cheaper than a count per row).
     // (Messages come after their conversation opens: the lower bound keeps this to recent rows.)
@@ -75,9 +84,10 @@ export async function collectStats(prisma: PrismaClient, merchantId: string, fro
   const engaged = new Set(engagedRows.map((r) => r.conversationId));
   const localeOf = new Map(conversations.map((c) => [c.id, c.locale]));
   for (const c of conversations) {
+    // A conversation is one in which the shopper wrote: opening the widget (the greeting) is not.
+    if (!engaged.has(c.id)) continue;
     for (const counts of [(stats.byLocale[c.locale] ??= blankCounts()), (stats.byDay[dayOf(c.createdAt)] ??= blankCounts())]) {
       counts.conversations++;
-      if (!engaged.has(c.id)) continue; // opened the widget, never wrote
       counts.engaged++;
       if (c.handoffReason) counts.escalated++;
       else counts.contained++;
@@ -99,7 +109,7 @@ export async function collectStats(prisma: PrismaClient, merchantId: string, fro
       if (f.articleId) (stats.thumbsByArticle[f.articleId] ??= { up: 0, down: 0 })[f.thumbs]++;
     }
   }
-  for (const i of intents) stats.intents[i.intent!] = i._count._all;
+  for (const i of intents) bump(stats.intents, i.intent!, 1);
   for (const p of paths) stats.paths[p.answeredBy!] = p._count._all;
   const firstReply = new Map<string, { agentId: string | null; at: Date }>();
   for (const m of agentMessages) if (!firstReply.has(m.conversationId)) firstReply.set(m.conversationId, { agentId: m.agentId, at: m.createdAt });

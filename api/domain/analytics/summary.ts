@@ -1,5 +1,7 @@
 import { searchTokens } from "../../../bot/nlu/features.ts";
 import type { FeedbackRow } from "./analytics.service.ts";
+import { translate, type MessageKey } from "../../../bot/render.ts";
+import type { Locale } from "../../../bot/ports.ts";
 
 interface Numbers {
   csat: { average: number | null; count: number };
@@ -13,7 +15,7 @@ interface Numbers {
  * complaint themes (most frequent content words in good and bad ratings' comments) with
  * a representative quote each, and the biggest knowledge gap.
  */
-export function summarize(numbers: Numbers, feedback: FeedbackRow[], locale: "en" | "zh-CN"): { text: string; locale: string } {
+export function summarize(numbers: Numbers, feedback: FeedbackRow[], locale: Locale): { text: string; locale: string } {
   const comments = feedback.filter((f) => f.comment || f.reason);
   const good = comments.filter((f) => (f.csat ?? 0) >= 4 || f.thumbs === "up");
   const bad = comments.filter((f) => (f.csat !== null && f.csat <= 2) || f.thumbs === "down");
@@ -21,24 +23,18 @@ export function summarize(numbers: Numbers, feedback: FeedbackRow[], locale: "en
   const complaint = theme(bad, locale);
   const pct = (n: number) => `${Math.round(n * 100)}%`;
   const gap = numbers.knowledgeGaps[0];
-  const zh = locale === "zh-CN";
+  const t = (key: MessageKey, vars: Record<string, string | number> = {}) => translate(locale, key, vars);
   const parts = [
-    numbers.csat.count
-      ? zh
-        ? `满意度 ${numbers.csat.average}/5（${numbers.csat.count} 份评分）。`
-        : `CSAT ${numbers.csat.average}/5 from ${numbers.csat.count} ratings.`
-      : zh
-        ? "本期还没有满意度评分。"
-        : "No CSAT ratings in this period yet.",
-    zh ? `机器人独立解决 ${pct(numbers.containmentRate)} 的会话，${pct(numbers.escalationRate)} 转人工。` : `The bot resolved ${pct(numbers.containmentRate)} of conversations on its own; ${pct(numbers.escalationRate)} went to a person.`,
-    praise ? (zh ? `好评主要提到“${praise.word}”（${praise.count} 次），例如：“${praise.quote}”。` : `Praise mostly mentions "${praise.word}" (${praise.count}×), e.g. "${praise.quote}".`) : "",
-    complaint ? (zh ? `差评主要关于“${complaint.word}”（${complaint.count} 次），例如：“${complaint.quote}”。` : `Complaints are mostly about "${complaint.word}" (${complaint.count}×), e.g. "${complaint.quote}".`) : "",
-    gap ? (zh ? `最常见的未解答问题：“${gap.question}”（${gap.count} 次）——可以为它写一篇帮助文章。` : `Most frequent unanswered question: "${gap.question}" (${gap.count}×) — worth a help article.`) : "",
+    numbers.csat.count ? t("summary_csat", { average: String(numbers.csat.average), count: numbers.csat.count }) : t("summary_no_csat"),
+    t("summary_containment", { contained: pct(numbers.containmentRate), escalated: pct(numbers.escalationRate) }),
+    praise ? t("summary_praise", { ...praise }) : "",
+    complaint ? t("summary_complaint", { ...complaint }) : "",
+    gap ? t("summary_gap", { question: gap.question, count: gap.count }) : "",
   ];
   return { text: parts.filter(Boolean).join(" "), locale };
 }
 
-function theme(rows: FeedbackRow[], locale: "en" | "zh-CN") {
+function theme(rows: FeedbackRow[], locale: Locale) {
   const counts = new Map<string, { count: number; quote: string }>();
   for (const row of rows) {
     const text = `${row.comment ?? ""} ${row.reason ?? ""}`.trim();

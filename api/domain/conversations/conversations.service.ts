@@ -1,3 +1,4 @@
+import { matchLocale } from "../../contracts/common.ts";
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import type { Bot } from "../../../bot/engine.ts";
 import type { Locale, MerchantInfo } from "../../../bot/ports.ts";
@@ -297,7 +298,7 @@ export function merchantInfo(merchant: Merchant): MerchantInfo {
     slug: merchant.slug,
     currency: merchant.currency,
     locales: merchant.locales,
-    defaultLocale: merchant.defaultLocale === "zh-CN" ? "zh-CN" : "en",
+    defaultLocale: matchLocale(merchant.defaultLocale) ?? "en",
     timezone: merchant.timezone,
     businessHours: merchant.businessHours as MerchantInfo["businessHours"],
   };
@@ -335,9 +336,9 @@ export function validIdentity(payload: string, hmac: string, secret: string): bo
 }
 
 function pickLocale(requested: string | undefined, merchant: Merchant): Locale {
-  const wanted = requested?.toLowerCase().startsWith("zh") ? "zh-CN" : requested?.toLowerCase().startsWith("en") ? "en" : undefined;
+  const wanted = matchLocale(requested);
   if (wanted && merchant.locales.includes(wanted)) return wanted;
-  return merchant.defaultLocale === "zh-CN" ? "zh-CN" : "en";
+  return matchLocale(merchant.defaultLocale) ?? "en";
 }
 
 /** What the turn's first statement answers (see OPEN_TURN_SQL). */

@@ -5,7 +5,9 @@ import { Renderer, type MessageKey } from "../../../bot/render.ts";
 import type { HandoffRequest, Locale } from "../../../bot/ports.ts";
 import type { Prisma, PrismaClient } from "../../db/generated/client.ts";
 import type { AgentView, ConversationSummary } from "../../contracts/realtime.ts";
+import { matchLocale } from "../../contracts/common.ts";
 import type { Message } from "../../contracts/widget.ts";
+import { intentLabels, isIntent, kindOf } from "../../../bot/nlu/intents.ts";
 import { AppError, conflict, notFound } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import type { AgentSession } from "../agents/agent-token.ts";
@@ -19,6 +21,9 @@ const summaryInclude = {
   agent: { select: { name: true } },
   messages: { where: { internal: false }, orderBy: { seq: "desc" }, take: 1, select: { text: true, role: true, createdAt: true } },
 } satisfies Prisma.ConversationInclude;
+
+/** How many of the shopper's latest messages are read to find the preview and the topic. */
+const TOPIC_WINDOW = 10;
 
 type ConversationWithSummary = Prisma.ConversationGetPayload<{ include: typeof summaryInclude }>;
 
@@ -207,13 +212,35 @@ export class HandoffService {
       orderBy: [{ priority: "desc" }, { queuedAt: "asc" }, { updatedAt: "desc" }],
       take: 200,
     });
-    return rows.map(toSummary);
+    const said = await this.shopperWords(merchantId, rows.map((r) => r.id));
+    return rows.map((r) => toSummary(r, said.get(r.id) ?? []));
   }
 
   async summary(merchantId: string, conversationId: string): Promise<ConversationSummary> {
     const row = await this.prisma.conversation.findFirst({ where: { id: conversationId, merchantId }, include: summaryInclude });
     if (!row) throw notFound("conversations", "conversation");
-    return toSummary(row);
+    return toSummary(row, (await this.shopperWords(merchantId, [row.id])).get(row.id) ?? []);
+  }
+
+  /**
+   * The shopper's latest messages per conversation, newest first (one query for the whole
+   * list): the queue previews what the shopper asked, not the bot's notices.
+   */
+  private async shopperWords(merchantId: string, conversationIds: string[]): Promise<Map<string, ShopperLine[]>> {
+    const byConversation = new Map<string, ShopperLine[]>();
+    if (conversationIds.length === 0) return byConversation;
+    const rows = await this.prisma.$queryRaw<(ShopperLine & { conversationId: string })[]>`
+      select "conversationId", text, intent, "createdAt" from (
+        select "conversationId", text, intent, "createdAt", row_number() over (partition by "conversationId" order by seq desc) as n
+        from "Message"
+        where "merchantId" = ${merchantId} and role = 'shopper' and internal = false and "conversationId" = any(${conversationIds}::text[])
+      ) latest where n <= ${TOPIC_WINDOW} order by "conversationId", "createdAt" desc`;
+    for (const { conversationId, ...line } of rows) {
+      const list = byConversation.get(conversationId) ?? [];
+      list.push(line);
+      byConversation.set(conversationId, list);
+    }
+    return byConversation;
   }
 
   async agents(merchantId: string): Promise<AgentView[]> {
@@ -305,17 +332,38 @@ export class HandoffService {
   }
 }
 
-function toSummary(row: ConversationWithSummary): ConversationSummary {
+interface ShopperLine {
+  text: string;
+  intent: string | null;
+  createdAt: Date;
+}
+
+/**
+ * What the conversation is about: the newest shopper intent that names a topic (not a
+ * greeting, a yes/no or a plain "a person please"), else the newest intent at all.
+ */
+function topicOf(lines: ShopperLine[]): string | null {
+  const named = lines.map((l) => l.intent).filter((i): i is string => Boolean(i) && i !== "payment_status");
+  const topical = named.find((i) => isIntent(i) && kindOf(i) !== "social" && i !== "contact_human_agent");
+  return topical ?? named.find((i) => !isIntent(i) || kindOf(i) !== "social") ?? named[0] ?? null;
+}
+
+function toSummary(row: ConversationWithSummary, said: ShopperLine[]): ConversationSummary {
   const last = row.messages[0];
+  const asked = said[0];
+  const topic = topicOf(said);
   return {
     id: row.id,
     status: row.status,
-    locale: row.locale,
+    locale: matchLocale(row.locale) ?? "en",
     priority: row.priority,
     agentId: row.agentId,
     agentName: row.agent?.name ?? null,
     customer: row.customer ? { id: row.customer.id, name: row.customer.name, email: row.customer.email, vip: row.customer.vip } : null,
     lastMessage: last ? { text: last.text.slice(0, 200), role: last.role, at: last.createdAt.toISOString() } : null,
+    preview: asked ? { text: asked.text.slice(0, 200), at: asked.createdAt.toISOString() } : null,
+    topic: topic ? { intent: topic, label: intentLabels(topic) } : null,
+    handoffReason: row.handoffReason,
     waitingSince: (row.queuedAt ?? row.createdAt).toISOString(),
     shopperReadSeq: row.shopperReadSeq,
     queuedAt: row.queuedAt?.toISOString() ?? null,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LOCALES, moneySchema } from "../../contracts/common.ts";
+import { LOCALES, moneySchema, perLocale } from "../../contracts/common.ts";
 import { providerSchema, shippingSettingsSchema } from "../../contracts/payments.ts";
 import { LLM_PROVIDERS } from "../../../bot/llm/client.ts";
 
@@ -24,7 +24,7 @@ export const widgetSettingsSchema = z
   .object({
     color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "a #rrggbb colour").optional(),
     position: z.enum(["left", "right"]).optional(),
-    title: z.object({ en: z.string().trim().max(60).optional(), "zh-CN": z.string().trim().max(60).optional() }).strict().optional(),
+    title: perLocale(z.string().trim().max(60)).strict().optional(),
     avatar: z.string().max(200_000).refine((v) => v.startsWith("https://") || v.startsWith("data:image/"), "an https or data:image URL").optional(),
   })
   .strict()

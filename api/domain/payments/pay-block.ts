@@ -1,9 +1,11 @@
 import type { Payment } from "../../contracts/payments.ts";
 import { formatMoney } from "./texts.ts";
+import { translate } from "../../../bot/render.ts";
+import { matchLocale } from "../../contracts/common.ts";
 
 /** The chat block that lets a shopper pay: a button, a QR code, the amount and the deadline. */
 export function payBlock(payment: Payment, locale: string | null | undefined) {
-  const zh = locale?.startsWith("zh");
+  const lang = matchLocale(locale) ?? "en";
   return {
     type: "pay" as const,
     paymentId: payment.id,
@@ -15,7 +17,7 @@ export function payBlock(payment: Payment, locale: string | null | undefined) {
     amountText: formatMoney(payment.amount.amount, payment.amount.currency, locale),
     expiresAt: payment.expiresAt,
     status: payment.status,
-    payLabel: zh ? "去付款" : "Pay now",
-    scanText: zh ? "手机扫码付款" : "Scan to pay on your phone",
+    payLabel: translate(lang, "pay_label"),
+    scanText: translate(lang, "pay_scan"),
   };
 }

@@ -1,3 +1,5 @@
+import { translate } from "../../../bot/render.ts";
+import { matchLocale } from "../../contracts/common.ts";
 import { settingsOf } from "../merchants/settings.ts";
 import type { PrismaClient } from "../../db/generated/client.ts";
 import type { Logger } from "../../logger.ts";
@@ -34,7 +36,7 @@ export class SlaService {
     for (const c of overdue) {
       const claimed = await this.prisma.conversation.updateMany({ where: { id: c.id, escalatedAt: null }, data: { escalatedAt: now, priority: { increment: 5 } } });
       if (claimed.count === 0) continue;
-      const note = c.locale === "zh-CN" ? "已超过承诺回复时间：已升级给主管处理。" : "Past its due time: escalated to supervisors.";
+      const note = translate(matchLocale(c.locale) ?? "en", "sla_escalated_note");
       await this.messages.append(c.id, c.merchantId, [{ role: "system", text: note, locale: c.locale, internal: true }]);
       this.events.emit({ type: "escalated", merchantId: c.merchantId, conversationId: c.id });
       escalated++;

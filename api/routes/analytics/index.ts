@@ -1,3 +1,4 @@
+import { localeSchema } from "../../contracts/common.ts";
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import type { AnalyticsService } from "../../domain/analytics/analytics.service.ts";
@@ -12,7 +13,7 @@ const periodSchema = z
     to: z.iso.date().optional().meta({ description: "Last day, inclusive (YYYY-MM-DD), default today" }),
     granularity: z.enum(["day", "week", "month"]).default("day"),
     format: z.enum(["json", "csv"]).default("json"),
-    locale: z.enum(["en", "zh-CN"]).optional().meta({ description: "Language of the summary (default: the shop's)" }),
+    locale: localeSchema.optional().meta({ description: "Language of the summary (default: the shop's)" }),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, "from must not be after to");
 

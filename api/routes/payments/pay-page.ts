@@ -1,3 +1,5 @@
+import { translate } from "../../../bot/render.ts";
+import { isLocale, localeSchema, matchLocale, type Locale } from "../../contracts/common.ts";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { SandboxProvider } from "../../adapters/payments/sandbox.ts";
@@ -10,7 +12,7 @@ import type { Logger } from "../../logger.ts";
 import { renderPayPage, type PayPageView } from "../../../widget/pay/page.ts";
 
 const tokenSchema = z.string().regex(/^pt_[A-Za-z0-9_-]{10,60}$/);
-const completeSchema = z.object({ outcome: z.enum(["succeeded", "failed"]), lang: z.enum(["en", "zh-CN"]).optional() });
+const completeSchema = z.object({ outcome: z.enum(["succeeded", "failed"]), lang: localeSchema.optional() });
 
 /**
  * The sandbox's hosted pay page (`GET /pay/:token`) and its buttons. Pressing Pay or Fail
@@ -24,7 +26,7 @@ export function payPageRoutes(deps: { prisma: PrismaClient; payments: PaymentsSe
     const payment = await payments.byToken(token);
     if (!payment) return null;
     const merchant = await prisma.merchant.findUniqueOrThrow({ where: { id: payment.merchantId }, select: { name: true, defaultLocale: true, timezone: true } });
-    const locale = (lang === "en" || lang === "zh-CN" ? lang : payment.locale === "en" || payment.locale === "zh-CN" ? payment.locale : merchant.defaultLocale) === "zh-CN" ? "zh-CN" : "en";
+    const locale: Locale = (isLocale(lang) ? lang : undefined) ?? matchLocale(payment.locale) ?? matchLocale(merchant.defaultLocale) ?? "en";
     const money = (amount: number) => formatMoney(amount, payment.currency, locale);
     const { order } = payment;
     const open = payment.status === "pending" && payment.expiresAt > new Date() && order.status === "pending_payment";
@@ -43,7 +45,7 @@ export function payPageRoutes(deps: { prisma: PrismaClient; payments: PaymentsSe
         orderNumber: order.number,
         items: order.items.map((i) => ({ name: name(i.name), quantity: i.quantity, priceText: money(i.unitPrice * i.quantity) })),
         subtotalText: money(order.subtotalAmount),
-        shippingText: order.shippingAmount === 0 ? (locale === "zh-CN" ? "包邮" : "free") : money(order.shippingAmount),
+        shippingText: order.shippingAmount === 0 ? translate(locale, "shipping_free") : money(order.shippingAmount),
         discountText: order.discountAmount > 0 ? money(order.discountAmount) : null,
         amountText: money(payment.amount),
         expiresAtText: new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: merchant.timezone }).format(payment.expiresAt),
@@ -56,7 +58,7 @@ export function payPageRoutes(deps: { prisma: PrismaClient; payments: PaymentsSe
     };
   }
 
-  const notFoundPage = (lang?: string) => (lang === "zh-CN" ? "找不到此付款。" : "No such payment.");
+  const notFoundPage = (lang?: string) => translate(matchLocale(lang) ?? "en", "payment_not_found");
 
   return new Hono()
     .get("/pay/:token", async (c) => {

@@ -1,3 +1,5 @@
+import { translate } from "../../../bot/render.ts";
+import { matchLocale } from "../../contracts/common.ts";
 import { settingsOf } from "../../domain/merchants/settings.ts";
 import { Hono } from "hono";
 import type { PrismaClient } from "../../db/generated/client.ts";
@@ -50,7 +52,7 @@ export function embedRoutes(prisma: PrismaClient, merchants: Pick<MerchantsServi
 /* The host page's own styles must not leak into the widget (and the widget's not into the page). */
 button{background:hotpink!important;font-size:40px!important}</style>
 </head><body><header><h1>${escapeHtml(merchant.name)}</h1></header>
-<main><p>${locale === "zh-CN" ? "有问题？点右下角和我们聊天。" : "Questions? Chat with us at the bottom right."}</p><ul>${cards}</ul></main>
+<main><p>${escapeHtml(translate(matchLocale(locale) ?? "en", "demo_page_hint"))}</p><ul>${cards}</ul></main>
 <script src="/widget.js" data-widget-key="${escapeHtml(merchant.widgetKey)}" data-locale="${locale}" async></script>
 </body></html>`);
     });

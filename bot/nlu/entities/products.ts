@@ -1,3 +1,4 @@
+import type { Locale } from "../../locales/locales.ts";
 import { normalize } from "../normalize.ts";
 import { stem } from "../stem.ts";
 
@@ -5,7 +6,7 @@ import { stem } from "../stem.ts";
 export interface ProductRef {
   id: string;
   sku: string;
-  name: { en?: string; "zh-CN"?: string };
+  name: Partial<Record<Locale, string>>;
   tags: string[];
 }
 
