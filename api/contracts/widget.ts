@@ -62,7 +62,7 @@ export const messageSendSchema = z
   .meta({ id: "MessageSend" });
 export type MessageSend = z.infer<typeof messageSendSchema>;
 
-export const messagesQuerySchema = z.object({ after: z.coerce.number().int().min(0).default(0) });
+export const messagesQuerySchema = z.object({ after: z.coerce.number().int().min(0).max(2_147_483_647).default(0) });
 
 export const feedbackSchema = z
   .object({

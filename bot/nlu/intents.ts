@@ -27,6 +27,12 @@ export interface IntentDefinition {
   hints?: Record<Locale, string>;
   /** The help center can also answer it in general terms (an order task asked as a question). */
   answerable?: boolean;
+  /**
+   * A narrower case of another intent that the dialogue router tells apart (bot/dialogue/route.ts)
+   * in languages where the classifier has no examples of its own for it: in Chinese, "有优惠券吗"
+   * is `coupon` to the classifier and the shopper's coupon list to the router.
+   */
+  refines?: string;
 }
 
 const DEFINITIONS = {
@@ -69,7 +75,7 @@ const DEFINITIONS = {
   recommend: { kind: "product", label: { en: "Recommendation", "zh-CN": "推荐商品" } },
   promotions: { kind: "help", label: { en: "Promotions", "zh-CN": "优惠活动" }, hints: { en: "promotions sale discount deals events", "zh-CN": "优惠 活动 促销 折扣" } },
   coupon: { kind: "help", label: { en: "Coupons", "zh-CN": "优惠券" }, hints: { en: "coupon voucher code promo how to use", "zh-CN": "优惠券 使用 满减 券" } },
-  my_coupons: { kind: "promo", label: { en: "My coupons", "zh-CN": "我的优惠券" } },
+  my_coupons: { kind: "promo", refines: "coupon", label: { en: "My coupons", "zh-CN": "我的优惠券" } },
   price_protection: { kind: "help", label: { en: "Price protection", "zh-CN": "价格保护" }, hints: { en: "price protection price drop difference refund", "zh-CN": "价格保护 价保 降价 差价" } },
   out_of_scope: { kind: "social", label: { en: "Out of scope", "zh-CN": "超出范围" } },
 } as const satisfies Record<string, IntentDefinition>;

@@ -90,7 +90,7 @@ describe.runIf(chromiumAvailable)("the agent console in Chromium", () => {
     await test.db.prisma.conversation.updateMany({ where: { id: { in: ids } }, data: { queuedAt: new Date(Date.now() - 4 * 60_000) } });
 
     mkdirSync(path.join(ROOT, ".tmp"), { recursive: true });
-    const page = await browser.newPage({ locale: "zh-CN", viewport: { width: 1280, height: 800 } });
+    const page = await browser.newPage({ locale: "zh-CN", viewport: { width: 1280, height: 800 }, bypassCSP: true });
     await page.goto(`${server.baseUrl}/console`);
     await page.getByPlaceholder("邮箱").fill(creds.agents[0]!.email);
     await page.getByPlaceholder("密码").fill(creds.agents[0]!.password);

@@ -24,6 +24,7 @@ const leaks = (text: string) => TRACES.filter((t) => text.toLowerCase().includes
 describe.each(DATABASE_KINDS)("privacy rights and the audit log on %s", (kind) => {
   let test: TestDatabase;
   let app: ReturnType<typeof createApp>;
+  let services: ReturnType<typeof createServices>;
   const logLines: string[] = [];
 
   beforeAll(async () => {
@@ -31,8 +32,9 @@ describe.each(DATABASE_KINDS)("privacy rights and the audit log on %s", (kind) =
     // The real logger configuration (redaction included) at debug level, written to memory.
     const sink = new Writable({ write: (chunk, _enc, done) => (logLines.push(String(chunk)), done()) });
     const log = pino({ level: "debug", redact: { paths: REDACTED_PATHS, censor: "[redacted]" } }, sink);
-    const services = createServices(test.db, log, { appSecret: TEST_SECRET, nlu: testNlu() });
-    app = createApp({ db: test.db, log, services });
+    // Webhooks go to a local test server; the requests come through one proxy (X-Forwarded-For).
+    services = createServices(test.db, log, { appSecret: TEST_SECRET, nlu: testNlu(), webhooksAllowPrivate: true });
+    app = createApp({ db: test.db, log, services, trustProxy: { kind: "hops", hops: 1 } });
   });
   afterAll(async () => test?.drop());
 
@@ -177,7 +179,7 @@ describe.each(DATABASE_KINDS)("privacy rights and the audit log on %s", (kind) =
     const fresh = await call("POST", "/widget/sessions", { body: { widgetKey: merchant.widgetKey, locale: "en" } });
     await test.db.query(`update "Conversation" set status = 'resolved', "updatedAt" = now() - interval '40 days' where id = $1`, [s.json.conversationId]);
     await test.db.query(`update "Conversation" set status = 'resolved' where id = $1`, [fresh.json.conversationId]);
-    const { services } = { services: createServices(test.db, pino({ level: "silent" }), { appSecret: TEST_SECRET, nlu: testNlu() }) };
+    // The retention job runs in the API process by default (in-process jobs): the same services.
     expect(await services.privacy.applyRetention(merchant.id, 30)).toBe(1);
     const texts = (await test.db.prisma.message.findMany({ where: { conversationId: s.json.conversationId } })).map((m) => m.text).join("\n");
     expect(leaks(texts)).toEqual([]);

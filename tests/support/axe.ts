@@ -13,7 +13,8 @@ export interface AxeFinding {
 
 /**
  * Runs axe-core (WCAG 2.x A and AA rules) in the page as it is now, shadow roots included,
- * and returns the violations with their impact ("critical", "serious", ...).
+ * and returns the violations with their impact ("critical", "serious", ...). The pages' CSP
+ * allows no inline script, so the page must come from a context opened with `bypassCSP`.
  */
 export async function axe(page: Page): Promise<AxeFinding[]> {
   await page.addScriptTag({ content: source });
