@@ -65,6 +65,27 @@ describe.each(DATABASE_KINDS)("shopper conversations over REST on %s", (kind) =>
     expect(await test.db.prisma.message.count({ where: { conversationId: s.conversationId } })).toBe(3);
   });
 
+  it("answers on retry a message whose turn died after it was stored (a node crashed mid-turn)", async () => {
+    const s = await session({ locale: "en" });
+    const conversation = await test.db.prisma.conversation.findUniqueOrThrow({ where: { id: s.conversationId } });
+    // What a crash between a turn's two statements leaves: the shopper's message, no reply.
+    await test.db.prisma.$transaction([
+      test.db.prisma.conversation.update({ where: { id: conversation.id }, data: { lastSeq: { increment: 1 } } }),
+      test.db.prisma.message.create({
+        data: { conversationId: conversation.id, merchantId: conversation.merchantId, seq: conversation.lastSeq + 1, role: "shopper", text: "what payment methods do you accept?", locale: "en", clientMessageId: "crashed" },
+      }),
+    ]);
+    const retry = await call("POST", "/widget/messages", { key: s.sessionToken, body: { clientMessageId: "crashed", text: "what payment methods do you accept?" } });
+    expect(retry.status).toBe(200);
+    expect(retry.json.messages.map((m: { role: string; seq: number }) => [m.role, m.seq])).toEqual([["shopper", 2], ["bot", 3]]);
+    expect(retry.json.messages[1].blocks).toEqual([expect.objectContaining({ type: "citation" })]);
+    // Answered once: a second retry replays, and the stored message knows its intent now.
+    const again = await call("POST", "/widget/messages", { key: s.sessionToken, body: { clientMessageId: "crashed", text: "what payment methods do you accept?" } });
+    expect(again.json.messages.map((m: { id: string }) => m.id)).toEqual(retry.json.messages.map((m: { id: string }) => m.id));
+    expect(await test.db.prisma.message.count({ where: { conversationId: s.conversationId } })).toBe(3);
+    expect((await test.db.prisma.message.findFirstOrThrow({ where: { conversationId: s.conversationId, clientMessageId: "crashed" } })).intent).toBe("check_payment_methods");
+  });
+
   it("numbers messages without gaps under concurrent sends", async () => {
     const s = await session({ locale: "en" });
     await Promise.all(["hi", "thanks", "bye", "hello", "thank you"].map((t) => send(s.sessionToken, t)));

@@ -145,19 +145,28 @@ export class ConversationsService {
       if (!conversation) throw notFound("conversations", "conversation");
       // Whatever changed for this merchant on any node is seen by this turn's caches.
       this.caches.observe(conversation.merchantId, conversation.cacheVersion);
-      // A retry of a message stored already: the first answer again.
-      if (opened.seq === null) return (await this.messages.replay(session.conversationId, input.clientMessageId!)) ?? [];
-      const shopperMessage: Message = {
-        id: messageId,
-        seq: opened.seq,
-        conversationId: conversation.id,
-        role: "shopper",
-        text: input.text,
-        locale: conversation.locale,
-        createdAt: new Date(opened.createdAt!).toISOString(),
-      };
-      this.events.emit({ type: "message", merchantId: conversation.merchantId, conversationId: conversation.id, message: shopperMessage });
-      const stored: Message[] = [shopperMessage];
+      let stored: Message[];
+      if (opened.seq === null) {
+        // A retry of a message stored already: the first answer again. A message that is the
+        // conversation's last and has no answer lost its turn (the node died between the
+        // turn's two statements): it is answered now, under this turn's lease.
+        const replayed = (await this.messages.replay(session.conversationId, input.clientMessageId!)) ?? [];
+        const unanswered = replayed.length === 1 && replayed[0]!.role === "shopper" && replayed[0]!.seq === conversation.lastSeq;
+        if (!unanswered) return replayed;
+        stored = replayed;
+      } else {
+        const shopperMessage: Message = {
+          id: messageId,
+          seq: opened.seq,
+          conversationId: conversation.id,
+          role: "shopper",
+          text: input.text,
+          locale: conversation.locale,
+          createdAt: new Date(opened.createdAt!).toISOString(),
+        };
+        this.events.emit({ type: "message", merchantId: conversation.merchantId, conversationId: conversation.id, message: shopperMessage });
+        stored = [shopperMessage];
+      }
       if (conversation.status === "queued" || conversation.status === "assigned") return stored;
       const merchant = await this.merchants.get(conversation.merchantId);
       if (!merchant) throw notFound("conversations", "conversation");
@@ -175,7 +184,7 @@ export class ConversationsService {
           return earlier.reverse().map((m) => ({ role: m.role as "shopper" | "bot" | "agent", text: m.text }));
         },
         onDraft: (text) => this.events.emit({ type: "draft", merchantId: conversation.merchantId, conversationId: conversation.id, draftId, text }),
-        text: input.text,
+        text: stored[0]!.text,
         action: input.action,
         merchant: merchantInfo(merchant),
         shopper: {
@@ -352,6 +361,8 @@ interface OpenedTurn {
 
 interface TurnConversation {
   id: string;
+  /** The conversation's last message number, after this turn's message if it stored one. */
+  lastSeq: number;
   merchantId: string;
   status: "bot" | "queued" | "assigned" | "resolved";
   locale: string;
@@ -394,7 +405,7 @@ stored as (
 )
 select ($3::text is null or exists (select 1 from lease)) as taken,
        (select row_to_json(x) from (
-          select conv.id, conv."merchantId", conv."customerId", conv.status, conv.locale, conv.state, m."cacheVersion", cu.email as "customerEmail", cu.vip as "customerVip"
+          select conv.id, conv."merchantId", conv."customerId", conv."lastSeq", conv.status, conv.locale, conv.state, m."cacheVersion", cu.email as "customerEmail", cu.vip as "customerVip"
             from conv join "Merchant" m on m.id = conv."merchantId" left join "Customer" cu on cu.id = conv."customerId") x) as conversation,
        (select seq from stored) as seq,
        (select "createdAt" from stored) as "createdAt"`;
