@@ -6,10 +6,53 @@ import type { Address } from "../ports.ts";
  * commas ("12 Main St, Apt 3, Boulder, CO 80302"). A phone number and a name found in
  * the text are taken too. Returns null when the text cannot be an address.
  */
+/** A Chinese mobile number, or any number written with its country code. */
+const MOBILE = /(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}|\+\d[\d\s-]{7,16}\d/;
+/** Any phone-like run of 7 to 15 digits ("(303) 555-0100", "555 123 4567"). */
+const PHONE = new RegExp(`${MOBILE.source}|\\(?\\d[\\d\\s().-]{5,18}\\d`);
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+const NAME_PREFIX = /^(?:my name is|my name's|name\s*[:：]?|i'm|i am|it's|this is|call me|收件人(?:是|叫|姓名)?[:：]?|姓名[:：]?|名字[是:：]?|我叫|我是|叫我)\s*/i;
+/** A person's name as typed: two to six Han characters, or one to five words of letters. */
+const NAME = /^(?:[\p{Script=Han}·]{2,6}|[\p{L}][\p{L}\p{M}'’.-]*(?:\s+[\p{L}][\p{L}\p{M}'’.-]*){0,4})$/u;
+
+export interface Contact {
+  name?: string;
+  phone?: string;
+  email?: string;
+  /** The name came after "my name is", "我叫" and the like. */
+  introduced?: boolean;
+}
+
+/**
+ * Reads a recipient's name with whatever contact details came with it, in any order:
+ * "王小明 13800138000", "Amy Lee, amy@example.com, (303) 555-0100", "my name is Tom".
+ * The name is left out when what remains does not look like a name ("how much is shipping?").
+ */
+export function parseContact(text: string): Contact {
+  let rest = text.normalize("NFKC").trim();
+  const contact: Contact = {};
+  const take = (re: RegExp) => {
+    const m = re.exec(rest);
+    if (!m) return undefined;
+    rest = `${rest.slice(0, m.index)} ${rest.slice(m.index + m[0].length)}`;
+    return m[0].trim();
+  };
+  contact.email = take(EMAIL);
+  contact.phone = take(PHONE);
+  const name = rest
+    .replace(/(?:电话|手机|手机号|邮箱|phone|tel|mobile|email)\s*[:：]?/gi, " ")
+    .replace(/[\s,，;；、/|]+/g, " ")
+    .trim();
+  const bare = name.replace(NAME_PREFIX, "").trim();
+  if (NAME.test(bare)) contact.name = bare;
+  if (bare !== name) contact.introduced = true;
+  return Object.fromEntries(Object.entries(contact).filter(([, v]) => v)) as Contact;
+}
+
 export function parseAddress(text: string, country: string): Partial<Address> | null {
   let rest = text.normalize("NFKC").trim();
   const result: Partial<Address> = { country };
-  const phone = /(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}|\+\d[\d\s-]{7,16}\d/.exec(rest);
+  const phone = MOBILE.exec(rest);
   if (phone) {
     result.phone = phone[0].trim();
     rest = (rest.slice(0, phone.index) + " " + rest.slice(phone.index + phone[0].length)).trim();

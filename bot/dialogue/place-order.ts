@@ -1,4 +1,4 @@
-import { defaultCountry, parseAddress } from "./address.ts";
+import { defaultCountry, parseAddress, parseContact } from "./address.ts";
 import { confirmToken, entity, say, type Outcome, type TurnContext } from "./context.ts";
 import { boughtTogether, findProducts } from "./products.ts";
 import { isPlainNo, isPlainYes } from "./signals.ts";
@@ -102,9 +102,15 @@ export async function continuePlaceOrder(ctx: TurnContext, form: PlaceOrderForm)
       return advance(ctx, form);
     }
     case "ask_name": {
-      const name = text.trim().replace(/^(my name is|i'm|i am|name:?|收件人[是:：]?|我叫|我是)\s*/i, "");
-      if (name.length < 1 || name.length > 60 || /\d{3,}/.test(name)) return null;
-      form.address = { ...form.address, name };
+      // "确认" or "yes" here is not a name; ask again.
+      if (isPlainYes(text) || isPlainNo(text)) return { replies: [say(ctx.r.text("ask_name"))] };
+      const contact = parseContact(text);
+      // "how much is shipping?" reads like words, not a name: a confident intent without
+      // contact details or "my name is" is a digression.
+      const plain = !contact.phone && !contact.email && !contact.introduced;
+      if (!contact.name || (plain && ctx.nlu.intent.confidence >= 0.7)) return null;
+      form.address = { ...form.address, name: contact.name, ...(contact.phone && !form.address?.phone ? { phone: contact.phone } : {}) };
+      if (contact.email && !form.email) form.email = contact.email;
       return advance(ctx, form);
     }
     case "ask_phone": {

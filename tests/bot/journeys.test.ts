@@ -44,6 +44,32 @@ describe("placing an order in chat", () => {
     expect(c.commerce.orders[0]!.shippingAddress).toMatchObject({ city: "杭州市", region: "浙江省", name: "陈美" });
   });
 
+  it("takes a name typed with the phone and email, and does not take 'yes' or a question for a name", async () => {
+    const c = await startConversation({ locale: "zh-CN" });
+    await c.send("我想买两盒龙井");
+    await c.send("浙江省杭州市西湖区文三路90号");
+    expect(c.text).toMatch(/姓名/);
+    await c.send("确认");
+    expect(c.text).toMatch(/姓名/);
+    await c.send("王小明 电话13912345678 邮箱 xm@example.com");
+    expect(c.block("confirm")).toMatchObject({ total: { amount: 25600 } });
+    await c.send("确认");
+    expect(c.commerce.orders[0]).toMatchObject({ customer: { email: "xm@example.com" }, shippingAddress: { name: "王小明", phone: "13912345678" } });
+
+    const en = await startConversation();
+    await en.send("I want to buy the longjing tea");
+    await en.send("1");
+    await en.send("12 Wensan Road, Hangzhou");
+    await en.send("what payment methods do you accept?");
+    expect(en.block("citation")?.title).toMatch(/Payment/i);
+    await en.send("Amy Lee, (303) 555-0100");
+    expect(en.text).toMatch(/email/i);
+    await en.send("amy@example.com");
+    expect(en.block("confirm")).toBeTruthy();
+    await en.send("yes");
+    expect(en.commerce.orders[0]!.shippingAddress).toMatchObject({ name: "Amy Lee", phone: "(303) 555-0100" });
+  });
+
   it("refuses more than the stock and asks again", async () => {
     const c = await startConversation();
     const moon = c.commerce.products.find((p) => p.sku === "TEA-003")!;
