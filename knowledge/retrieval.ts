@@ -130,13 +130,15 @@ export function splitSections(body: string): { heading: string; text: string }[]
     if (!section.text) continue;
     const previous = merged.at(-1);
     // A one-line section ("See also ...") is no answer on its own: it stays with the one before.
-    if (previous && (section.text.length < MIN_PASSAGE_CHARS || NAVIGATION.test(section.heading))) previous.text += `\n${section.heading ? `${section.heading}\n` : ""}${section.text}`;
+    if (previous && (textWeight(section.text) < MIN_PASSAGE_CHARS || NAVIGATION.test(section.heading))) previous.text += `\n${section.heading ? `${section.heading}\n` : ""}${section.text}`;
     else merged.push(section);
   }
   return merged;
 }
 
 const MIN_PASSAGE_CHARS = 80;
+/** Text length in Latin characters: a Han character says about as much as two and a half letters. */
+const textWeight = (text: string) => text.length + 1.5 * (text.match(/\p{Script=Han}/gu)?.length ?? 0);
 /** "Related help" sections point elsewhere; they are not answers. */
 const NAVIGATION = /related|see also|more help|相关|更多帮助|延伸阅读/i;
 

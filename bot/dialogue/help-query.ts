@@ -11,6 +11,7 @@ export function expandQuestion(text: string, locale: Locale): string {
   const fee = ASKS_AMOUNT.test(text);
   for (const region of REGIONS) if (region.names.test(text) && !(fee && !region.remote)) extra.push(region.words[locale]);
   if (WEEKEND.test(text)) extra.push(locale === "en" ? "seven days a week" : "每天 全年");
+  for (const concept of CONCEPTS) if (concept.says.test(text)) extra.push(concept.words[locale]);
   return extra.length ? `${text} ${extra.join(" ")}` : text;
 }
 
@@ -27,6 +28,28 @@ export function answerWords(question: string, locale: Locale): string {
   if (ASKS_DURATION.test(question)) return locale === "en" ? "days business hours time arrive next same" : "天 工作日 小时 时效 到账 次日 当天";
   return "";
 }
+
+/**
+ * Everyday words for what help centers name formally: "sent out" is dispatch, "swap" is an
+ * exchange, "碎了" is damage. The formal words join the question, so that the section that
+ * uses them ranks; the shopper's own words still count as they are.
+ */
+const CONCEPTS: { says: RegExp; words: Record<Locale, string> }[] = [
+  {
+    says: /\b(sen[dt]|sending|post(ed)?|go(es)?|went|get|gets) (it |them |my order |the order )?out\b|\bdispatch(ed|es)?\b|\bleaves? (the|your) warehouse\b|发出|寄出|发走|寄走|出库|发件/i,
+    words: { en: "dispatch ship", "zh-CN": "发货" },
+  },
+  { says: /\b(swap|switch|exchange|trade)\b|换货|换个|换一个|换大|换小|换尺码|换码|调换/i, words: { en: "exchange", "zh-CN": "换货" } },
+  {
+    says: /\btoo (small|big|large|tight|loose|short|long)\b|\b(doesn'?t|does not|didn'?t|did not) fit\b|\b(wrong|bigger|smaller|different) size\b|不合适|不合身|太小|太大|偏小|偏大/i,
+    words: { en: "size exchange", "zh-CN": "尺码 换货" },
+  },
+  {
+    says: /\b(broken|broke|cracked|smashed|shattered|damaged|faulty|defective|dented|torn|leaking)\b|\b(doesn'?t|does not|stopped|isn'?t|not) work(ing)?\b|碎了|碎的|摔碎|破了|裂了|坏了|破损|损坏|质量问题|瑕疵|漏了/i,
+    words: { en: "faulty damaged", "zh-CN": "破损 质量问题" },
+  },
+  { says: /\bmoney back\b|\breimburs|退到|退回|退钱|钱退|返还/i, words: { en: "refund", "zh-CN": "退款" } },
+];
 
 const WEEKEND = /\b(weekends?|saturdays?|sundays?|holidays?)\b|周末|周六|周日|星期六|星期天|星期日|节假日|假期/i;
 
