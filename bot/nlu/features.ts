@@ -53,9 +53,9 @@ function addChinese(norm: string, out: Set<string>) {
 const STOPWORDS = new Set(
   "a an the i me my you your we our us it its is are was were be been am do does did to of in on at for with from by and or not no can could would should will shall how what when where why which who this that these those there here have has had get got please hi hello want need like just about any some also too then btw way really still yet ok okay thanks thank much many long take takes does u ur whats what's im i'm ive i've if so there's tell know wondering hey guys".split(" "),
 );
-const ZH_STOP = new Set(["的", "了", "吗", "呢", "啊", "吧", "我", "你", "们", "是", "在", "有", "和", "就", "都", "也", "要", "想", "请问", "怎么", "什么", "一下", "可以", "这个", "那个", "还", "多少", "怎么办", "咋办", "能不能", "么"]);
+const ZH_STOP = new Set(["的", "了", "吗", "呢", "啊", "吧", "我", "你", "们", "是", "在", "有", "和", "就", "都", "也", "要", "想", "请问", "怎么", "什么", "一下", "可以", "这个", "那个", "还", "多少", "怎么办", "咋办", "能不能", "么", "不", "没", "买", "钱"]);
 
-const FUNCTION_CHARS = new Set([..."的了吗呢吧啊么怎我你他她们是在就都也还要想能会可以这那哪什咋嘛呀哦不没有和与或及"]);
+const FUNCTION_CHARS = new Set([..."的了吗呢吧啊么怎我你他她们是在就都也还要想能会可以这那哪什咋嘛呀哦不没有和与或及买"]);
 
 /** Tokens for help-center search: English stems without stopwords; Chinese words and character bigrams. */
 export function searchTokens(text: string, locale: Locale): string[] {
