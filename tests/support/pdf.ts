@@ -83,12 +83,12 @@ function* tokens(content: string): Generator<{ op: string; args: string[] }> {
   }
 }
 
-/** A string operand: a literal in WinAnsi (windows-1252) or hex, as UTF-16BE for a two-byte font. */
+/** A string operand: a literal in WinAnsi or hex, as UTF-16BE for a two-byte font. */
 function decode(operand: string, twoByte: boolean): string {
   if (operand.startsWith("<")) {
     const hex = operand.slice(1, -1).replace(/\s/g, "");
     const bytes = Buffer.from(hex, "hex");
-    return twoByte ? bytes.swap16().toString("utf16le") : new TextDecoder("windows-1252").decode(bytes);
+    return twoByte ? bytes.swap16().toString("utf16le") : winAnsi([...bytes]);
   }
   const bytes: number[] = [];
   const body = operand.slice(1, -1);
@@ -100,5 +100,9 @@ function decode(operand: string, twoByte: boolean): string {
       i += octal.length;
     } else bytes.push(({ n: 10, r: 13, t: 9, b: 8, f: 12 } as Record<string, number>)[body[i + 1]!] ?? body.charCodeAt(i + 1)), i++;
   }
-  return new TextDecoder("windows-1252").decode(new Uint8Array(bytes));
+  return winAnsi(bytes);
 }
+
+/** WinAnsiEncoding: Latin-1 but for 0x80–0x9F (Node's TextDecoder("windows-1252") treats it as Latin-1). */
+const WIN_ANSI_80 = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
+const winAnsi = (bytes: number[]) => bytes.map((b) => (b >= 0x80 && b <= 0x9f ? WIN_ANSI_80[b - 0x80]! : String.fromCharCode(b))).join("");
