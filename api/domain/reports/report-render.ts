@@ -1,5 +1,5 @@
 import i18next from "i18next";
-import type { Locale } from "../../contracts/common.ts";
+import { LOCALES, type Locale } from "../../contracts/common.ts";
 import type { Report } from "../../contracts/reports.ts";
 import { toCsv } from "../analytics/csv.ts";
 import { PdfDocument } from "../shared/pdf/document.ts";
@@ -26,7 +26,7 @@ export function reportText(locale: Locale) {
   const pct = (v: number) => new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(v);
   const name = (n: unknown) => {
     const text = (n ?? {}) as Record<string, string | undefined>;
-    return text[locale] ?? text.en ?? text["zh-CN"] ?? "";
+    return text[locale] ?? LOCALES.map((l) => text[l]).find((v) => v !== undefined) ?? "";
   };
   return { tr, money, pct, name };
 }

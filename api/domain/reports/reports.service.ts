@@ -1,5 +1,5 @@
 import type { Transporter } from "nodemailer";
-import type { Locale } from "../../contracts/common.ts";
+import { isLocale, type Locale } from "../../contracts/common.ts";
 import { reportDataSchema, type Report, type ReportCreate } from "../../contracts/reports.ts";
 import type { Prisma, PrismaClient, Report as ReportRow } from "../../db/generated/client.ts";
 import { notFound } from "../../errors.ts";
@@ -99,7 +99,7 @@ export class ReportsService {
   private async write(merchantId: string, period: ReportPeriod, days: { from: string; to: string }, meta: { trigger: "schedule" | "manual"; createdBy: string; scheduleKey?: string }) {
     const merchant = await this.merchants.get(merchantId);
     if (!merchant) throw notFound("merchants");
-    const locale: Locale = merchant.defaultLocale === "zh-CN" ? "zh-CN" : "en";
+    const locale: Locale = isLocale(merchant.defaultLocale) ? merchant.defaultLocale : "en";
     const range = periodOfDays(days);
     const [sales, feedback] = await Promise.all([this.analytics.sales(merchantId, range), this.analytics.feedback(merchantId, range, locale)]);
     const row = await this.prisma.report.create({
