@@ -1,6 +1,7 @@
 import i18next, { type TFunction } from "i18next";
 import en from "./locales/en.json" with { type: "json" };
 import zhCN from "./locales/zh-CN.json" with { type: "json" };
+import { LOCALES } from "./locales/locales.ts";
 import type { Address, Locale, Money, OrderView, ProductView } from "./ports.ts";
 
 export type MessageKey = keyof typeof en;
@@ -51,6 +52,12 @@ export interface BotReply {
   blocks?: Block[];
 }
 
+/** The order an address is written in, per language (Chinese from the region down to the person). */
+const ADDRESS_ORDER: Record<Locale, (keyof Address)[]> = {
+  en: ["name", "line1", "line2", "city", "region", "phone"],
+  "zh-CN": ["region", "city", "line1", "line2", "name", "phone"],
+};
+
 /** The bot's resources per language: every key in every language (widget/shared/locales.test.ts checks). */
 const RESOURCES: Record<Locale, typeof en> = { en, "zh-CN": zhCN };
 
@@ -91,8 +98,9 @@ export class Renderer {
     return new Intl.DateTimeFormat(this.locale, { dateStyle: "medium", timeStyle: "short", timeZone: this.timeZone }).format(new Date(iso));
   }
 
+  /** A name in this locale, else in the first other locale that has one. */
   name(text: Partial<Record<Locale, string>>): string {
-    return (this.locale === "zh-CN" ? (text["zh-CN"] ?? text.en) : (text.en ?? text["zh-CN"])) ?? "";
+    return text[this.locale] ?? LOCALES.map((l) => text[l]).find((v) => v !== undefined) ?? "";
   }
 
   status(status: string): string {
@@ -100,8 +108,7 @@ export class Renderer {
   }
 
   address(a: Partial<Address>): string {
-    const parts = this.locale === "zh-CN" ? [a.region, a.city, a.line1, a.line2, a.name, a.phone] : [a.name, a.line1, a.line2, a.city, a.region, a.phone];
-    return parts.filter(Boolean).join(this.locale === "zh-CN" ? " " : ", ");
+    return ADDRESS_ORDER[this.locale].map((field) => a[field]).filter(Boolean).join(this.text("address_separator"));
   }
 
   productCard(p: ProductView): ProductCard {
@@ -117,7 +124,7 @@ export class Renderer {
       stockText,
       tone,
       imageUrl: p.imageUrl,
-      buyText: this.locale === "zh-CN" ? `购买 ${this.name(p.name)}` : `Buy ${this.name(p.name)}`,
+      buyText: this.text("buy_named", { name: this.name(p.name) }),
     };
   }
 
@@ -139,8 +146,8 @@ export class Renderer {
   /** "Mon–Fri 09:00–21:00, Sat–Sun 10:00–18:00" in the shopper's language. */
   hours(hours: Record<string, [string, string] | null> | undefined): string {
     if (!hours) return "";
-    const days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-    const names = this.locale === "zh-CN" ? ["周一", "周二", "周三", "周四", "周五", "周六", "周日"] : ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+    const names = days.map((day) => this.text(`day_${day}`));
     const groups: { from: number; to: number; span: string }[] = [];
     days.forEach((day, i) => {
       const h = hours[day];
@@ -150,8 +157,7 @@ export class Renderer {
       if (last && last.to === i - 1 && last.span === span) last.to = i;
       else groups.push({ from: i, to: i, span });
     });
-    const sep = this.locale === "zh-CN" ? "，" : ", ";
-    return groups.map((g) => `${names[g.from]}${g.to > g.from ? `–${names[g.to]}` : ""} ${g.span}`).join(sep);
+    return groups.map((g) => `${names[g.from]}${g.to > g.from ? `–${names[g.to]}` : ""} ${g.span}`).join(this.text("list_separator"));
   }
 
   quickReplies(keys: MessageKey[]): Block {

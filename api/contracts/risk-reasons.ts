@@ -1,5 +1,7 @@
+import type { Locale } from "../../bot/locales/locales.ts";
+
 /** Shared with the browser apps (plain code): what each risk reason means, in both languages. Defined once. */
-export const RISK_REASON_LABELS: Record<string, { en: string; "zh-CN": string }> = {
+export const RISK_REASON_LABELS: Record<string, Record<Locale, string>> = {
   "velocity:email": { en: "many orders from this email just now", "zh-CN": "同一邮箱短时间内多次下单" },
   "velocity:phone": { en: "many orders with this phone just now", "zh-CN": "同一手机号短时间内多次下单" },
   "velocity:address": { en: "many orders to this address just now", "zh-CN": "同一地址短时间内多次下单" },
@@ -16,6 +18,6 @@ export const RISK_REASON_LABELS: Record<string, { en: string; "zh-CN": string }>
   "ring:linked_to_held_order": { en: "linked to another held order", "zh-CN": "与另一笔被暂扣订单关联" },
 };
 
-export function riskReasonLabel(reason: string, locale: "en" | "zh-CN"): string {
+export function riskReasonLabel(reason: string, locale: Locale): string {
   return Object.hasOwn(RISK_REASON_LABELS, reason) ? RISK_REASON_LABELS[reason]![locale] : reason;
 }

@@ -169,7 +169,7 @@ function finish(ctx: TurnContext, content: string, tools: ToolState, secrets: st
 }
 
 function facts(ctx: TurnContext): string {
-  const language = ctx.r.locale === "zh-CN" ? "Simplified Chinese" : "English";
+  const language = ctx.r.text("model_language");
   const who = ctx.shopper.verified ? "signed in (their own orders are available through my_orders)" : "not signed in (no orders are available unless they proved one in this chat)";
   return `Reply in ${language}. Shop currency: ${ctx.merchant.currency}. Today: ${ctx.now.toISOString().slice(0, 10)}. The shopper is ${who}.`;
 }

@@ -1,4 +1,5 @@
 import type { Locale } from "../locales/locales.ts";
+import { translate } from "../render.ts";
 import type { TokenBudget } from "./budget.ts";
 import type { LlmClient } from "./client.ts";
 import { emptyGrounding, guardReply, inLanguage, learnFrom } from "./guards.ts";
@@ -39,7 +40,7 @@ export async function writeSummary(client: LlmClient, budget: TokenBudget, input
   const pct = (n: number) => `${Math.round(n * 100)}%`;
   const numbers = { ...input.numbers, containmentRate: pct(input.numbers.containmentRate), escalationRate: pct(input.numbers.escalationRate) };
   const data = { untrusted: true, period: input.period, numbers, comments: input.comments.slice(0, 30).map((c) => ({ rating: c.rating, text: c.text.slice(0, 300) })), draft: input.local };
-  const language = input.locale === "zh-CN" ? "Simplified Chinese" : "English";
+  const language = translate(input.locale, "model_language");
   const result = await client.complete([
     { role: "system", content: `${INSTRUCTIONS}\nWrite in ${language}.` },
     { role: "user", content: JSON.stringify(data) },

@@ -1,6 +1,6 @@
 import type { Locale } from "../locales/locales.ts";
 /** The languages the NLU tells apart. "mixed" is Chinese with a fair share of Latin words. */
-export type DetectedLanguage = "en" | "zh-CN" | "mixed";
+export type DetectedLanguage = Locale | "mixed";
 
 const HAN = /\p{Script=Han}/gu;
 const LATIN_WORD = /[a-z]{2,}/gi;

@@ -149,6 +149,11 @@ describe.runIf(chromiumAvailable)("the merchant workspace in Chromium", () => {
     await page.locator(`tr[data-report="${saved.id}"] button.link`).click();
     await page.frameLocator("iframe.report-frame").getByRole("heading", { level: 1 }).waitFor();
     await check(page, "reports");
+    // The PDF the server draws, downloaded with the agent's token.
+    const [file] = await Promise.all([page.waitForEvent("download"), page.locator(`tr[data-report="${saved.id}"] button[data-format="pdf"]`).click()]);
+    expect(file.suggestedFilename()).toBe(`report-${saved.fromDay}-${saved.toDay}.pdf`);
+    const pdf = readFileSync((await file.path())!);
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
 
     // Keyboard: the sections are links in the tab order, and the page fits 1280×800 without sideways scrolling.
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= 1280)).toBe(true);

@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DemoCredentials } from "../../prisma/seed/seed.ts";
 import { DATABASE_KINDS, type TestDatabase } from "../support/databases.ts";
 import { createTestClient } from "../support/http.ts";
+import { readPdf, rowsOf } from "../support/pdf.ts";
 import { createSeededDatabase } from "../support/seeded.ts";
 import { startSmtpServer } from "../support/smtp-server.ts";
+import en from "../../api/domain/reports/locales/en.json" with { type: "json" };
+import zhCN from "../../api/domain/reports/locales/zh-CN.json" with { type: "json" };
 
 describe.each(DATABASE_KINDS)("reports and the workspace's auth rule (%s)", (kind) => {
   let test: TestDatabase;
@@ -83,6 +86,59 @@ describe.each(DATABASE_KINDS)("reports and the workspace's auth rule (%s)", (kin
     expect(page).toContain("<!doctype html>");
     expect(page).toContain(money);
     expect(page).not.toContain("<script");
+  });
+
+  it("serves a report as a PDF in the shop's language whose rows hold the analytics API's figures (zh-CN and en shops)", async () => {
+    const { app } = createTestClient(test.db);
+    for (const [i, labels] of [[0, zhCN], [1, en]] as const) {
+      const key = creds.merchants[i]!.apiKey;
+      const report = (await call("POST", "/reports", { key, body: { period: "weekly" } })).json;
+      expect(report.locale).toBe(i === 0 ? "zh-CN" : "en");
+      const q = `from=${report.from}&to=${report.to}`;
+      const sales = (await call("GET", `/analytics/sales?${q}`, { key })).json;
+      const feedback = (await call("GET", `/analytics/feedback?${q}&locale=${report.locale}`, { key })).json;
+
+      const res = await app.request(`/api/v1/reports/${report.id}.pdf`, { headers: { authorization: `Bearer ${key}` } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("application/pdf");
+      expect(res.headers.get("content-disposition")).toContain(`report-${report.from}-${report.to}.pdf`);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe("%PDF-");
+      const pdf = readPdf(bytes); // checks the xref offsets, the trailer and the page tree
+      expect(pdf.pageCount).toBeGreaterThan(0);
+
+      const shop = (await test.db.prisma.merchant.findFirstOrThrow({ where: { widgetKey: creds.merchants[i]!.widgetKey } })).name;
+      expect(pdf.title).toBe(labels.title.replace("{{shop}}", shop).replace("{{period}}", labels.weekly));
+      const money = (m: { amount: number; currency: string }) => new Intl.NumberFormat(report.locale, { style: "currency", currency: m.currency }).format(m.amount / 100);
+      const pct = (v: number) => new Intl.NumberFormat(report.locale, { style: "percent", maximumFractionDigits: 1 }).format(v);
+      const rows = rowsOf(pdf);
+      const row = (label: string) => rows.find((r) => r[0] === label)?.slice(1).join(" ");
+      if (i === 0) expect(sales.paidOrders).toBeGreaterThan(0); // the seed's paid orders are the first shop's, this week
+      expect(row(labels.orders)).toBe(String(sales.orders));
+      expect(row(labels.paidOrders)).toBe(String(sales.paidOrders));
+      expect(row(labels.revenue)).toBe(money(sales.revenue));
+      expect(row(labels.averageOrder)).toBe(money(sales.averageOrder));
+      expect(row(labels.awaitingPayment)).toBe(String(sales.awaitingPayment));
+      expect(row(labels.cancelled)).toBe(String(sales.cancelled));
+      expect(row(labels.conversations)).toBe(String(feedback.conversations));
+      expect(row(labels.containment)).toBe(pct(feedback.containmentRate));
+      expect(row(labels.escalation)).toBe(pct(feedback.escalationRate));
+      expect(row(labels.thumbs)).toBe(`${feedback.thumbs.up} / ${feedback.thumbs.down}`);
+      // Headings in the shop's language, and each top product's revenue on its row.
+      const text = pdf.lines.map((l) => l.text).join("\n");
+      for (const heading of [labels.summary, labels.sales, labels.satisfaction, labels.bot, labels.gaps]) expect(pdf.lines.map((l) => l.text)).toContain(heading);
+      for (const p of sales.topProducts.slice(0, 5)) expect(text).toContain(money(p.revenue));
+      expect(text.replace(/\s+/g, "")).toContain(report.data.summary.replace(/\s+/g, ""));
+    }
+  });
+
+  it("keeps each shop's PDF to itself and from plain agents", async () => {
+    const report = (await call("POST", "/reports", { key: supervisor, body: { period: "monthly" } })).json;
+    expect((await call("GET", `/reports/${report.id}.pdf`, { key: creds.merchants[1]!.apiKey })).status).toBe(404);
+    const denied = await call("GET", `/reports/${report.id}.pdf`, { key: agent });
+    expect(denied.status).toBe(403);
+    expect(denied.json.error.code).toBe("auth:forbidden");
+    expect((await call("GET", `/reports/${report.id}.pdf`)).status).toBe(401);
   });
 
   it("keeps reports inside their shop and validates what it is asked", async () => {

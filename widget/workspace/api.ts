@@ -21,7 +21,7 @@ export async function api<T = any>(path: string, init: { method?: string; body?:
   });
   if (res.status === 401) onSignedOut();
   const type = res.headers.get("content-type") ?? "";
-  const body = type.includes("json") ? await res.json() : await res.text();
+  const body = type.includes("json") ? await res.json() : type.includes("pdf") ? await res.blob() : await res.text();
   return { ok: res.ok, status: res.status, body };
 }
 
@@ -39,9 +39,9 @@ export async function all<T>(path: string): Promise<T[]> {
   return out;
 }
 
-/** Saves text as a file the browser downloads. */
-export function download(name: string, text: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Saves text or a file from the API (a PDF arrives as a Blob) as a file the browser downloads. */
+export function download(name: string, content: string | Blob, type: string) {
+  const url = URL.createObjectURL(content instanceof Blob ? content : new Blob([content], { type }));
   const a = document.createElement("a");
   a.href = url;
   a.download = name;

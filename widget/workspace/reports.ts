@@ -16,7 +16,7 @@ interface Report {
   data: { sales: { revenue: { amount: number; currency: string } }; satisfaction: { csat: { average: number | null; count: number } }; bot: { containmentRate: number } };
 }
 
-/** Reports: written on demand or on schedule, listed with their main figures, viewed, printed to PDF or downloaded as CSV. */
+/** Reports: written on demand or on schedule, listed with their main figures, viewed, printed, downloaded as PDF or CSV. */
 export async function reportsSection(main: HTMLElement) {
   const status = h("p", { role: "status", class: "status" });
   const body = h("tbody");
@@ -40,14 +40,18 @@ export async function reportsSection(main: HTMLElement) {
           h("td", { class: "num revenue", text: money(r.data.sales.revenue) }),
           h("td", { class: "num", text: r.data.satisfaction.csat.average === null ? "—" : `${r.data.satisfaction.csat.average}/5` }),
           h("td", { class: "num", text: percent(r.data.bot.containmentRate) }),
-          h("td", {}, h("button", { type: "button", text: t("reports.csv"), onclick: async () => {
-            const csv = await api(`/reports/${r.id}.csv`);
-            if (csv.ok) download(`report-${r.from}-${r.to}.csv`, csv.body, "text/csv;charset=utf-8");
-          } })),
+          h("td", { class: "downloads" }, ...(["pdf", "csv"] as const).map((format) => h("button", { type: "button", "data-format": format, text: t(`reports.${format}`), "aria-label": t("reports.downloadAs", { range, format: t(`reports.${format}`) }), onclick: () => void save(r, format) }))),
         ),
       );
     }
     if (!res.body.data.length) body.append(h("tr", {}, h("td", { colspan: "8", text: t("none") })));
+  }
+
+  /** The report's PDF (drawn by the server, in the shop's language) or CSV, saved as a file. */
+  async function save(r: Report, format: "pdf" | "csv") {
+    const res = await api(`/reports/${r.id}.${format}`);
+    if (!res.ok) return void (status.textContent = failure(res));
+    download(`report-${r.from}-${r.to}.${format}`, res.body, format === "pdf" ? "application/pdf" : "text/csv;charset=utf-8");
   }
 
   async function view(r: Report) {
@@ -78,7 +82,7 @@ export async function reportsSection(main: HTMLElement) {
     h(
       "div",
       { class: "table-wrap" },
-      h("table", { class: "grid-table" }, h("thead", {}, h("tr", {}, ...(["reports.period", "reports.range", "reports.trigger", "reports.created", "reports.revenue", "reports.csat", "reports.containment", "reports.csv"] as const).map((k) => h("th", { scope: "col", text: t(k) })))), body),
+      h("table", { class: "grid-table" }, h("thead", {}, h("tr", {}, ...(["reports.period", "reports.range", "reports.trigger", "reports.created", "reports.revenue", "reports.csat", "reports.containment", "reports.download"] as const).map((k) => h("th", { scope: "col", text: t(k) })))), body),
     ),
     viewer,
   );

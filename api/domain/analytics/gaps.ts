@@ -1,3 +1,4 @@
+import { isLocale } from "../../../bot/locales/locales.ts";
 import { searchTokens } from "../../../bot/nlu/features.ts";
 
 export interface GapCluster {
@@ -15,7 +16,7 @@ export interface GapCluster {
 export function clusterQuestions(questions: { text: string; locale: string }[], threshold = 0.4): GapCluster[] {
   const clusters: { tokens: Set<string>; locale: string; texts: string[] }[] = [];
   for (const q of questions) {
-    const locale = q.locale === "zh-CN" ? "zh-CN" : "en";
+    const locale = isLocale(q.locale) ? q.locale : "en";
     const tokens = new Set(searchTokens(q.text, locale));
     if (tokens.size === 0) continue;
     let best: (typeof clusters)[number] | undefined;

@@ -1,7 +1,8 @@
 import i18next from "i18next";
-import type { Locale } from "../../contracts/common.ts";
+import { LOCALES, type Locale } from "../../contracts/common.ts";
 import type { Report } from "../../contracts/reports.ts";
 import { toCsv } from "../analytics/csv.ts";
+import { PdfDocument } from "../shared/pdf/document.ts";
 import en from "./locales/en.json" with { type: "json" };
 import zhCN from "./locales/zh-CN.json" with { type: "json" };
 
@@ -25,7 +26,7 @@ export function reportText(locale: Locale) {
   const pct = (v: number) => new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(v);
   const name = (n: unknown) => {
     const text = (n ?? {}) as Record<string, string | undefined>;
-    return text[locale] ?? text.en ?? text["zh-CN"] ?? "";
+    return text[locale] ?? LOCALES.map((l) => text[l]).find((v) => v !== undefined) ?? "";
   };
   return { tr, money, pct, name };
 }
@@ -72,7 +73,22 @@ export function reportRows(report: Report): { section: string; rows: [string, st
 
 export function reportTitle(report: Report, shop: string) {
   const { tr } = reportText(report.locale);
-  return { title: tr("title", { shop, period: tr(report.period) }), range: tr("range", { from: report.from, to: report.to }) };
+  const range = tr("range", { from: report.from, to: report.to });
+  const generated = `${tr("generated", { at: report.createdAt.slice(0, 16).replace("T", " ") })} UTC`;
+  return { title: tr("title", { shop, period: tr(report.period) }), range, subtitle: `${range} · ${generated}` };
+}
+
+/** The report as a PDF file, drawn on the server (no browser): the printable page's content, in the report's language. */
+export function reportPdf(report: Report, shop: string): Buffer {
+  const { tr } = reportText(report.locale);
+  const { title, subtitle } = reportTitle(report, shop);
+  const pdf = new PdfDocument({ title, lang: report.locale, createdAt: new Date(report.createdAt) }).title(title).note(subtitle).heading(tr("summary")).paragraph(report.data.summary);
+  for (const { section, rows } of reportRows(report)) {
+    pdf.heading(section);
+    if (rows.length) pdf.table(rows);
+    else pdf.paragraph(tr("none"));
+  }
+  return pdf.toBuffer();
 }
 
 /** A spreadsheet-safe CSV (formula-looking cells neutralised by toCsv). */
@@ -84,10 +100,10 @@ export function reportCsv(report: Report): string {
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-/** A printable page (the browser's Print makes the PDF). Every string from data is escaped. */
+/** A printable page (as the PDF shows it). Every string from data is escaped. */
 export function reportHtml(report: Report, shop: string): string {
   const { tr } = reportText(report.locale);
-  const { title, range } = reportTitle(report, shop);
+  const { title, subtitle } = reportTitle(report, shop);
   const sections = reportRows(report)
     .map(({ section, rows }) => `<section><h2>${escape(section)}</h2>${rows.length ? `<table><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${escape(k)}</th><td>${escape(v)}</td></tr>`).join("")}</tbody></table>` : `<p>${escape(tr("none"))}</p>`}</section>`)
     .join("\n");
@@ -102,7 +118,7 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.25rem .
 </style></head>
 <body><main>
 <h1>${escape(title)}</h1>
-<p class="muted">${escape(range)} · ${escape(tr("generated", { at: report.createdAt.slice(0, 16).replace("T", " ") }))} UTC</p>
+<p class="muted">${escape(subtitle)}</p>
 <section><h2>${escape(tr("summary"))}</h2><p>${escape(report.data.summary)}</p></section>
 ${sections}
 </main></body></html>`;

@@ -1,5 +1,5 @@
 import type { Transporter } from "nodemailer";
-import type { Locale } from "../../contracts/common.ts";
+import { isLocale, type Locale } from "../../contracts/common.ts";
 import { reportDataSchema, type Report, type ReportCreate } from "../../contracts/reports.ts";
 import type { Prisma, PrismaClient, Report as ReportRow } from "../../db/generated/client.ts";
 import { notFound } from "../../errors.ts";
@@ -10,7 +10,7 @@ import type { MerchantsService } from "../merchants/merchants.service.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import { pageArgs, toPage } from "../shared/pagination.ts";
 import { reportDataOf } from "./report-data.ts";
-import { reportCsv, reportHtml, reportRows, reportText, reportTitle } from "./report-render.ts";
+import { reportCsv, reportHtml, reportPdf, reportRows, reportText, reportTitle } from "./report-render.ts";
 
 export interface ReportsOptions {
   /** Reports are emailed only when set. */
@@ -91,10 +91,15 @@ export class ReportsService {
     return reportHtml(report, await this.shopName(merchantId));
   }
 
+  async pdf(merchantId: string, id: string) {
+    const report = await this.get(merchantId, id);
+    return { report, pdf: reportPdf(report, await this.shopName(merchantId)) };
+  }
+
   private async write(merchantId: string, period: ReportPeriod, days: { from: string; to: string }, meta: { trigger: "schedule" | "manual"; createdBy: string; scheduleKey?: string }) {
     const merchant = await this.merchants.get(merchantId);
     if (!merchant) throw notFound("merchants");
-    const locale: Locale = merchant.defaultLocale === "zh-CN" ? "zh-CN" : "en";
+    const locale: Locale = isLocale(merchant.defaultLocale) ? merchant.defaultLocale : "en";
     const range = periodOfDays(days);
     const [sales, feedback] = await Promise.all([this.analytics.sales(merchantId, range), this.analytics.feedback(merchantId, range, locale)]);
     const row = await this.prisma.report.create({
@@ -124,7 +129,10 @@ export class ReportsService {
       subject: `${title} (${range})`,
       text,
       html: reportHtml(report, shop),
-      attachments: [{ filename: `report-${report.from}-${report.to}.csv`, content: reportCsv(report), contentType: "text/csv; charset=utf-8" }],
+      attachments: [
+        { filename: `report-${report.from}-${report.to}.pdf`, content: reportPdf(report, shop), contentType: "application/pdf" },
+        { filename: `report-${report.from}-${report.to}.csv`, content: reportCsv(report), contentType: "text/csv; charset=utf-8" },
+      ],
     });
     this.log.info({ merchantId, reportId: report.id, messageId: info.messageId, recipients: to.length }, "report emailed");
     const row = await this.prisma.report.update({ where: { id: report.id }, data: { emailedTo: to } });

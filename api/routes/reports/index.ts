@@ -7,11 +7,11 @@ import { createRouter, errorResponses, jsonBody, jsonResponse, merchantSecurity 
 
 const common = { tags: ["Reports"], security: merchantSecurity };
 
-/** `<id>`, `<id>.csv` or `<id>.html`: one path, so the id and the format come from one validated parameter. */
+/** `<id>`, `<id>.csv`, `<id>.html` or `<id>.pdf`: one path, so the id and the format come from one validated parameter. */
 const refParamSchema = z.object({
   ref: z
     .string()
-    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(\.(csv|html|json))?$/i, "a report id, optionally with .csv, .html or .json")
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(\.(csv|html|json|pdf))?$/i, "a report id, optionally with .csv, .html, .pdf or .json")
     .meta({ param: { name: "ref", in: "path" }, example: "0b5c…-….csv" }),
 });
 
@@ -36,10 +36,11 @@ const get = createRoute({
   ...common,
   method: "get",
   path: "/reports/{ref}",
-  summary: "One report: JSON (`/reports/{id}`), CSV (`/reports/{id}.csv`) or a printable page (`/reports/{id}.html`; print it to PDF)",
+  summary: "One report: JSON (`/reports/{id}`), CSV (`/reports/{id}.csv`), a PDF (`/reports/{id}.pdf`) or a printable page (`/reports/{id}.html`)",
+  description: "The CSV, PDF and page are in the report's language (the shop's default locale when it was written).",
   request: { params: refParamSchema },
   responses: {
-    200: { description: "The report", content: { "application/json": { schema: reportSchema }, "text/csv": { schema: z.string() }, "text/html": { schema: z.string() } } },
+    200: { description: "The report", content: { "application/json": { schema: reportSchema }, "text/csv": { schema: z.string() }, "text/html": { schema: z.string() }, "application/pdf": { schema: z.string().meta({ format: "binary" }) } } },
     ...errorResponses,
   },
 });
@@ -55,6 +56,12 @@ export function reportRoutes(reports: ReportsService) {
         c.header("Content-Type", "text/csv; charset=utf-8");
         c.header("Content-Disposition", `attachment; filename="report-${id}.csv"`);
         return c.body(await reports.csv(merchantId, id), 200);
+      }
+      if (format === "pdf") {
+        const { report, pdf } = await reports.pdf(merchantId, id);
+        c.header("Content-Type", "application/pdf");
+        c.header("Content-Disposition", `attachment; filename="report-${report.from}-${report.to}.pdf"`);
+        return c.body(new Uint8Array(pdf), 200);
       }
       if (format === "html") {
         c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { isLocale } from "../../contracts/common.ts";
 import type { KnowledgeService } from "../../domain/knowledge/knowledge.service.ts";
 import type { AppBindings } from "../../http/bindings.ts";
 
@@ -43,7 +44,7 @@ export function escapeHtml(text: string): string {
 }
 
 const page = (title: string, body: string, locale: string) => `<!doctype html>
-<html lang="${locale === "zh-CN" ? "zh-CN" : "en"}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${isLocale(locale) ? locale : "en"}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <style>body{font:16px/1.6 system-ui,"PingFang SC","Microsoft YaHei",sans-serif;max-width:42rem;margin:3rem auto;padding:0 1.25rem;color:#0f172a}h1{font-size:1.6rem}h2{font-size:1.15rem;margin-top:1.6rem}</style>
 </head><body><article><h1>${title}</h1>
