@@ -86,9 +86,20 @@ export function mount(host: Host, emit: (event: string, data?: unknown) => void)
     notice.textContent = t().offline;
   }
 
-  async function ensureSession(): Promise<Session> {
+  /** One session at a time: callers at the same moment (open, the banner's fetch) share the request. */
+  let creating: { identity?: string; promise: Promise<Session> } | null = null;
+  function ensureSession(): Promise<Session> {
     const identityKey = host.identity?.customerId;
-    if (session && (session.identity ?? undefined) === identityKey) return session;
+    if (session && (session.identity ?? undefined) === identityKey) return Promise.resolve(session);
+    if (creating && creating.identity === identityKey) return creating.promise;
+    const promise = createSession(identityKey).finally(() => {
+      if (creating?.promise === promise) creating = null;
+    });
+    creating = { identity: identityKey, promise };
+    return promise;
+  }
+
+  async function createSession(identityKey: string | undefined): Promise<Session> {
     const res = await fetch(`${host.origin}/api/v1/widget/sessions`, {
       method: "POST",
       headers: { "content-type": "application/json" },
