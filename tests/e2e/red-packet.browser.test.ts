@@ -1,3 +1,5 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DemoCredentials } from "../../prisma/seed/seed.ts";
@@ -5,6 +7,7 @@ import { buildEmbed } from "../../widget/build.ts";
 import { axe, ofImpact } from "../support/axe.ts";
 import { chromiumAvailable } from "../support/browser.ts";
 import { startBrowserHarness, type BrowserHarness } from "../support/browser-harness.ts";
+import { ROOT } from "../support/server.ts";
 
 const iso = (ms: number) => new Date(Date.now() + ms).toISOString();
 const HOUR = 3_600_000;
@@ -88,6 +91,8 @@ describe.runIf(chromiumAvailable)("red-packet rain in the widget (Chromium)", ()
     expect(code).toMatch(/^RP-[0-9A-F]{10}$/);
     expect(won).toContain(`券码：${code}`);
     expect(ofImpact(await axe(zh), "critical")).toEqual([]);
+    mkdirSync(path.join(ROOT, ".tmp"), { recursive: true });
+    await zh.screenshot({ path: path.join(ROOT, ".tmp", "red-packet.png") });
 
     // A reload and a second claim: the first packet again.
     await zh.reload();
