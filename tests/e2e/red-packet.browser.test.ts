@@ -106,6 +106,13 @@ describe.runIf(chromiumAvailable)("red-packet rain in the widget (Chromium)", ()
     // Dismissed: the banner goes and the chat stays usable.
     await zh.getByRole("button", { name: "收起红包横幅" }).click();
     await banner(zh).waitFor({ state: "hidden" });
+    // ... and stays away after a reload in this tab.
+    await zh.reload();
+    const asked = zh.waitForResponse((r) => r.url().includes("/widget/campaigns"));
+    await zh.getByRole("button", { name: "打开客服对话" }).click();
+    expect((await asked).status()).toBe(200);
+    await zh.waitForTimeout(1000); // time to draw a banner, were it to come
+    expect(await banner(zh).isVisible()).toBe(false);
     await zh.close();
 
     // English: another shopper, another packet, in the shop's currency as English writes it.

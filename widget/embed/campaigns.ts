@@ -27,7 +27,9 @@ type Outcome = { kind: "won"; claim: Claim } | { kind: "sold_out" | "ended" | "f
  */
 export function redPackets(deps: RedPacketDeps) {
   const t = () => strings[deps.locale()];
-  const dismissed = new Set<string>();
+  // Dismissed banners stay away for this tab's visit (a reload too), not forever.
+  const dismissedKey = "shopchat:rp-dismissed";
+  const dismissed = new Set<string>(readDismissed(dismissedKey));
   let campaign: Campaign | null = null;
   let outcome: Outcome | null = null;
   let busy = false;
@@ -45,6 +47,11 @@ export function redPackets(deps: RedPacketDeps) {
 
   function close() {
     if (campaign) dismissed.add(campaign.id);
+    try {
+      sessionStorage.setItem(dismissedKey, JSON.stringify([...dismissed].slice(-20)));
+    } catch {
+      // storage refused (private mode): dismissed until the page goes
+    }
     hide();
   }
 
@@ -163,12 +170,14 @@ export function redPackets(deps: RedPacketDeps) {
     rain,
     /** The panel opened: look now and every minute while it stays open. */
     start() {
+      tick();
       void refresh();
       clearInterval(refreshTimer);
       refreshTimer = setInterval(() => void refresh(), REFRESH_MS);
     },
     stop() {
       clearInterval(refreshTimer);
+      clearTimeout(tickTimer);
     },
     refresh,
     /** The language changed: redraw the banner's words. */
@@ -177,6 +186,15 @@ export function redPackets(deps: RedPacketDeps) {
       tick();
     },
   };
+}
+
+function readDismissed(key: string): string[] {
+  try {
+    const ids: unknown = JSON.parse(sessionStorage.getItem(key) ?? "[]");
+    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === "string") : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Minor units in the shop's currency, the way this language writes money ("¥8.00", "CN¥8.00"). */
