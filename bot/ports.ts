@@ -117,8 +117,8 @@ export interface CommercePort {
     items: { productId: string; quantity: number }[],
     options?: QuoteOptions,
   ): Promise<CommerceResult<{ total: Money; lines: OrderView["items"]; subtotal?: Money; shipping?: Money; discount?: Money; couponCode?: string; couponProblem?: { code: string; reason: CouponProblem; minSpend?: Money } }>>;
-  /** Coupons this shopper could use now: the shop's open ones and their own red packets. */
-  coupons?(merchantId: string, shopper: ShopperIdentity): Promise<CouponView[]>;
+  /** Coupons this shopper could use now: the shop's open ones and their own red packets (an anonymous shopper's: claimed in this conversation). */
+  coupons?(merchantId: string, shopper: ShopperIdentity, conversationId?: string): Promise<CouponView[]>;
   /** Starts paying an order placed in this conversation (the pay block's payment). */
   createPayment?(merchantId: string, orderId: string, context: { conversationId: string; locale: Locale }): Promise<CommerceResult<PaymentView>>;
   /** Asks the provider about the order's latest payment and settles it if the money is there. */

@@ -111,10 +111,10 @@ export function createBotPorts(deps: BotPortDeps): BotPorts {
         return { ok: true, value: { ...(await quoteWithShipping(prisma, merchantId, lines, currency, promo.discount)), ...promo.coupon } };
       },
 
-      async coupons(merchantId, shopper) {
+      async coupons(merchantId, shopper, conversationId) {
         if (!deps.coupons) return [];
         const currency = (await scopeOf(merchantId)).currency;
-        const list = await deps.coupons.usable(merchantId, shopper.verified ? (shopper.customerId ?? null) : null);
+        const list = await deps.coupons.usable(merchantId, shopper.verified ? (shopper.customerId ?? null) : null, new Date(), conversationId);
         return list.map((c) => ({ code: c.code, type: c.type, value: c.value, minSpend: c.minSpend ? { amount: c.minSpend, currency } : null, endsAt: c.endsAt, personal: c.personal }));
       },
 

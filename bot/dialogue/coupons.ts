@@ -29,7 +29,7 @@ export function couponIn(text: string, bare = false): string | undefined {
 /** "有优惠券吗", "any promo codes?": the coupons this shopper can use now. */
 export async function listCoupons(ctx: TurnContext): Promise<Outcome> {
   const { r } = ctx;
-  const coupons = (await ctx.ports.commerce.coupons?.(ctx.merchant.id, ctx.shopper)) ?? [];
+  const coupons = (await ctx.ports.commerce.coupons?.(ctx.merchant.id, ctx.shopper, ctx.conversationId)) ?? [];
   if (coupons.length === 0) return { replies: [say(r.text("coupons_none"))], intent: "my_coupons" };
   const lines = coupons.slice(0, 8).map((c) => `• ${describeCoupon(ctx, c)}`);
   return { replies: [say(`${r.text("coupons_list")}\n${lines.join("\n")}\n${r.text("coupons_how")}`)], intent: "my_coupons" };

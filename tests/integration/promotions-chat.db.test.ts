@@ -74,4 +74,17 @@ describe.each(DATABASE_KINDS)("coupons in the chat on %s", (kind) => {
     const bare = await send(sessionToken, "FIVEOFF");
     expect(blocksOf(bare, "confirm")[0]).toMatchObject({ discount: { amount: 500 }, couponCode: "FIVEOFF", total: { amount: 7100 } });
   });
+
+  it("lists the red packet an anonymous shopper claimed in this conversation, and not in anyone else's", async () => {
+    const apiKey = creds.merchants[0]!.apiKey;
+    const now = Date.now();
+    const campaign = (await call("POST", "/campaigns", apiKey, { type: "red_packet", startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(), packets: 5, value: 600 })).json;
+    const session = async () => (await call("POST", "/widget/sessions", undefined, { widgetKey: creds.merchants[0]!.widgetKey, locale: "en" })).json.sessionToken as string;
+    const [mine, theirs] = [await session(), await session()];
+    const packet = await call("POST", `/widget/campaigns/${campaign.id}/claim`, mine);
+    expect(packet.status).toBe(200);
+    const code = packet.json.coupon.code as string;
+    expect((await send(mine, "any promo codes?")).at(-1)!.text).toContain(code);
+    expect((await send(theirs, "any promo codes?")).at(-1)!.text).not.toContain(code);
+  });
 });

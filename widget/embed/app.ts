@@ -8,6 +8,7 @@ import { strings, type WidgetLocale } from "./strings.ts";
 import { interpolate } from "../shared/i18n.ts";
 import { icon } from "../shared/icons.ts";
 import { panelCss } from "./styles.ts";
+import { redPacketCss, redPackets } from "./campaigns.ts";
 
 interface Session {
   sessionToken: string;
@@ -45,7 +46,7 @@ export function mount(host: Host, emit: (event: string, data?: unknown) => void)
   const theme = host.config.theme;
   const t = () => strings[host.locale];
 
-  const style = h("style", { text: panelCss(theme.color, theme.textColor, theme.position) });
+  const style = h("style", { text: panelCss(theme.color, theme.textColor, theme.position) + redPacketCss });
   const title = h("h2", { id: "shopchat-title" });
   const langButton = h("button", { type: "button", onclick: () => setLocale(host.locale === "en" ? "zh-CN" : "en") });
   const closeButton = h("button", { type: "button", onclick: () => close() }, icon("close"));
@@ -56,7 +57,9 @@ export function mount(host: Host, emit: (event: string, data?: unknown) => void)
   const sendButton = h("button", { type: "submit" });
   const form = h("form", { onsubmit: (e: Event) => (e.preventDefault(), void sendText(input.value)) }, input, sendButton);
   const avatar = theme.avatar ? h("img", { src: theme.avatar, alt: "" }) : null;
-  const panel = h("section", { class: "panel", role: "dialog", "aria-labelledby": "shopchat-title", hidden: true }, h("div", { class: "head" }, avatar, title, langButton, closeButton), notice, log, typing, form);
+  // Red-packet rain: a banner under the header while a campaign runs, its rain over the panel.
+  const packets = redPackets({ origin: host.origin, locale: () => host.locale, token: async () => (await ensureSession()).sessionToken });
+  const panel = h("section", { class: "panel", role: "dialog", "aria-labelledby": "shopchat-title", hidden: true }, h("div", { class: "head" }, avatar, title, langButton, closeButton), packets.banner, notice, log, typing, form, packets.rain);
   host.root.append(style, panel);
 
   input.addEventListener("keydown", (e) => {
@@ -83,9 +86,20 @@ export function mount(host: Host, emit: (event: string, data?: unknown) => void)
     notice.textContent = t().offline;
   }
 
-  async function ensureSession(): Promise<Session> {
+  /** One session at a time: callers at the same moment (open, the banner's fetch) share the request. */
+  let creating: { identity?: string; promise: Promise<Session> } | null = null;
+  function ensureSession(): Promise<Session> {
     const identityKey = host.identity?.customerId;
-    if (session && (session.identity ?? undefined) === identityKey) return session;
+    if (session && (session.identity ?? undefined) === identityKey) return Promise.resolve(session);
+    if (creating && creating.identity === identityKey) return creating.promise;
+    const promise = createSession(identityKey).finally(() => {
+      if (creating?.promise === promise) creating = null;
+    });
+    creating = { identity: identityKey, promise };
+    return promise;
+  }
+
+  async function createSession(identityKey: string | undefined): Promise<Session> {
     const res = await fetch(`${host.origin}/api/v1/widget/sessions`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -226,12 +240,14 @@ export function mount(host: Host, emit: (event: string, data?: unknown) => void)
       connect(s);
       return sync();
     });
+    packets.start();
     input.focus();
     emit("open");
   }
 
   function close() {
     panel.hidden = true;
+    packets.stop();
     host.launcher.setAttribute("aria-expanded", "false");
     host.launcher.focus();
     emit("close");
@@ -240,6 +256,7 @@ export function mount(host: Host, emit: (event: string, data?: unknown) => void)
   function setLocale(locale: WidgetLocale) {
     host.locale = locale;
     labels();
+    packets.relabel();
   }
 
   labels();

@@ -112,9 +112,13 @@ export class CouponsService {
 
   /**
    * Coupons this shopper could use now: the shop's public ones still in date and not used up,
-   * and their own red packets; minus those they have used as often as allowed.
+   * and their own red packets (a verified customer's, and those claimed in this conversation
+   * by an anonymous shopper); minus those they have used as often as allowed.
    */
-  async usable(merchantId: string, customerId: string | null, now = new Date()): Promise<Coupon[]> {
+  async usable(merchantId: string, customerId: string | null, now = new Date(), conversationId?: string): Promise<Coupon[]> {
+    const claimed = conversationId
+      ? (await this.prisma.campaignClaim.findMany({ where: { merchantId, shopperKey: `conversation:${conversationId}` }, select: { couponId: true }, take: 20 })).map((c) => c.couponId)
+      : [];
     const rows = await this.prisma.coupon.findMany({
       where: {
         merchantId,
@@ -122,7 +126,7 @@ export class CouponsService {
         AND: [
           { OR: [{ startsAt: null }, { startsAt: { lte: now } }] },
           { OR: [{ endsAt: null }, { endsAt: { gt: now } }] },
-          { OR: [{ ownerCustomerId: null, campaignId: null }, ...(customerId ? [{ ownerCustomerId: customerId }] : [])] },
+          { OR: [{ ownerCustomerId: null, campaignId: null }, ...(customerId ? [{ ownerCustomerId: customerId }] : []), ...(claimed.length ? [{ id: { in: claimed } }] : [])] },
         ],
       },
       orderBy: [{ endsAt: "asc" }, { createdAt: "desc" }],

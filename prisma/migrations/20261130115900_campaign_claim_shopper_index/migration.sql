@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "CampaignClaim_merchantId_shopperKey_idx" ON "CampaignClaim"("merchantId", "shopperKey");
+
