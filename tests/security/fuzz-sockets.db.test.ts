@@ -62,7 +62,7 @@ describe("fuzzing every Socket.IO event", () => {
     await Promise.all([connected(shopper), connected(agent)]);
     // A conversation with messages in it, so that valid parts of a payload point at real rows.
     expect((await emitAck(shopper, "message:send", { clientMessageId: "setup-1", text: "Hello, where is my parcel?" })).data).toBeDefined();
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await server?.close();
     await test?.drop();
