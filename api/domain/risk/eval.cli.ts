@@ -69,7 +69,7 @@ export async function evaluate(seed: number, settings: RiskSettings = SETTINGS.r
  * recall and normal hold rate and the per-seed numbers added.
  */
 export async function evaluateSeeds(from: number, to: number, settings: RiskSettings = SETTINGS.risk.default, onSeed?: (result: Awaited<ReturnType<typeof evaluate>>["result"]) => void) {
-  const results = [];
+  const results: Awaited<ReturnType<typeof evaluate>>["result"][] = [];
   let tp = 0, fp = 0;
   const byPattern = new Map<string, { n: number; held: number }>();
   for (let seed = from; seed <= to; seed++) {
