@@ -1,14 +1,13 @@
 import { z } from "zod";
-import { localeSchema, type Locale } from "./common.ts";
-import { actionSchema, feedbackSchema, type Message } from "./widget.ts";
+import type { Locale } from "./common.ts";
+import { feedbackSchema, messageSendSchema, type Message } from "./widget.ts";
 
 /** Socket.IO events of the /widget and /console namespaces (names `resource:verb`, acks `{data}|{error}`). */
 
 export type Ack<T> = (response: { data: T } | { error: { code: string; message: string } }) => void;
 
-export const widgetMessageSchema = z
-  .object({ clientMessageId: z.string().trim().min(1).max(100).refine((id) => !id.startsWith("agent:"), "ids starting with agent: are reserved for agents"), text: z.string().max(100_000).refine((t) => t.trim().length > 0, "the message is empty"), action: actionSchema.optional(), locale: localeSchema.optional() })
-  .strict();
+/** The shopper's message over the socket: the same as POST /widget/messages. */
+export const widgetMessageSchema = messageSendSchema;
 export const typingSchema = z.object({ isTyping: z.boolean() }).strict();
 export const consoleTypingSchema = z.object({ conversationId: z.uuid(), isTyping: z.boolean() }).strict();
 export const conversationRefSchema = z.object({ conversationId: z.uuid() }).strict();
@@ -18,8 +17,10 @@ export const agentMessageSchema = z
 export const noteSchema = z.object({ conversationId: z.uuid(), text: z.string().trim().min(1).max(10_000) }).strict();
 export const transferSchema = z.object({ conversationId: z.uuid(), agentId: z.uuid() }).strict();
 export const presenceSchema = z.object({ status: z.enum(["online", "away", "offline"]) }).strict();
-export const readSchema = z.object({ conversationId: z.uuid(), seq: z.number().int().min(0) }).strict();
-export const widgetReadSchema = z.object({ seq: z.number().int().min(0) }).strict();
+/** A message seq: an int4 column, like the REST cursors (`after`). */
+const seqSchema = z.number().int().min(0).max(2_147_483_647);
+export const readSchema = z.object({ conversationId: z.uuid(), seq: seqSchema }).strict();
+export const widgetReadSchema = z.object({ seq: seqSchema }).strict();
 
 export type ConversationStatus = "bot" | "queued" | "assigned" | "resolved";
 

@@ -14,7 +14,7 @@ import {
 } from "../contracts/realtime.ts";
 import type { AgentSession } from "../domain/agents/agent-token.ts";
 import type { PresenceStatus } from "../domain/agents/presence.ts";
-import { handle } from "./handlers.ts";
+import { handle, hint } from "./handlers.ts";
 import { rooms, type RealtimeOptions } from "./realtime.ts";
 
 type ConsoleNamespace = Namespace<ConsoleClientEvents, ConsoleServerEvents, Record<string, never>, { agent: AgentSession; status: PresenceStatus }>;
@@ -64,22 +64,24 @@ export function attachConsole(
         return (await handoff.agents(agent.merchantId)).find((a) => a.id === agent.agentId)!;
       }),
     );
-    socket.on("typing", (payload: unknown) => {
-      const parsed = consoleTypingSchema.safeParse(payload);
-      if (!parsed.success) return;
-      void handoff.summary(agent.merchantId, parsed.data.conversationId).then(
-        () => widget.to(rooms.conversation(parsed.data.conversationId)).emit("typing", { role: "agent", isTyping: parsed.data.isTyping, name: agent.name }),
-        () => undefined, // not this merchant's conversation: say nothing
-      );
-    });
-    socket.on("message:read", (payload: unknown) => {
-      const parsed = readSchema.safeParse(payload);
-      if (!parsed.success) return;
-      void handoff
-        .markRead(agent.merchantId, parsed.data.conversationId, "agent", parsed.data.seq)
-        .then((moved) => moved && widget.to(rooms.conversation(parsed.data.conversationId)).emit("message:read", { seq: parsed.data.seq, by: "agent" }))
-        .catch(() => undefined);
-    });
+    socket.on(
+      "typing",
+      hint(consoleTypingSchema, ({ conversationId, isTyping }) => {
+        void handoff.summary(agent.merchantId, conversationId).then(
+          () => widget.to(rooms.conversation(conversationId)).emit("typing", { role: "agent", isTyping, name: agent.name }),
+          () => undefined, // not this merchant's conversation: say nothing
+        );
+      }),
+    );
+    socket.on(
+      "message:read",
+      hint(readSchema, ({ conversationId, seq }) => {
+        void handoff
+          .markRead(agent.merchantId, conversationId, "agent", seq)
+          .then((moved) => moved && widget.to(rooms.conversation(conversationId)).emit("message:read", { seq, by: "agent" }))
+          .catch(() => undefined);
+      }),
+    );
     socket.on("disconnect", async () => {
       clearInterval(heartbeat);
       const still = await consoleNs.in(rooms.agent(agent.agentId)).fetchSockets().catch(() => []);

@@ -3,7 +3,7 @@ import { AppError } from "../errors.ts";
 import { consume, conversationKey } from "../http/rate-limit.ts";
 import { feedbackSchema, typingSchema, widgetMessageSchema, widgetReadSchema, type ConsoleClientEvents, type ConsoleServerEvents, type WidgetClientEvents, type WidgetServerEvents } from "../contracts/realtime.ts";
 import type { WidgetSession } from "../domain/conversations/session-token.ts";
-import { handle } from "./handlers.ts";
+import { handle, hint } from "./handlers.ts";
 import { rooms, type RealtimeOptions } from "./realtime.ts";
 
 type WidgetNamespace = Namespace<WidgetClientEvents, WidgetServerEvents, Record<string, never>, { session: WidgetSession; limitKey: string }>;
@@ -47,23 +47,25 @@ export function attachWidget(
     // Typing is a hint: at most one per TYPING_INTERVAL_MS per socket reaches the agents (a
     // change from typing to stopped always does), so a flood cannot fan out to every console.
     let lastTyping = { at: 0, isTyping: false };
-    socket.on("typing", (payload: unknown) => {
-      const parsed = typingSchema.safeParse(payload);
-      if (!parsed.success) return;
-      const now = Date.now();
-      if (parsed.data.isTyping === lastTyping.isTyping && now - lastTyping.at < TYPING_INTERVAL_MS) return;
-      if (parsed.data.isTyping !== lastTyping.isTyping && now - lastTyping.at < TYPING_INTERVAL_MS / 10) return;
-      lastTyping = { at: now, isTyping: parsed.data.isTyping };
-      consoleNs.to(rooms.merchant(session.merchantId)).emit("typing", { conversationId: session.conversationId, role: "shopper", isTyping: parsed.data.isTyping });
-    });
-    socket.on("message:read", (payload: unknown) => {
-      const parsed = widgetReadSchema.safeParse(payload);
-      if (!parsed.success) return;
-      void services.handoff
-        .markRead(session.merchantId, session.conversationId, "shopper", parsed.data.seq)
-        .then((moved) => moved && consoleNs.to(rooms.merchant(session.merchantId)).emit("message:read", { conversationId: session.conversationId, seq: parsed.data.seq, by: "shopper" }))
-        .catch(() => undefined);
-    });
+    socket.on(
+      "typing",
+      hint(typingSchema, ({ isTyping }) => {
+        const now = Date.now();
+        if (isTyping === lastTyping.isTyping && now - lastTyping.at < TYPING_INTERVAL_MS) return;
+        if (isTyping !== lastTyping.isTyping && now - lastTyping.at < TYPING_INTERVAL_MS / 10) return;
+        lastTyping = { at: now, isTyping };
+        consoleNs.to(rooms.merchant(session.merchantId)).emit("typing", { conversationId: session.conversationId, role: "shopper", isTyping });
+      }),
+    );
+    socket.on(
+      "message:read",
+      hint(widgetReadSchema, ({ seq }) => {
+        void services.handoff
+          .markRead(session.merchantId, session.conversationId, "shopper", seq)
+          .then((moved) => moved && consoleNs.to(rooms.merchant(session.merchantId)).emit("message:read", { conversationId: session.conversationId, seq, by: "shopper" }))
+          .catch(() => undefined);
+      }),
+    );
     socket.on(
       "feedback:submit",
       handle(feedbackSchema, slog, (input) => services.conversations.feedback(session, input)),

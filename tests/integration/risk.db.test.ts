@@ -75,6 +75,17 @@ describe.each(DATABASE_KINDS)("risk scoring and holds on %s", (kind) => {
     expect(audit.sort()).toEqual([`order.review.approve order:${orders[0].id}`, `order.review.reject order:${last.id}`].sort());
   });
 
+  it("judges a new customer's second order of the day by its value, like a first order", async () => {
+    const { apiKey, merchant } = await createMerchant(test.db.prisma);
+    const product = await createProduct(test.db.prisma, merchant.id);
+    const order = (quantity: number) => place(apiKey, { customer: { email: "new@example.com", name: shippingAddress.name, phone: shippingAddress.phone }, items: [{ productId: product.id, quantity }], shippingAddress });
+    expect((await order(1)).json.risk).toMatchObject({ level: "low", reasons: [] });
+    // 25 × ¥29.90 is well above three times the typical order (¥200 while the shop is new).
+    const large = (await order(25)).json;
+    expect(large.risk.reasons).toEqual(["value:unusual_new_customer_order"]);
+    expect(large.status).toBe("pending_payment");
+  });
+
   it("takes the thresholds from the merchant's settings", async () => {
     const { apiKey, merchant } = await createMerchant(test.db.prisma);
     const product = await createProduct(test.db.prisma, merchant.id);

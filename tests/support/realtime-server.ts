@@ -27,6 +27,8 @@ export async function startRealtimeServer(db: Database, options: { redis?: Redis
   return {
     baseUrl,
     services,
+    /** The Socket.IO server (to see which events its sockets listen to). */
+    io: realtime.io,
     async post(path: string, body: unknown, token?: string) {
       const res = await fetch(`${baseUrl}/api/v1${path}`, {
         method: "POST",

@@ -198,7 +198,8 @@ export class HandoffService {
   /** Records how far one side has read; false when nothing changed (or not this merchant's). */
   async markRead(merchantId: string, conversationId: string, by: "shopper" | "agent", seq: number): Promise<boolean> {
     const moved = await this.prisma.conversation.updateMany({
-      where: { id: conversationId, merchantId, ...(by === "agent" ? { agentReadSeq: { lt: seq } } : { shopperReadSeq: { lt: seq } }) },
+      // Only up to a message that exists: a seq from the future would stop every later receipt.
+      where: { id: conversationId, merchantId, ...(by === "agent" ? { agentReadSeq: { lt: seq } } : { shopperReadSeq: { lt: seq } }), messages: { some: { seq: { gte: seq } } } },
       data: by === "agent" ? { agentReadSeq: seq } : { shopperReadSeq: seq },
     });
     return moved.count > 0;

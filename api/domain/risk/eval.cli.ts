@@ -4,7 +4,7 @@ import { generateStream, MemoryHistory, rng } from "./stream.ts";
 import { pointsAtRing, RING_LINKS } from "./score.ts";
 
 /**
- * `npm run --silent risk:eval [-- --seed N]`: scores a seeded stream of normal and
+ * `npm run --silent risk:eval [-- --seed N | --seeds A-B]`: scores a seeded stream of normal and
  * fraudulent orders (stream.ts) in time order with the default thresholds, as the orders
  * service would (ring holds included), and prints per-pattern hold rates on stderr and, as the last line on
  * stdout, `{"n","fraud","normal","precision","recall","normal_held_rate",...}`.
@@ -48,6 +48,7 @@ export async function evaluate(seed: number, settings: RiskSettings = SETTINGS.r
   const round = (x: number) => Math.round(x * 10000) / 10000;
   return {
     byPattern,
+    counts: { tp, fp },
     result: {
       seed,
       n: stream.length,
@@ -62,10 +63,67 @@ export async function evaluate(seed: number, settings: RiskSettings = SETTINGS.r
   };
 }
 
+/**
+ * Several seeds (`--seeds 1-20`): each one's result on stderr, then on stdout the pooled
+ * result in the same shape (orders of all seeds counted together), with the worst seed's
+ * recall and normal hold rate and the per-seed numbers added.
+ */
+export async function evaluateSeeds(from: number, to: number, settings: RiskSettings = SETTINGS.risk.default, onSeed?: (result: Awaited<ReturnType<typeof evaluate>>["result"]) => void) {
+  const results: Awaited<ReturnType<typeof evaluate>>["result"][] = [];
+  let tp = 0, fp = 0;
+  const byPattern = new Map<string, { n: number; held: number }>();
+  for (let seed = from; seed <= to; seed++) {
+    const one = await evaluate(seed, settings);
+    results.push(one.result);
+    tp += one.counts.tp;
+    fp += one.counts.fp;
+    onSeed?.(one.result);
+    for (const [pattern, { n, held }] of one.byPattern) {
+      const row = byPattern.get(pattern) ?? { n: 0, held: 0 };
+      byPattern.set(pattern, { n: row.n + n, held: row.held + held });
+    }
+  }
+  const sum = (key: "n" | "fraud" | "normal" | "held") => results.reduce((total, r) => total + r[key], 0);
+  const round = (x: number) => Math.round(x * 10000) / 10000;
+  const recalls = results.map((r) => r.recall);
+  return {
+    byPattern,
+    result: {
+      seed: from,
+      seeds: `${from}-${to}`,
+      n: sum("n"),
+      fraud: sum("fraud"),
+      normal: sum("normal"),
+      held: sum("held"),
+      precision: round(tp / Math.max(1, sum("held"))),
+      recall: round(tp / Math.max(1, sum("fraud"))),
+      normal_held_rate: round(fp / Math.max(1, sum("normal"))),
+      ms_per_order: round(results.reduce((total, r) => total + r.ms_per_order * r.n, 0) / Math.max(1, sum("n"))),
+      min_recall: Math.min(...recalls),
+      mean_recall: round(recalls.reduce((a, b) => a + b, 0) / recalls.length),
+      max_normal_held_rate: Math.max(...results.map((r) => r.normal_held_rate)),
+      per_seed: results.map((r) => ({ seed: r.seed, recall: r.recall, normal_held_rate: r.normal_held_rate })),
+    },
+  };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const at = process.argv.indexOf("--seed");
-  const seed = at >= 0 ? Number(process.argv[at + 1]) : 14;
-  const { byPattern, result } = await evaluate(Number.isFinite(seed) ? seed : 14);
+  const arg = (name: string) => {
+    const at = process.argv.indexOf(name);
+    return at >= 0 ? process.argv[at + 1] : undefined;
+  };
+  const range = /^(\d+)(?:-(\d+))?$/.exec(arg("--seeds") ?? "");
+  let outcome;
+  if (range) {
+    const from = Number(range[1]);
+    const to = Math.max(from, Number(range[2] ?? range[1]));
+    process.stderr.write("seed   fraud  recall  normal_held\n");
+    outcome = await evaluateSeeds(from, to, undefined, (r) => process.stderr.write(`${String(r.seed).padEnd(6)} ${String(r.fraud).padStart(5)}  ${r.recall.toFixed(4)}  ${r.normal_held_rate.toFixed(4)}\n`));
+  } else {
+    const seed = Number(arg("--seed") ?? 14);
+    outcome = await evaluate(Number.isFinite(seed) ? seed : 14);
+  }
+  const { byPattern, result } = outcome;
   process.stderr.write("pattern                      orders   held   rate\n");
   for (const [pattern, { n, held }] of [...byPattern].sort()) process.stderr.write(`${pattern.padEnd(28)} ${String(n).padStart(6)} ${String(held).padStart(6)}  ${(held / n).toFixed(3)}\n`);
   process.stdout.write(`${JSON.stringify(result)}\n`);

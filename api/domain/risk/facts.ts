@@ -28,8 +28,8 @@ export interface RiskHistory {
   count(kind: SignalKind, valueHash: string, since: Date): Promise<number>;
   /** Distinct emails other than `emailHash` on earlier orders with this signal since `since`. */
   otherEmails(kind: SignalKind, valueHash: string, emailHash: string, since: Date): Promise<number>;
-  /** Whether this email ordered before, ever. */
-  orderedBefore(emailHash: string): Promise<boolean>;
+  /** When this email first ordered, or null if it never did. */
+  firstOrderAt(emailHash: string): Promise<Date | null>;
   /** Failed payments since `since` on orders from this email or device. */
   failedPayments(emailHash: string, deviceHash: string | null, since: Date): Promise<number>;
   /** The shop's median order total over its recent orders, or null with too little history. */
@@ -74,6 +74,7 @@ export async function assessOrder(order: RiskOrder, history: RiskHistory, settin
   const device = of("device")[0]?.valueHash ?? null;
   const contactName = order.name ? normalizeName(order.name) : null;
   const contactPhone = order.phone ? normalizePhone(order.phone) : null;
+  const firstOrderAt = await history.firstOrderAt(emailHash);
   const facts: RiskFacts = {
     velocity: { email: await maxCount("email"), phone: await maxCount("phone"), address: await maxCount("address"), client: await maxCount("client") },
     accountsOnDevice: device ? 1 + (await maxOthers("device")) : 1,
@@ -82,7 +83,8 @@ export async function assessOrder(order: RiskOrder, history: RiskHistory, settin
     disposableEmail: isDisposableEmail(order.email),
     nameMismatch: contactName !== null && contactName !== normalizeName(order.shippingAddress.name),
     phoneMismatch: contactPhone !== null && contactPhone !== normalizePhone(order.shippingAddress.phone),
-    firstOrder: !(await history.orderedBefore(emailHash)),
+    firstOrder: firstOrderAt === null,
+    sinceFirstOrderMinutes: firstOrderAt === null ? null : Math.max(0, (now.getTime() - firstOrderAt.getTime()) / 60_000),
     total: order.total,
     typicalTotal: await history.typicalTotal(),
     failedPayments: await history.failedPayments(emailHash, device, dayStart),

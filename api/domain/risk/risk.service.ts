@@ -79,7 +79,10 @@ function databaseHistory(tx: Tx, merchantId: string, email: string): RiskHistory
       return rows.length;
     },
     // Orders from before risk scoring existed count too: the email is at hand here.
-    orderedBefore: async () => (await tx.order.count({ where: { merchantId, customerEmail: email.trim().toLowerCase() } })) > 0,
+    async firstOrderAt() {
+      const first = await tx.order.findFirst({ where: { merchantId, customerEmail: email.trim().toLowerCase() }, orderBy: { createdAt: "asc" }, select: { createdAt: true } });
+      return first?.createdAt ?? null;
+    },
     async failedPayments(_emailHash, deviceHash, since) {
       const deviceOrders = deviceHash
         ? (await tx.riskSignal.findMany({ where: { merchantId, kind: "device", valueHash: deviceHash, at: { gte: since } }, select: { orderId: true }, take: 500 })).map((r) => r.orderId)

@@ -31,6 +31,12 @@ export interface RiskFacts {
   phoneMismatch: boolean;
   /** No earlier order from this email, ever. */
   firstOrder: boolean;
+  /**
+   * Minutes since this email's first order (null or absent: this is its first). An email that
+   * first ordered minutes ago is as new as one ordering for the first time: a large second
+   * order an hour after a small first one is no less unusual.
+   */
+  sinceFirstOrderMinutes?: number | null;
   /** This order's total, and the shop's typical (median) order total, in minor units (null: too little history). */
   total: number;
   typicalTotal: number | null;
@@ -42,6 +48,21 @@ export interface RiskFacts {
    * coupon code (facts.ts reads `couponCode` from the order input when present).
    */
   couponAccounts: number;
+}
+
+/** An email whose first order is younger than this is a new customer (its orders' value is judged like a first order's). */
+const NEW_CUSTOMER_MINUTES = 24 * 60;
+
+/**
+ * Points for a new customer's order worth `ratio` times the shop's typical order: none below
+ * half the configured multiple, 20 at half of it, rising with the logarithm of the ratio to
+ * 45 at the multiple and beyond. A large first order alone stays below the hold threshold;
+ * shipped to someone else, or from a throwaway address, it is held.
+ */
+export function unusualValuePoints(ratio: number, multiple: number): number {
+  const from = multiple / 2;
+  if (!(ratio >= from)) return 0;
+  return Math.min(45, Math.round(20 + 25 * Math.log2(ratio / from)));
 }
 
 /** Absolute first-order value (minor units) used while the shop has too little history for a median. */
@@ -67,16 +88,19 @@ export function scoreOrder(facts: RiskFacts, settings: RiskSettings): Risk {
   // The client address is often shared (offices, mobile carriers): it counts for less.
   if (facts.velocity.client >= settings.velocityLimit * 2) add("velocity:client", Math.min(25, 20 + 10 * (facts.velocity.client - settings.velocityLimit * 2)));
   if (facts.accountsOnDevice >= settings.accountsPerDevice) add("device:many_accounts", Math.min(60, 35 + 10 * (facts.accountsOnDevice - settings.accountsPerDevice)));
-  if (facts.accountsOnClient >= settings.accountsPerDevice * 2) add("client:many_accounts", 20);
-  if (facts.accountsOnAddress >= settings.accountsPerDevice) add("address:many_accounts", Math.min(60, 45 + 10 * (facts.accountsOnAddress - settings.accountsPerDevice)));
-  if (facts.disposableEmail) add("contact:disposable_email", 35);
+  if (facts.accountsOnClient >= settings.accountsPerDevice * 2) add("client:many_accounts", 10);
+  // A drop address collects orders from fresh accounts: a new customer's order to an address
+  // many accounts ship to weighs more than a regular's, and one account short of the limit
+  // already counts a little (with a throwaway email or an unusual value it is held).
+  const newCustomer = facts.firstOrder || (facts.sinceFirstOrderMinutes ?? Infinity) < NEW_CUSTOMER_MINUTES;
+  if (facts.accountsOnAddress >= settings.accountsPerDevice) add("address:many_accounts", Math.min(60, (newCustomer ? 60 : 45) + 10 * (facts.accountsOnAddress - settings.accountsPerDevice)));
+  else if (newCustomer && facts.accountsOnAddress >= Math.max(2, settings.accountsPerDevice - 1)) add("address:another_account", 20);
+  if (facts.disposableEmail) add("contact:disposable_email", 40);
   if (facts.nameMismatch) add("contact:name_mismatch", 10);
   if (facts.phoneMismatch) add("contact:phone_mismatch", 15);
-  if (facts.firstOrder) {
-    const typical = facts.typicalTotal ?? FALLBACK_TYPICAL_TOTAL;
-    if (facts.total > typical * settings.firstOrderMultiple * 2) add("value:unusual_first_order", 45);
-    else if (facts.total > typical * settings.firstOrderMultiple) add("value:unusual_first_order", 30);
-    else if (facts.total > typical * (settings.firstOrderMultiple / 2)) add("value:unusual_first_order", 15);
+  if (newCustomer) {
+    const value = unusualValuePoints(facts.total / (facts.typicalTotal ?? FALLBACK_TYPICAL_TOTAL), settings.firstOrderMultiple);
+    if (value) add(facts.firstOrder ? "value:unusual_first_order" : "value:unusual_new_customer_order", value);
   }
   if (facts.failedPayments >= 2) add("payments:repeated_failures", Math.min(50, 25 + 10 * (facts.failedPayments - 2)));
   if (facts.couponAccounts >= 1) add("coupon:abuse", Math.min(60, 40 + 10 * (facts.couponAccounts - 1)));
@@ -92,7 +116,7 @@ export function scoreOrder(facts: RiskFacts, settings: RiskSettings): Risk {
  * when one of them holds an order, the ring's earlier orders still awaiting payment are
  * held with it (see RiskService), since the first orders of a ring look innocent alone.
  */
-const RING_REASONS = ["velocity:", "device:many_accounts", "address:many_accounts", "client:many_accounts", "coupon:abuse", "payments:repeated_failures"];
+const RING_REASONS = ["velocity:", "device:many_accounts", "address:many_accounts", "address:another_account", "client:many_accounts", "coupon:abuse", "payments:repeated_failures"];
 export const pointsAtRing = (risk: Risk) => risk.level === "high" && risk.reasons.some((r) => RING_REASONS.some((p) => r.startsWith(p)));
 
 /** The kinds of signal that tie the orders of one ring together. */

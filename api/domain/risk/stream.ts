@@ -140,7 +140,7 @@ export function generateStream(seed: number, options: { customers?: number; ring
 /** The history as the stream has built it so far: what RiskService reads from the database, kept in maps. */
 export class MemoryHistory implements RiskHistory {
   private readonly signals = new Map<string, { emailHash: string; at: number; index: number }[]>();
-  private readonly emails = new Set<string>();
+  private readonly emails = new Map<string, number>();
   private readonly failures: { emailHash: string; deviceHash: string | null; at: number }[] = [];
   private readonly totals: number[] = [];
 
@@ -150,8 +150,9 @@ export class MemoryHistory implements RiskHistory {
   async otherEmails(kind: SignalKind, valueHash: string, emailHash: string, since: Date) {
     return new Set((this.signals.get(`${kind}|${valueHash}`) ?? []).filter((s) => s.at >= since.getTime() && s.emailHash !== emailHash).map((s) => s.emailHash)).size;
   }
-  async orderedBefore(emailHash: string) {
-    return this.emails.has(emailHash);
+  async firstOrderAt(emailHash: string) {
+    const at = this.emails.get(emailHash);
+    return at === undefined ? null : new Date(at);
   }
   async failedPayments(emailHash: string, deviceHash: string | null, since: Date) {
     return this.failures.filter((f) => f.at >= since.getTime() && (f.emailHash === emailHash || (deviceHash !== null && f.deviceHash === deviceHash))).length;
@@ -180,7 +181,7 @@ export class MemoryHistory implements RiskHistory {
       list.push({ emailHash, at: at.getTime(), index });
       this.signals.set(key, list);
     }
-    this.emails.add(emailHash);
+    if (!this.emails.has(emailHash)) this.emails.set(emailHash, at.getTime());
     this.totals.push(total);
   }
 
