@@ -14,6 +14,17 @@ export interface ForecastRow extends ProductForecast {
   stock: number;
 }
 
+/** A product's forecast with the last day to order a restock that arrives before it runs out. */
+export interface StockForecast extends ProductForecast {
+  /** YYYY-MM-DD (UTC): `daysOfStockLeft - leadDays` days from today, today when that is already past; null when nothing is expected to sell. */
+  restockBy: string | null;
+}
+
+export function withRestockDate(forecast: ProductForecast, leadDays: number, now: Date): StockForecast {
+  const restockBy = forecast.daysOfStockLeft === null ? null : new Date(now.getTime() + Math.max(0, Math.floor(forecast.daysOfStockLeft - leadDays)) * DAY).toISOString().slice(0, 10);
+  return { ...forecast, restockBy };
+}
+
 /** Prisma keeps timestamps as UTC without a zone, so the date of the stored value is the UTC day. Cancelled or refunded orders were no demand that stock had to meet. */
 const SALES_SQL = `
   select oi."productId" as "productId", to_char(o."createdAt", 'YYYY-MM-DD') as day, sum(oi.quantity)::int as units
@@ -38,7 +49,7 @@ export class ForecastsService {
     const now = options.now ?? new Date();
     const [products, sales] = await Promise.all([
       this.prisma.product.findMany({ where: { merchantId, status: "active" }, select: { id: true, sku: true, name: true, stock: true } }),
-      this.series.get(`${merchantId}:${now.toISOString().slice(0, 10)}`, () => this.dailySales(merchantId, now), (v) => v.merchantId),
+      this.salesOf(merchantId, now),
     ]);
     const rows = products.map((p) => ({
       productId: p.id,
@@ -49,6 +60,28 @@ export class ForecastsService {
     }));
     // What runs out first comes first.
     return rows.sort((a, b) => (a.daysOfStockLeft ?? Infinity) - (b.daysOfStockLeft ?? Infinity) || a.sku.localeCompare(b.sku));
+  }
+
+  /**
+   * The forecast of just these products at the stock given (a page of the catalog list): one
+   * read of the merchant's cached sales series, then one fit per product on the page.
+   */
+  async forStock(merchantId: string, products: { id: string; stock: number }[], options: { leadDays: number; now?: Date }): Promise<Map<string, StockForecast>> {
+    const out = new Map<string, StockForecast>();
+    if (!products.length) return out;
+    const now = options.now ?? new Date();
+    const sales = await this.salesOf(merchantId, now);
+    for (const p of products) out.set(p.id, withRestockDate(productForecast(sales.byProduct.get(p.id) ?? Array(HISTORY_DAYS).fill(0), p.stock, options.leadDays), options.leadDays, now));
+    return out;
+  }
+
+  /** The ids of the merchant's active products that run out within the lead time (the catalog's "will run out" filter). */
+  async runningOut(merchantId: string, options: { leadDays: number; now?: Date }): Promise<string[]> {
+    return (await this.forProducts(merchantId, options)).filter((f) => f.restockWarning).map((f) => f.productId);
+  }
+
+  private salesOf(merchantId: string, now: Date) {
+    return this.series.get(`${merchantId}:${now.toISOString().slice(0, 10)}`, () => this.dailySales(merchantId, now), (v) => v.merchantId);
   }
 
   /** Units sold per product per whole day over the history, oldest first, yesterday last (today is not over yet). */
