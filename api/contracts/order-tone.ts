@@ -26,3 +26,8 @@ export function paymentFailed(order: { status: string; lastPayment?: string | { 
   const last = typeof order.lastPayment === "string" ? order.lastPayment : order.lastPayment?.status;
   return order.status === "pending_payment" && last === "failed";
 }
+
+/** A payment attempt's colour in the same scheme: green paid, red failed, yellow expired unpaid, blue open or refunded. */
+export function paymentTone(status: string): "green" | "yellow" | "red" | "blue" {
+  return status === "succeeded" ? "green" : status === "failed" ? "red" : status === "expired" ? "yellow" : "blue";
+}
