@@ -200,7 +200,7 @@ describe.runIf(chromiumAvailable)("the merchant workspace in Chromium", () => {
     await page.getByRole("link", { name: "商品" }).waitFor();
     await page.getByRole("columnheader", { name: "库存" }).waitFor();
     await page.close();
-  });
+  }, 120_000); // a long walk through every section: ~50 s on two cores shared with other suites
 
   it("colours a failed payment and a risk hold red, lets a supervisor approve the hold, and warns of a product that will run out", async () => {
     // Each to its own person and address: risk scoring holds unpaid orders linked to a held one.

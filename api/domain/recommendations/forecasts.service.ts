@@ -1,11 +1,13 @@
 import type { Database } from "../../db/database.ts";
 import type { PrismaClient } from "../../db/generated/client.ts";
 import { TtlCache } from "../shared/ttl-cache.ts";
-import { productForecast, type ProductForecast } from "./forecast.ts";
+import { holtWinters, stockCover, type ProductForecast } from "./forecast.ts";
 
 const DAY = 86_400_000;
 /** Days of sales history a forecast reads (half a year: enough for the weekly season and the trend). */
 const HISTORY_DAYS = 182;
+/** Days ahead each fit forecasts (productForecast's default). */
+const FORECAST_HORIZON = 28;
 
 export interface ForecastRow extends ProductForecast {
   productId: string;
@@ -38,7 +40,7 @@ const SALES_SQL = `
  * costly part); stock is read fresh, so a restock clears its warning at once.
  */
 export class ForecastsService {
-  private readonly series = new TtlCache<{ merchantId: string; byProduct: Map<string, number[]> }>(60_000, 1000);
+  private readonly series = new TtlCache<{ merchantId: string; byProduct: Map<string, number[]>; fits: Map<string, number[]> }>(60_000, 1000);
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -56,7 +58,7 @@ export class ForecastsService {
       sku: p.sku,
       name: p.name as ForecastRow["name"],
       stock: p.stock,
-      ...productForecast(sales.byProduct.get(p.id) ?? Array(HISTORY_DAYS).fill(0), p.stock, options.leadDays),
+      ...stockCover(this.fitOf(sales, p.id), p.stock, options.leadDays),
     }));
     // What runs out first comes first.
     return rows.sort((a, b) => (a.daysOfStockLeft ?? Infinity) - (b.daysOfStockLeft ?? Infinity) || a.sku.localeCompare(b.sku));
@@ -64,20 +66,27 @@ export class ForecastsService {
 
   /**
    * The forecast of just these products at the stock given (a page of the catalog list): one
-   * read of the merchant's cached sales series, then one fit per product on the page.
+   * read of the merchant's cached sales series, and the fits kept with it (fitted once a minute at most).
    */
   async forStock(merchantId: string, products: { id: string; stock: number }[], options: { leadDays: number; now?: Date }): Promise<Map<string, StockForecast>> {
     const out = new Map<string, StockForecast>();
     if (!products.length) return out;
     const now = options.now ?? new Date();
     const sales = await this.salesOf(merchantId, now);
-    for (const p of products) out.set(p.id, withRestockDate(productForecast(sales.byProduct.get(p.id) ?? Array(HISTORY_DAYS).fill(0), p.stock, options.leadDays), options.leadDays, now));
+    for (const p of products) out.set(p.id, withRestockDate(stockCover(this.fitOf(sales, p.id), p.stock, options.leadDays), options.leadDays, now));
     return out;
   }
 
   /** The ids of the merchant's active products that run out within the lead time (the catalog's "will run out" filter). */
   async runningOut(merchantId: string, options: { leadDays: number; now?: Date }): Promise<string[]> {
     return (await this.forProducts(merchantId, options)).filter((f) => f.restockWarning).map((f) => f.productId);
+  }
+
+  /** A product's daily forecast: it depends only on the sales series, so it is kept with it (stock is applied fresh). */
+  private fitOf(sales: { byProduct: Map<string, number[]>; fits: Map<string, number[]> }, productId: string): number[] {
+    let fit = sales.fits.get(productId);
+    if (!fit) sales.fits.set(productId, (fit = holtWinters(sales.byProduct.get(productId) ?? Array(HISTORY_DAYS).fill(0), FORECAST_HORIZON).forecast));
+    return fit;
   }
 
   private salesOf(merchantId: string, now: Date) {
@@ -97,6 +106,6 @@ export class ForecastsService {
       series[index] += Number(row.units);
       byProduct.set(row.productId, series);
     }
-    return { merchantId, byProduct };
+    return { merchantId, byProduct, fits: new Map<string, number[]>() };
   }
 }
