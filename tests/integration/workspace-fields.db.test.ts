@@ -1,5 +1,8 @@
+import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PrismaClient } from "../../api/db/generated/client.ts";
+import { PrismaClient } from "../../api/db/generated/client.ts";
+import { OrdersService } from "../../api/domain/orders/orders.service.ts";
+import { silentLogger } from "../support/logger.ts";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../support/databases.ts";
 import { createMerchant, createProduct } from "../support/fixtures.ts";
 import { createTestClient } from "../support/http.ts";
@@ -76,6 +79,32 @@ describe.each(DATABASE_KINDS)("the workspace's fields on orders and products on 
     const other = await createMerchant(test.db.prisma);
     expect((await call("GET", "/orders", { key: other.apiKey })).json.data).toEqual([]);
     expect((await call("GET", `/orders/${failing.id}`, { key: other.apiKey })).status).toBe(404);
+  });
+
+  it.runIf(kind === "postgres")("reads a page's last payments in one query, whatever the page's size", async () => {
+    const { merchant, apiKey } = await payingMerchant(test.db.prisma, call);
+    const product = await createProduct(test.db.prisma, merchant.id);
+    for (let i = 0; i < 6; i++) {
+      const order = await placeOrder(call, apiKey, product.id);
+      await call("POST", `/orders/${order.id}/payments`, { key: apiKey });
+    }
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: test.url! }), log: [{ emit: "event", level: "query" }] });
+    const queries: string[] = [];
+    prisma.$on("query", (e) => queries.push(e.query));
+    try {
+      const orders = new OrdersService(prisma, silentLogger);
+      const scope = { merchantId: merchant.id, currency: "CNY", orderPrefix: "TS" };
+      const count = async (limit: number) => {
+        queries.length = 0;
+        const page = await orders.list(scope, { limit });
+        expect(page.data.every((o) => o.lastPayment?.status === "pending")).toBe(true);
+        return { orders: page.data.length, queries: queries.length, payments: queries.filter((q) => q.includes('FROM "public"."Payment"')).length };
+      };
+      expect(await count(2)).toEqual({ orders: 2, queries: 4, payments: 1 });
+      expect(await count(6)).toEqual({ orders: 6, queries: 4, payments: 1 });
+    } finally {
+      await prisma.$disconnect();
+    }
   });
 
   it("documents lastPayment and the product forecast in the OpenAPI contract", async () => {

@@ -220,7 +220,7 @@ export class OrdersService {
     if (query.customerId) where.customerId = query.customerId;
     const rows = await this.prisma.order.findMany({
       where,
-      include: orderReadInclude,
+      include: orderReadInclude(scope.merchantId),
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       ...pageArgs(query.limit, query.cursor),
     });
@@ -229,7 +229,7 @@ export class OrdersService {
 
   /** The order with its latest payment attempt (`lastPayment`). */
   async get(scope: OrderScope, id: string): Promise<Order> {
-    const row = await this.prisma.order.findFirst({ where: { id, merchantId: scope.merchantId }, include: orderReadInclude });
+    const row = await this.prisma.order.findFirst({ where: { id, merchantId: scope.merchantId }, include: orderReadInclude(scope.merchantId) });
     if (!row) throw notFound("orders", "order");
     return toOrderReadDto(row);
   }
