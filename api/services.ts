@@ -165,6 +165,8 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
   const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff, caches, merchants, payments: paying.payments, coupons, proofs: new ProofAttempts(options.orderProofs ?? {}, log.child({ module: "order-proofs" }), options.limiterRedis), recommendations, onOrderPlaced: (merchantId, conversationId) => experiments.converted(merchantId, conversationId, "order").catch((err) => log.warn({ err, conversationId }, "counting an experiment conversion failed")) }), { agent });
   handoff.useAudit(audit);
   const conversations = new ConversationsService(db.prisma, (key, first, rest) => db.withFoldedLock(key, first, rest), messages, bot, handoff, new SessionTokens(options.appSecret), log.child({ module: "conversations" }), events, merchants, db, caches, experiments);
+  const forecasts = new ForecastsService(db.prisma, db);
+  catalog.useForecasts(forecasts);
   const analytics = new AnalyticsService(db.prisma, rollups, llm ? async (input) => writeSummary(await clientFor(input.merchantId), llm.budget, input) : undefined, knowledge);
   return {
     merchants,
@@ -192,7 +194,7 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     },
     reports: new ReportsService(db.prisma, analytics, merchants, log.child({ module: "reports" }), { smtpUrl: options.smtpUrl }),
     experiments,
-    forecasts: new ForecastsService(db.prisma, db),
+    forecasts,
     recommendations,
     audit,
     privacy,

@@ -10,5 +10,10 @@ describe("order colours", () => {
     expect(orderTone({ status: "pending_payment", payBy: "2026-11-30T12:03:00Z" }, now)).toBe("yellow");
     expect(orderTone({ status: "pending_payment", payBy: "2026-11-30T12:20:00Z", lastPayment: "failed" }, now)).toBe("red");
     expect(orderTone({ status: "refund_requested" }, now)).toBe("yellow");
+    // As GET /orders sends it: the last payment attempt as an object; paid after a failure is green.
+    expect(orderTone({ status: "pending_payment", payBy: "2026-11-30T12:20:00Z", lastPayment: { status: "failed" } }, now)).toBe("red");
+    expect(orderTone({ status: "pending_payment", payBy: "2026-11-30T12:20:00Z", lastPayment: { status: "pending" } }, now)).toBe("blue");
+    expect(orderTone({ status: "paid", lastPayment: { status: "failed" } }, now)).toBe("green");
+    expect(orderTone({ status: "on_hold" }, now)).toBe("red");
   });
 });

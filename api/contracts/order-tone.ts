@@ -8,9 +8,9 @@ export const NEAR_EXPIRY_MS = 5 * 60_000;
  * (paid and beyond), yellow a warning (payment pending near its deadline, a refund to
  * decide), red an error (the last payment failed, or cancelled), blue otherwise.
  */
-export function orderTone(order: { status: string; payBy?: string | null; lastPayment?: string | null }, now = Date.now()): "green" | "yellow" | "red" | "blue" {
+export function orderTone(order: { status: string; payBy?: string | null; lastPayment?: string | { status: string } | null }, now = Date.now()): "green" | "yellow" | "red" | "blue" {
   if (order.status === "pending_payment") {
-    if (order.lastPayment === "failed") return "red";
+    if (paymentFailed(order)) return "red";
     if (order.payBy && Date.parse(order.payBy) - now < NEAR_EXPIRY_MS) return "yellow";
     return "blue";
   }
@@ -19,4 +19,15 @@ export function orderTone(order: { status: string; payBy?: string | null; lastPa
   // Held by risk scoring: red until a person approves or rejects it.
   if (order.status === "cancelled" || order.status === "on_hold") return "red";
   return "blue";
+}
+
+/** Still unpaid and its last payment attempt failed (`lastPayment` as the API's object or, in the console, its status). */
+export function paymentFailed(order: { status: string; lastPayment?: string | { status: string } | null }): boolean {
+  const last = typeof order.lastPayment === "string" ? order.lastPayment : order.lastPayment?.status;
+  return order.status === "pending_payment" && last === "failed";
+}
+
+/** A payment attempt's colour in the same scheme: green paid, red failed, yellow expired unpaid, blue open or refunded. */
+export function paymentTone(status: string): "green" | "yellow" | "red" | "blue" {
+  return status === "succeeded" ? "green" : status === "failed" ? "red" : status === "expired" ? "yellow" : "blue";
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { localizedTextSchema, moneySchema } from "./common.ts";
 
 import { ORDER_STATUSES } from "./order-statuses.ts";
+import { paymentStatusSchema, providerSchema } from "./payments.ts";
 
 export { ORDER_STATUSES };
 export const orderStatusSchema = z.enum(ORDER_STATUSES);
@@ -81,6 +82,22 @@ export const orderStatusChangeSchema = z
 
 export const orderCancelSchema = z.object({ reason: z.string().trim().max(500).optional() }).strict();
 
+/** The order's most recent payment attempt, so a list can tell a failed payment (red) from one not tried yet. */
+export const orderLastPaymentSchema = z
+  .object({
+    status: paymentStatusSchema,
+    provider: providerSchema,
+    failedAt: z.string().nullable().meta({ description: "When the provider reported the failure (status failed only)" }),
+    failureReason: z.string().nullable().meta({ description: "The provider's reason, as it sent it (status failed only)" }),
+    at: z.string().meta({ description: "When the attempt started" }),
+  })
+  .meta({
+    id: "OrderLastPayment",
+    description:
+      "In GET /orders and GET /orders/{id}: the latest payment attempt (null: none yet). An order still pending_payment whose last attempt failed is shown red; every attempt is at GET /orders/{id}/payments.",
+  });
+export type OrderLastPayment = z.infer<typeof orderLastPaymentSchema>;
+
 export const orderSchema = z
   .object({
     id: z.uuid(),
@@ -106,6 +123,7 @@ export const orderSchema = z
     history: z.array(
       z.object({ from: orderStatusSchema.nullable(), status: orderStatusSchema, at: z.string(), actor: z.string(), note: z.string().nullable() }),
     ),
+    lastPayment: orderLastPaymentSchema.nullable().optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

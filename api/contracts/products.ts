@@ -3,6 +3,15 @@ import { localizedTextSchema, longLocalizedTextSchema, moneySchema } from "./com
 
 export const productStatusSchema = z.enum(["active", "delisted"]);
 
+export const productForecastFieldSchema = z
+  .object({
+    weeklyDemand: z.number().meta({ description: "Units expected to sell in the next 7 days" }),
+    daysOfStockLeft: z.number().nullable().meta({ description: "Days until the stock runs out at the forecast rate; null when nothing is expected to sell" }),
+    restockBy: z.string().nullable().meta({ description: "YYYY-MM-DD: the last day to order a restock that arrives (lead time) before it runs out; today when already late; null when nothing is expected to sell" }),
+    warning: z.boolean().meta({ description: "It runs out within the lead time (the same rule as GET /analytics/forecasts' restockWarning)" }),
+  })
+  .meta({ id: "ProductStockForecast", description: "In GET /products only, for active products (null when delisted): the demand forecast of GET /analytics/forecasts" });
+
 export const productSchema = z
   .object({
     id: z.uuid(),
@@ -14,6 +23,7 @@ export const productSchema = z
     status: productStatusSchema,
     imageUrl: z.string().nullable(),
     tags: z.array(z.string()),
+    forecast: productForecastFieldSchema.nullable().optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -49,9 +59,9 @@ export const productUpdateSchema = productCreateSchema
   .meta({ id: "ProductUpdate" });
 export type ProductUpdate = z.infer<typeof productUpdateSchema>;
 
-export { LOW_STOCK } from "./stock.ts";
+export { LOW_STOCK, RESTOCK_LEAD_DAYS } from "./stock.ts";
 
-import { LOW_STOCK } from "./stock.ts";
+import { LOW_STOCK, RESTOCK_LEAD_DAYS } from "./stock.ts";
 
 export const productListQuerySchema = z.object({
   status: productStatusSchema.optional(),
@@ -60,6 +70,18 @@ export const productListQuerySchema = z.object({
     .transform((v) => v === "true")
     .optional()
     .meta({ description: `Only products with at most ${LOW_STOCK} in stock` }),
+  runningOut: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional()
+    .meta({ description: "Only active products forecast to run out within the lead time (forecast.warning)" }),
+  leadDays: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(90)
+    .optional()
+    .meta({ description: `Days a restock takes to arrive, for forecast.warning and runningOut (default ${RESTOCK_LEAD_DAYS})` }),
   q: z.string().trim().min(1).max(100).optional(),
   tag: z.string().trim().min(1).max(40).optional(),
 });

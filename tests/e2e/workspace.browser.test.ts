@@ -9,6 +9,9 @@ import { startBrowserHarness, type BrowserHarness } from "../support/browser-har
 import type { TestDatabase } from "../support/databases.ts";
 import { ROOT } from "../support/server.ts";
 
+const DAY = 86_400_000;
+const DEFAULT_RISK = { enabled: true, reviewAt: 35, holdAt: 60, windowMinutes: 60, velocityLimit: 2, accountsPerDevice: 3, firstOrderMultiple: 6 };
+
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 /** axe-core's WCAG 2 A/AA rules on the page as it is now; the violations by impact. */
@@ -29,9 +32,44 @@ describe.runIf(chromiumAvailable)("the merchant workspace in Chromium", () => {
   let creds: DemoCredentials;
   const findings: Record<string, { id: string; impact: string; nodes: number }[]> = {};
 
+  /** A product the demand forecast says runs out within the restock lead time (#16). */
+  let runningOut: { id: string; sku: string };
+
+  /** The merchant API as an integration calls it, with the first shop's key. */
+  const rest = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${server.baseUrl}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${creds.merchants[0]!.apiKey}`, ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, json: (await res.json()) as any };
+  };
+
   beforeAll(async () => {
     harness = await startBrowserHarness();
     ({ test, server, browser, creds } = harness);
+    // Four weeks of sales, five a day, of a product with 30 left: it runs out in about six days.
+    // Written straight into the tables before any page reads the forecasts (the API would date them today).
+    const merchant = await test.db.prisma.merchant.findFirstOrThrow({ where: { name: creds.merchants[0]!.name } });
+    const created = await rest("POST", "/products", { sku: "RUN-OUT-1", name: { en: "Matcha whisk", "zh-CN": "抹茶刷" }, price: { amount: 4900, currency: "CNY" }, stock: 30 });
+    expect(created.status).toBe(201);
+    runningOut = created.json;
+    for (let d = 1; d <= 28; d++) {
+      await test.db.prisma.order.create({
+        data: {
+          merchantId: merchant.id,
+          number: `PAST${d}`,
+          customerEmail: `past${d}@example.com`,
+          status: "completed",
+          subtotalAmount: 5 * 4900,
+          totalAmount: 5 * 4900,
+          currency: "CNY",
+          shippingAddress: { name: "A", phone: "13900001111", line1: "1 Road", city: "Hangzhou", country: "CN" },
+          createdAt: new Date(Date.now() - d * DAY),
+          items: { create: [{ productId: runningOut.id, sku: "RUN-OUT-1", name: { en: "Matcha whisk" }, quantity: 5, unitPrice: 4900 }] },
+        },
+      });
+    }
   });
   afterAll(async () => {
     process.stderr.write(`axe findings on the workspace: ${JSON.stringify(findings)}\n`);
@@ -167,7 +205,101 @@ describe.runIf(chromiumAvailable)("the merchant workspace in Chromium", () => {
     await page.getByRole("link", { name: "商品" }).waitFor();
     await page.getByRole("columnheader", { name: "库存" }).waitFor();
     await page.close();
-  });
+  }, 120_000); // a long walk through every section: ~50 s on two cores shared with other suites
+
+  it("colours a failed payment and a risk hold red, lets a supervisor approve the hold, and warns of a product that will run out", async () => {
+    // Each to its own person and address: risk scoring holds unpaid orders linked to a held one.
+    let n = 0;
+    const place = async (email: string) => {
+      n++;
+      const shippingAddress = { name: `Shopper ${n}`, phone: `+86 139 0000 ${1000 + n}`, line1: `${n} Wensan Road`, city: "Hangzhou", country: "CN" };
+      const res = await rest("POST", "/orders", { customer: { email, name: shippingAddress.name }, items: [{ productId: runningOut.id, quantity: 1 }], shippingAddress }, { "idempotency-key": crypto.randomUUID() });
+      expect(res.status).toBe(201);
+      return res.json as { id: string; number: string; status: string };
+    };
+    // A payment declined on the sandbox's hosted page: its Fail button sends the signed failure notification.
+    const failing = await place("declined@example.com");
+    const payment = await rest("POST", `/orders/${failing.id}/payments`);
+    expect(payment.status).toBe(201);
+    const payPage = await browser.newPage({ locale: "en-US" });
+    await payPage.goto(payment.json.payUrl);
+    await payPage.locator("button[name=outcome][value=failed]").click();
+    await expect.poll(async () => (await test.db.prisma.payment.findUniqueOrThrow({ where: { id: payment.json.id } })).status).toBe("failed");
+    await payPage.close();
+    // Two orders held by risk scoring (a throwaway email scores over a lowered hold threshold).
+    expect((await rest("PATCH", "/settings", { risk: { ...DEFAULT_RISK, reviewAt: 10, holdAt: 30 } })).status).toBe(200);
+    const held = await place("held-one@mailinator.com");
+    const stillHeld = await place("held-two@mailinator.com");
+    expect((await rest("PATCH", "/settings", { risk: DEFAULT_RISK })).status).toBe(200);
+    expect([held.status, stillHeld.status]).toEqual(["on_hold", "on_hold"]);
+    const completed = await test.db.prisma.order.findFirstOrThrow({ where: { merchant: { name: creds.merchants[0]!.name }, status: "completed", number: { not: { startsWith: "PAST" } } } });
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: "en-US", bypassCSP: true });
+    await page.goto(`${server.baseUrl}/workspace#orders`);
+    await page.getByLabel("Email").fill(creds.agents[0]!.email);
+    await page.getByLabel("Password").fill(creds.agents[0]!.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.locator("tbody tr[data-status]").first().waitFor();
+    const rowOf = (number: string) => page.locator("tbody tr", { has: page.getByRole("button", { name: `Open order ${number}`, exact: true }) });
+    const chipOf = async (number: string) => rowOf(number).locator(".chip").evaluate((e) => ({ tone: e.getAttribute("data-tone"), bg: getComputedStyle(e).backgroundColor, text: e.textContent }));
+    expect(await chipOf(failing.number)).toEqual({ tone: "red", bg: "rgb(254, 226, 226)", text: "Pending payment · payment failed" });
+    expect(await chipOf(held.number)).toEqual({ tone: "red", bg: "rgb(254, 226, 226)", text: "On hold" });
+    expect(await rowOf(held.number).locator(".risk").textContent()).toMatch(/Held for risk review \(score \d+\): throwaway email address/);
+    expect(await chipOf(completed.number)).toEqual({ tone: "green", bg: "rgb(220, 252, 231)", text: "Completed" });
+    expect((await chipOf((await test.db.prisma.order.findFirstOrThrow({ where: { merchantId: completed.merchantId, status: "refund_requested" } })).number)).tone).toBe("yellow");
+
+    // The failed order's detail lists its attempt with the provider's reason.
+    await page.getByRole("button", { name: `Open order ${failing.number}`, exact: true }).click();
+    await page.locator(".payments li[data-payment-status='failed']").waitFor();
+    expect(await page.locator(".payments li").first().textContent()).toMatch(/^Failed Sandbox · CN¥57\.00 · .+ — declined_by_shopper$/);
+    expect(await page.locator(".payments .chip").first().getAttribute("data-tone")).toBe("red");
+
+    // The held order: its reasons and the review; approving releases it to payment, and the API agrees.
+    await page.getByRole("button", { name: `Open order ${held.number}`, exact: true }).click();
+    const review = page.getByRole("region", { name: "Risk review" });
+    await review.getByText("throwaway email address").waitFor();
+    await check(page, "held order");
+    await review.getByRole("button", { name: "Approve and release" }).click();
+    await page.getByRole("status").filter({ hasText: `Order ${held.number} updated.` }).waitFor();
+    await page.locator(".detail-head .chip", { hasText: "Pending payment" }).waitFor();
+    expect(await page.getByRole("region", { name: "Risk review" }).count()).toBe(0);
+    expect(await chipOf(held.number)).toMatchObject({ tone: "blue", text: "Pending payment" });
+    const released = await rest("GET", `/orders/${held.id}`);
+    expect(released.json).toMatchObject({ status: "pending_payment", payBy: expect.any(String) });
+    expect(released.json.history.at(-1)).toMatchObject({ from: "on_hold", status: "pending_payment", actor: expect.stringMatching(/^agent:/) });
+    expect((await rest("GET", `/orders/${stillHeld.id}`)).json.status).toBe("on_hold");
+
+    // Products: the forecast's run-out in yellow, and the "Will run out" filter keeps what the API flags.
+    await page.getByRole("link", { name: "Products" }).click();
+    const warned = page.locator(`tbody tr[data-sku="RUN-OUT-1"]`);
+    await warned.waitFor();
+    expect(await warned.getAttribute("data-restock")).toBe("warning");
+    const badge = warned.locator(".badge.restock");
+    expect(await badge.textContent()).toMatch(/^Runs out in about [4-8] days · restock by /);
+    expect(await badge.evaluate((e) => getComputedStyle(e).backgroundColor)).toBe("rgb(254, 240, 138)");
+    expect(await page.locator(`tbody tr[data-sku="TEA-002"]`).getAttribute("data-restock")).toBeNull();
+    await page.getByLabel("Will run out").check();
+    await page.waitForFunction(() => [...document.querySelectorAll("tbody tr[data-sku]")].every((r) => r.getAttribute("data-restock") === "warning"));
+    const shown = await page.locator("tbody tr[data-sku]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-sku")));
+    const flagged = (await rest("GET", "/products?runningOut=true&limit=100")).json.data.map((p: { sku: string }) => p.sku);
+    expect(shown).toEqual(flagged);
+    expect(shown).toContain("RUN-OUT-1");
+    await check(page, "products running out");
+    await page.close();
+
+    // A plain agent sees the hold and its reasons but is not offered the review (the API refuses it too).
+    const agentPage = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: "zh-CN", bypassCSP: true });
+    await agentPage.goto(`${server.baseUrl}/workspace#orders`);
+    await agentPage.locator("#login-email").fill(creds.agents[1]!.email);
+    await agentPage.locator("#login-password").fill(creds.agents[1]!.password);
+    await agentPage.locator("form.login button[type=submit]").click();
+    await agentPage.getByRole("button", { name: `打开订单 ${stillHeld.number}`, exact: true }).click();
+    const agentReview = agentPage.getByRole("region", { name: "风控审核" });
+    await agentReview.getByText("一次性邮箱").waitFor();
+    expect(await agentReview.getByRole("button").count()).toBe(0);
+    await agentReview.getByText("暂扣订单由主管或管理员审核通过或拒绝。").waitFor();
+    await agentPage.close();
+  }, 180_000);
 
   it("shows a plain agent the catalog read-only and no settings or reports", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: "en-US", bypassCSP: true });

@@ -17,6 +17,8 @@ const state = {
   sales: null as any,
   /** Orders held by risk scoring (GET /risk/holds). */
   held: null as { data?: { id: string; number: string; total: { amount: number; currency: string }; risk: { score: number; reasons: string[] } }[] } | null,
+  /** What the last approve/reject did, said once. */
+  reviewed: "",
   error: "",
   email: "",
   notice: "",
@@ -170,11 +172,26 @@ function dashboard() {
       ),
       card(tr("tags"), f.complaintTags?.length ? rankChart(f.complaintTags.slice(0, 8).map((t: { tag: string; count: number }) => ({ label: t.tag, value: t.count })), { title: tr("tags"), color: "#b91c1c" }) : empty()),
       card(tr("lowRated"), f.lowRated.length ? h("ul", { class: "low" }, ...f.lowRated.map((l: { conversationId: string; csat: number | null; thumbs: string | null; comment: string | null; at: string }) => h("li", {}, l.csat ? h("span", { class: "score", "aria-label": tr("csatScore", { n: l.csat }) }, icon("star", { size: 14, filled: true }), String(l.csat)) : h("span", { class: "score", "aria-label": tr("thumbsDown") }, icon("thumbsDown", { size: 14 })), ` ${l.comment ?? ""} · ${new Date(l.at).toLocaleString(lang())} `, h("a", { href: `/console#conversation=${encodeURIComponent(l.conversationId)}`, text: tr("openConversation") })))) : empty()),
-      card(tr("held"), h("p", { class: "muted", text: tr("heldHint") }), state.held?.data?.length ? h("ul", { class: "held" }, ...state.held.data.map((o) => h("li", { class: "order red", "data-tone": "red" }, h("strong", { text: o.number }), ` ${money(o.total.amount, o.total.currency)} · ${o.risk.score} · `, h("span", { class: "risk", text: o.risk.reasons.map((r) => riskReasonLabel(r, lang())).join(tr("listSeparator")) })))) : empty()),
+      card(tr("held"), h("p", { class: "muted", text: tr("heldHint") }), state.held?.data?.length ? h("ul", { class: "held" }, ...state.held.data.map((o) => h("li", { class: "order red", "data-tone": "red" }, h("strong", { text: o.number }), ` ${money(o.total.amount, o.total.currency)} · ${o.risk.score} · `, h("span", { class: "risk", text: o.risk.reasons.map((r) => riskReasonLabel(r, lang())).join(tr("listSeparator")) }), " ", reviewButton(o, "approve"), " ", reviewButton(o, "reject")))) : empty(), state.reviewed ? h("p", { role: "status", text: state.reviewed }) : null),
       card(tr("newArticle"), articleForm()),
       ...growthPanels(api),
     ),
   );
+}
+
+/** Approve (the shopper may pay) or reject (cancelled, stock released) a held order: POST /orders/:id/review. */
+function reviewButton(o: { id: string; number: string }, decision: "approve" | "reject") {
+  return h("button", {
+    type: "button",
+    class: decision === "reject" ? "danger" : "",
+    text: tr(decision === "approve" ? "approveOrder" : "rejectOrder"),
+    "aria-label": tr(decision === "approve" ? "approveOrderLabel" : "rejectOrderLabel", { number: o.number }),
+    onclick: async () => {
+      const res = await api(`/orders/${o.id}/review`, { method: "POST", body: JSON.stringify({ decision }) });
+      state.reviewed = res.error ? res.error.message : tr("reviewed", { number: o.number, status: tr(decision === "approve" ? "approveOrder" : "rejectOrder") });
+      await load();
+    },
+  });
 }
 
 interface Gap {

@@ -13,6 +13,8 @@ export function toMinor(text: string, currency: string): number | null {
 }
 
 export const dateTime = (iso: string) => new Intl.DateTimeFormat(lang(), { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+/** A calendar day sent as YYYY-MM-DD (a UTC date), in the page's language. */
+export const day = (ymd: string) => new Intl.DateTimeFormat(lang(), { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${ymd}T00:00:00Z`));
 export const percent = (v: number) => new Intl.NumberFormat(lang(), { style: "percent", maximumFractionDigits: 1 }).format(v);
 
 /** A failed call as a sentence in the page's language (the code stays for support). */

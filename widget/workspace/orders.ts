@@ -1,5 +1,6 @@
-import { orderTone } from "../../api/contracts/order-tone.ts";
+import { orderTone, paymentFailed, paymentTone } from "../../api/contracts/order-tone.ts";
 import { ORDER_STATUSES } from "../../api/contracts/order-statuses.ts";
+import { riskReasonLabel } from "../../api/contracts/risk-reasons.ts";
 import { clear, h } from "../shared/dom.ts";
 import { append } from "./dom.ts";
 import { api } from "./api.ts";
@@ -21,16 +22,43 @@ interface Order {
   shippingAddress: { name: string; phone: string; line1: string; city: string; country: string; [k: string]: string | undefined };
   note: string | null;
   history: { status: string; at: string; actor: string; note: string | null }[];
+  risk: { score: number; level: "low" | "medium" | "high"; reasons: string[] };
+  /** The latest payment attempt (GET /orders and GET /orders/{id}). */
+  lastPayment?: { status: string; provider: string; failedAt: string | null; failureReason: string | null; at: string } | null;
+  createdAt: string;
+}
+
+interface Payment {
+  id: string;
+  provider: string;
+  status: string;
+  amount: { amount: number; currency: string };
+  refunded: { amount: number; currency: string };
+  paidAt: string | null;
+  failureReason: string | null;
   createdAt: string;
 }
 
 const filters = { status: "", email: "", number: "" };
 const statusText = (s: string) => (hasKey(`orderStatus.${s}`) ? t(`orderStatus.${s}` as "orderStatus.paid") : s);
 
-/** A status with its colour (the one rule in contracts/order-tone.ts) and its name, so colour is never the only cue. */
-export function statusChip(order: { status: string; payBy?: string | null }) {
+const paymentStatusText = (s: string) => (hasKey(`paymentStatus.${s}`) ? t(`paymentStatus.${s}` as "paymentStatus.failed") : s);
+const providerText = (p: string) => (hasKey(`provider.${p}`) ? t(`provider.${p}` as "provider.sandbox") : p);
+const reasonsText = (reasons: string[]) => reasons.map((r) => riskReasonLabel(r, lang())).join(t("listSeparator"));
+
+/**
+ * A status with its colour (the one rule in contracts/order-tone.ts) and its name, so colour is
+ * never the only cue: an unpaid order whose last payment failed says so.
+ */
+export function statusChip(order: { status: string; payBy?: string | null; lastPayment?: { status: string } | null }) {
   const tone = orderTone(order);
-  return h("span", { class: `chip ${tone}`, "data-tone": tone, text: statusText(order.status) });
+  const text = paymentFailed(order) ? `${statusText(order.status)} · ${t("orders.paymentFailed")}` : statusText(order.status);
+  return h("span", { class: `chip ${tone}`, "data-tone": tone, text });
+}
+
+/** Why risk scoring holds an order: its score and reasons, in the page's language. */
+function heldFor(o: Order) {
+  return h("span", { class: "risk small", text: t("orders.heldFor", { score: o.risk.score, reasons: reasonsText(o.risk.reasons) }) });
 }
 
 /** Orders: filters, colour-coded statuses, a detail with history, and edit/cancel/refund/ship. */
@@ -59,12 +87,12 @@ export async function ordersSection(main: HTMLElement) {
       body.append(
         h(
           "tr",
-          { "data-status": o.status },
+          { "data-status": o.status, "data-tone": orderTone(o) },
           h("td", {}, h("button", { type: "button", class: "link mono", text: o.number, "aria-label": t("orders.open", { number: o.number }), onclick: () => show(o) })),
           h("td", { class: "when", text: dateTime(o.createdAt) }),
           h("td", { text: o.customer.name ? `${o.customer.name} · ${o.customer.email}` : o.customer.email }),
           h("td", { class: "num", text: money(o.total) }),
-          h("td", {}, statusChip(o)),
+          h("td", {}, statusChip(o), o.status === "on_hold" ? h("br") : null, o.status === "on_hold" ? heldFor(o) : null),
           h("td", { class: "num", text: String(o.items.reduce((n, i) => n + i.quantity, 0)) }),
         ),
       );
@@ -82,10 +110,52 @@ export async function ordersSection(main: HTMLElement) {
     show(fresh);
   }
 
+  /** Every payment attempt of the order, newest first, each with its colour and outcome. */
+  async function fillPayments(o: Order, list: HTMLElement) {
+    const res = await api<{ data: Payment[] }>(`/orders/${o.id}/payments`);
+    clear(list);
+    if (!res.ok) return void list.append(h("li", { text: failure(res) }));
+    const payments = [...res.body.data].reverse();
+    if (!payments.length) return void list.append(h("li", { class: "muted", text: t("orders.noPayments") }));
+    for (const p of payments) {
+      const tone = paymentTone(p.status);
+      list.append(
+        h(
+          "li",
+          { "data-payment-status": p.status },
+          h("span", { class: `chip ${tone}`, "data-tone": tone, text: paymentStatusText(p.status) }),
+          " ",
+          h("span", { text: t("orders.paymentLine", { provider: providerText(p.provider), amount: money(p.amount), at: dateTime(p.createdAt) }) }),
+          p.failureReason ? h("span", { class: "muted", text: ` — ${p.failureReason}` }) : null,
+        ),
+      );
+    }
+  }
+
   function show(o: Order) {
     clear(detail);
     detail.hidden = false;
     const editable = may("orders:write");
+    const payments = h("ul", { class: "payments", "aria-live": "polite" }, h("li", { class: "muted", text: t("loading") }));
+    void fillPayments(o, payments);
+    // A held order waits for a person: approve releases it to payment, reject cancels it.
+    const review =
+      o.status === "on_hold"
+        ? h(
+            "section",
+            { class: "review", "aria-labelledby": "review-title" },
+            h("h4", { id: "review-title", text: t("orders.review") }),
+            h("p", { text: t("orders.heldFor", { score: o.risk.score, reasons: reasonsText(o.risk.reasons) }) }),
+            editable
+              ? h(
+                  "div",
+                  { class: "actions" },
+                  h("button", { type: "button", class: "primary", text: t("orders.approve"), onclick: () => void act(o, "/review", { decision: "approve" }) }),
+                  h("button", { type: "button", class: "danger", text: t("orders.reject"), onclick: () => void act(o, "/review", { decision: "reject" }) }),
+                )
+              : h("p", { class: "muted small", text: t("orders.reviewBySupervisor") }),
+          )
+        : null;
     const reason = h("input", { id: "order-reason", maxlength: "500" });
     const needReason = (fn: () => void) => () => (reason.value.trim() ? fn() : void (status.textContent = t("orders.reasonRequired")));
     const field = (key: "orders.recipient" | "orders.phone" | "orders.line1" | "orders.city", name: string) => {
@@ -96,7 +166,9 @@ export async function ordersSection(main: HTMLElement) {
     append(
       detail,
       h("div", { class: "detail-head" }, h("h3", { id: "order-title", text: t("orders.detail", { number: o.number }) }), statusChip(o), h("button", { type: "button", class: "link", text: t("orders.close"), onclick: () => (detail.hidden = true) })),
+      review,
       h("p", { text: `${o.customer.name ?? ""} ${o.customer.email} ${o.customer.phone ?? ""}`.trim() }),
+      o.status !== "on_hold" && o.risk.level !== "low" ? h("p", { class: "risk small", text: t("orders.riskNote", { score: o.risk.score, reasons: reasonsText(o.risk.reasons) }) }) : null,
       h("ul", { class: "items" }, ...o.items.map((i) => h("li", { text: `${i.quantity} × ${i.name[lang()] ?? i.name.en ?? i.sku} (${i.sku}) · ${money(i.unitPrice)}` }))),
       h(
         "dl",
@@ -106,6 +178,8 @@ export async function ordersSection(main: HTMLElement) {
         h("dt", { text: t("orders.discount") }), h("dd", { text: money(o.discount) }),
         h("dt", { text: t("orders.total") }), h("dd", { text: money(o.total) }),
       ),
+      h("h4", { text: t("orders.payments") }),
+      payments,
       h("h4", { text: t("orders.history") }),
       h("ol", { class: "history" }, ...o.history.map((e) => h("li", {}, statusChip({ status: e.status }), " ", h("span", { text: t("orders.historyLine", { at: dateTime(e.at), actor: actorName(e.actor) }) }), e.note ? h("span", { class: "muted", text: ` — ${e.note}` }) : null))),
       h(

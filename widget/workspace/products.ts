@@ -3,7 +3,7 @@ import { clear, h } from "../shared/dom.ts";
 import { append } from "./dom.ts";
 import { all, api, download } from "./api.ts";
 import { csvLine, parseCsv } from "./csv.ts";
-import { failure, toMajor, toMinor } from "./format.ts";
+import { day, failure, toMajor, toMinor } from "./format.ts";
 import { lang, t } from "./i18n.ts";
 import { may } from "./session.ts";
 
@@ -16,11 +16,19 @@ interface Product {
   status: "active" | "delisted";
   imageUrl: string | null;
   tags: string[];
+  /** The demand forecast (GET /products, active products): yellow when it runs out within the restock lead time. */
+  forecast?: { weeklyDemand: number; daysOfStockLeft: number | null; restockBy: string | null; warning: boolean } | null;
 }
 
 const COLUMNS = ["sku", "name_en", "name_zh", "price", "currency", "stock", "status", "tags", "imageUrl"] as const;
-const filters = { q: "", status: "", lowStock: false };
+const filters = { q: "", status: "", lowStock: false, runningOut: false };
 const nameOf = (p: Product) => p.name[lang()] ?? p.name.en ?? p.name["zh-CN"] ?? p.sku;
+
+/** A product the forecast says runs out before a restock ordered today arrives: when, and by when to order (a warning, yellow). */
+function restockBadge(f: NonNullable<Product["forecast"]>, stock: number) {
+  const text = stock <= 0 || f.daysOfStockLeft === null || f.daysOfStockLeft < 1 || !f.restockBy ? t("products.runsOutNow") : t("products.runsOut", { days: Math.round(f.daysOfStockLeft), date: day(f.restockBy) });
+  return h("span", { class: "badge yellow restock", text });
+}
 
 /** The catalog: search, inline price/stock/status, images, CSV in and out through the batch API, bulk delist, low stock. */
 export async function productsSection(main: HTMLElement) {
@@ -44,6 +52,7 @@ export async function productsSection(main: HTMLElement) {
     if (filters.q) q.set("q", filters.q);
     if (filters.status) q.set("status", filters.status);
     if (filters.lowStock) q.set("lowStock", "true");
+    if (filters.runningOut) q.set("runningOut", "true");
     if (more && next) q.set("cursor", next);
     const res = await api(`/products?${q}`);
     if (!res.ok) return void (status.textContent = failure(res));
@@ -73,9 +82,10 @@ export async function productsSection(main: HTMLElement) {
     );
     const image = h("input", { type: "file", accept: "image/png,image/jpeg,image/webp", class: "visually-hidden", tabindex: "-1", "aria-hidden": "true", id: `img-${p.id}`, onchange: (e: Event) => void uploadImage(p, (e.target as HTMLInputElement).files?.[0]) });
     const low = p.status === "active" && p.stock <= LOW_STOCK;
+    const runsOut = p.forecast?.warning ? restockBadge(p.forecast, p.stock) : null;
     return h(
       "tr",
-      { class: low ? "low" : "", "data-sku": p.sku },
+      { class: low || runsOut ? "low" : "", "data-sku": p.sku, "data-restock": runsOut ? "warning" : undefined },
       h("td", {}, editable ? h("input", { type: "checkbox", "aria-label": t("products.select", { name }), checked: selected.has(p.id), onchange: (e: Event) => ((e.target as HTMLInputElement).checked ? selected.add(p.id) : selected.delete(p.id), refreshSelection()) }) : null),
       h(
         "td",
@@ -85,7 +95,7 @@ export async function productsSection(main: HTMLElement) {
         editable ? image : null,
       ),
       h("td", { class: "mono", text: p.sku }),
-      h("td", {}, h("span", { text: name }), low ? h("span", { class: "badge yellow", text: t("products.lowStock") }) : null),
+      h("td", {}, h("span", { text: name }), low ? h("span", { class: "badge yellow", text: t("products.lowStock") }) : null, runsOut),
       h("td", {}, price, " ", h("span", { class: "muted small", text: p.price.currency })),
       h("td", {}, stock),
       h("td", {}, state),
@@ -189,6 +199,7 @@ export async function productsSection(main: HTMLElement) {
     ...(["active", "delisted"] as const).map((s) => h("option", { value: s, selected: filters.status === s, text: t(`status.${s}`) })),
   );
   const lowStock = h("label", { class: "check" }, h("input", { type: "checkbox", checked: filters.lowStock, onchange: (e: Event) => ((filters.lowStock = (e.target as HTMLInputElement).checked), void load()) }), t("products.lowStockOnly"));
+  const runningOut = h("label", { class: "check" }, h("input", { type: "checkbox", checked: filters.runningOut, onchange: (e: Event) => ((filters.runningOut = (e.target as HTMLInputElement).checked), void load()) }), t("products.runningOutOnly"));
   const moreButton = h("button", { type: "button", text: t("loadMore"), hidden: true, onclick: () => void load(true) });
   const fileInput = h("input", { type: "file", accept: ".csv,text/csv", id: "csv-import", class: "visually-hidden", tabindex: "-1", "aria-hidden": "true", onchange: (e: Event) => void importCsv((e.target as HTMLInputElement).files?.[0]).finally(() => ((e.target as HTMLInputElement).value = "")) });
   report.setAttribute("tabindex", "-1");
@@ -202,6 +213,7 @@ export async function productsSection(main: HTMLElement) {
       search,
       statusFilter,
       lowStock,
+      runningOut,
       h("button", { type: "submit", text: t("apply") }),
       h("span", { class: "spacer" }),
       h("button", { type: "button", text: t("products.export"), onclick: () => void exportCsv() }),

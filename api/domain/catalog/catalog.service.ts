@@ -1,7 +1,7 @@
 import type { Logger } from "../../logger.ts";
 import type { PrismaClient, Prisma } from "../../db/generated/client.ts";
 import type { ProductBatchItem, ProductCreate, ProductUpdate, Product } from "../../contracts/products.ts";
-import { LOW_STOCK, productBatchItemSchema } from "../../contracts/products.ts";
+import { LOW_STOCK, productBatchItemSchema, RESTOCK_LEAD_DAYS } from "../../contracts/products.ts";
 import { AppError, conflict, notFound } from "../../errors.ts";
 import { pageArgs, toPage } from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
@@ -23,6 +23,15 @@ export interface ProductQuery {
   q?: string;
   tag?: string;
   lowStock?: boolean;
+  /** Only active products forecast to run out within the lead time. */
+  runningOut?: boolean;
+  leadDays?: number;
+}
+
+/** The demand forecasts the list shows per product (api/domain/recommendations/forecasts.service.ts). */
+export interface CatalogForecasts {
+  forStock(merchantId: string, products: { id: string; stock: number }[], options: { leadDays: number }): Promise<Map<string, { weeklyDemand: number; daysOfStockLeft: number | null; restockBy: string | null; restockWarning: boolean }>>;
+  runningOut(merchantId: string, options: { leadDays: number }): Promise<string[]>;
 }
 
 export type BatchResult =
@@ -37,6 +46,7 @@ export class CatalogService {
    * which bounds the staleness of stock an item edit moved without an event.
    */
   private readonly pages = new TtlCache<string>(2000, 5000);
+  private forecasts: CatalogForecasts | null = null;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -47,9 +57,14 @@ export class CatalogService {
     caches.register("catalog", (merchantId) => this.pages.dropMerchant(merchantId));
   }
 
+  /** Lets the list carry each product's demand forecast and filter those running out. */
+  useForecasts(forecasts: CatalogForecasts) {
+    this.forecasts = forecasts;
+  }
+
   /** `list` as the JSON the API sends, from the page cache when it is fresh. */
   listJson(scope: MerchantScope, query: ProductQuery): Promise<string> {
-    const key = `${scope.merchantId}\u0000${query.limit}\u0000${query.cursor ?? ""}\u0000${query.status ?? ""}\u0000${query.q ?? ""}\u0000${query.tag ?? ""}\u0000${query.lowStock ? 1 : 0}`;
+    const key = `${scope.merchantId}\u0000${query.limit}\u0000${query.cursor ?? ""}\u0000${query.status ?? ""}\u0000${query.q ?? ""}\u0000${query.tag ?? ""}\u0000${query.lowStock ? 1 : 0}\u0000${query.runningOut ? 1 : 0}\u0000${query.leadDays ?? ""}`;
     return this.pages.get(key, async () => JSON.stringify(await this.list(scope, query)), () => scope.merchantId);
   }
 
@@ -58,6 +73,11 @@ export class CatalogService {
     if (query.status) where.status = query.status;
     if (query.tag) where.tags = { has: query.tag };
     if (query.lowStock) where.stock = { lte: LOW_STOCK };
+    const leadDays = query.leadDays ?? RESTOCK_LEAD_DAYS;
+    if (query.runningOut) {
+      where.status = "active";
+      where.id = { in: this.forecasts ? await this.forecasts.runningOut(scope.merchantId, { leadDays }) : [] };
+    }
     if (query.q) {
       where.OR = [
         { sku: { contains: query.q, mode: "insensitive" } },
@@ -71,7 +91,13 @@ export class CatalogService {
       orderBy: [{ sku: "asc" }, { id: "asc" }],
       ...pageArgs(query.limit, query.cursor),
     });
-    return toPage(rows, query.limit, toProductDto);
+    if (!this.forecasts) return toPage(rows, query.limit, toProductDto);
+    // One read of the sales series for the whole page, one fit per active product on it.
+    const forecasts = await this.forecasts.forStock(scope.merchantId, rows.slice(0, query.limit).filter((r) => r.status === "active"), { leadDays });
+    return toPage(rows, query.limit, (row) => {
+      const f = forecasts.get(row.id);
+      return { ...toProductDto(row), forecast: f ? { weeklyDemand: f.weeklyDemand, daysOfStockLeft: f.daysOfStockLeft, restockBy: f.restockBy, warning: f.restockWarning } : null };
+    });
   }
 
   async get(scope: MerchantScope, id: string): Promise<Product> {

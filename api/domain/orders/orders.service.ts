@@ -9,7 +9,7 @@ import { newOrderNumber } from "./order-number.ts";
 import { computeTotals } from "./totals.ts";
 import { orderDiscounts } from "../promotions/order-discounts.ts";
 import { randomUUID } from "node:crypto";
-import { orderInclude, toOrderDto } from "./order-mapper.ts";
+import { orderInclude, orderReadInclude, toOrderDto, toOrderReadDto } from "./order-mapper.ts";
 import { canTransition, EDITABLE_STATUSES, isCancellable, ITEMS_EDITABLE_STATUSES } from "./order-status.ts";
 import type { RiskService } from "../risk/risk.service.ts";
 import type { AuditTrail } from "../audit/audit.service.ts";
@@ -220,15 +220,18 @@ export class OrdersService {
     if (query.customerId) where.customerId = query.customerId;
     const rows = await this.prisma.order.findMany({
       where,
-      include: orderInclude,
+      include: orderReadInclude(scope.merchantId),
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       ...pageArgs(query.limit, query.cursor),
     });
-    return toPage(rows, query.limit, toOrderDto);
+    return toPage(rows, query.limit, toOrderReadDto);
   }
 
+  /** The order with its latest payment attempt (`lastPayment`). */
   async get(scope: OrderScope, id: string): Promise<Order> {
-    return toOrderDto(await this.findRow(this.prisma, scope, id));
+    const row = await this.prisma.order.findFirst({ where: { id, merchantId: scope.merchantId }, include: orderReadInclude(scope.merchantId) });
+    if (!row) throw notFound("orders", "order");
+    return toOrderReadDto(row);
   }
 
   /** The order a shopper proves by its number plus the email or phone on it (for anonymous shoppers). */

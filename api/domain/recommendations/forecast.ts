@@ -75,7 +75,11 @@ export interface ProductForecast {
 
 /** Forecast, stock cover and warning for one product from its daily sales (oldest first). */
 export function productForecast(dailySales: number[], stock: number, leadDays: number, horizon = 28): ProductForecast {
-  const forecast = holtWinters(dailySales, horizon).forecast;
+  return stockCover(holtWinters(dailySales, horizon).forecast, stock, leadDays);
+}
+
+/** Demand, stock cover and warning from a daily forecast already fitted (the fit is the costly part; this is not). */
+export function stockCover(forecast: number[], stock: number, leadDays: number): ProductForecast {
   const weeklyDemand = round(forecast.slice(0, 7).reduce((a, b) => a + b, 0));
   let left = stock;
   let daysOfStockLeft: number | null = null;

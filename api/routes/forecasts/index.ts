@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
+import { RESTOCK_LEAD_DAYS } from "../../contracts/stock.ts";
 import type { ForecastsService } from "../../domain/recommendations/forecasts.service.ts";
 import { createRouter, errorResponses, jsonResponse, merchantSecurity } from "../../http/openapi.ts";
 
@@ -21,7 +22,7 @@ const forecastsRoute = createRoute({
   method: "get",
   path: "/analytics/forecasts",
   summary: "Demand forecast per active product (Holt-Winters on daily sales), days of stock left, restock warnings",
-  request: { query: z.object({ leadDays: z.coerce.number().int().min(1).max(90).default(14).meta({ description: "Days a restock takes to arrive: products running out sooner are flagged" }) }) },
+  request: { query: z.object({ leadDays: z.coerce.number().int().min(1).max(90).default(RESTOCK_LEAD_DAYS).meta({ description: "Days a restock takes to arrive: products running out sooner are flagged" }) }) },
   responses: { 200: jsonResponse(z.object({ data: z.array(forecastSchema), leadDays: z.number().int(), warnings: z.number().int() }), "Products, those running out first"), ...errorResponses },
 });
 
