@@ -38,7 +38,7 @@ describe.each([...SCRIPTED_PROVIDERS, "ollama" as const])("the agent through %s"
       const [result] = toolMessages(c.model.requests);
       expect(result.untrusted).toBe(true);
       expect(result.data.passages[0]).toMatchObject({ ref: 1, title: "Returns policy" });
-      expect(body.tools.map((t: any) => t.function.name)).toEqual(["search_help_center", "find_products", "my_orders", "start_order", "request_cancellation", "hand_over"]);
+      expect(body.tools.map((t: any) => t.function.name)).toEqual(["search_help_center", "find_products", "my_orders", "start_order", "request_cancellation", "privacy_request", "hand_over"]);
     });
 
     it("streams the reply as guarded drafts that grow to the final text", async () => {
