@@ -210,6 +210,8 @@ export interface PrivacySummary {
   hasName: boolean;
   hasEmail: boolean;
   hasPhone: boolean;
+  /** Shipping addresses (on their orders). */
+  hasAddress: boolean;
 }
 
 export interface PrivacyPort {

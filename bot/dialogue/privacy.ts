@@ -183,7 +183,7 @@ async function execute(ctx: TurnContext, task: PrivacyTask, subject: PrivacySubj
 function summaryText(ctx: TurnContext, summary: PrivacySummary | null): string {
   const { r } = ctx;
   const details = summary
-    ? ([summary.hasName && "privacy_detail_name", summary.hasEmail && "privacy_detail_email", summary.hasPhone && "privacy_detail_phone"].filter(Boolean) as MessageKey[]).map((k) => r.text(k))
+    ? ([summary.hasName && "privacy_detail_name", summary.hasEmail && "privacy_detail_email", summary.hasPhone && "privacy_detail_phone", summary.hasAddress && "privacy_detail_address"].filter(Boolean) as MessageKey[]).map((k) => r.text(k))
     : [];
   return r.text("privacy_export_summary", {
     shop: ctx.merchant.name,

@@ -32,7 +32,7 @@ export class InMemoryPrivacy implements PrivacyPort {
     const person = this.personOf(subject);
     if (!person) return null;
     const orders = this.ordersOf(person);
-    return { orders: orders.length, conversations: 1, hasName: orders.some((o) => o.customer.name), hasEmail: orders.length > 0, hasPhone: orders.some((o) => o.customer.phone) };
+    return { orders: orders.length, conversations: 1, hasName: orders.some((o) => o.customer.name), hasEmail: orders.length > 0, hasPhone: orders.some((o) => o.customer.phone), hasAddress: orders.length > 0 };
   }
 
   async request(_merchantId: string, subject: PrivacySubject, kind: PrivacyKind, context: { conversationId: string }) {

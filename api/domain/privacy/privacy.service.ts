@@ -252,12 +252,22 @@ export class PrivacyService {
 
   /** What a person's data amounts to (kinds and counts, no values), as the bot tells a verified shopper. */
   async summary(merchantId: string, customerId: string) {
-    const [orders, conversations, customer] = await Promise.all([
+    const [orders, conversations, customer, named, phoned] = await Promise.all([
       this.prisma.order.count({ where: { merchantId, customerId } }),
       this.prisma.conversation.count({ where: { merchantId, customerId } }),
       this.prisma.customer.findFirst({ where: { id: customerId, merchantId }, select: { email: true, name: true, phone: true } }),
+      // Their orders hold contact details too (the name and phone given at checkout) and every shipping address.
+      this.prisma.order.count({ where: { merchantId, customerId, customerName: { not: null } } }),
+      this.prisma.order.count({ where: { merchantId, customerId, customerPhone: { not: null } } }),
     ]);
-    return { orders, conversations, hasEmail: Boolean(customer?.email), hasName: Boolean(customer?.name), hasPhone: Boolean(customer?.phone) };
+    return {
+      orders,
+      conversations,
+      hasEmail: Boolean(customer?.email),
+      hasName: Boolean(customer?.name) || named > 0,
+      hasPhone: Boolean(customer?.phone) || phoned > 0,
+      hasAddress: orders > 0,
+    };
   }
 
   private async anonymizeConversations(tx: Tx, conversationIds: string[], now: Date) {
