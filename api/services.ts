@@ -162,7 +162,7 @@ export function createServices(db: Database, log: Logger, options: ServiceOption
     return llm.clients.for(merchantLlmChoice(merchant?.settings));
   };
   const agent = llm ? createAgent({ client: clientFor, budget: llm.budget, linkHosts: llm.linkHosts }) : undefined;
-  const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff, caches, merchants, payments: paying.payments, coupons, proofs: new ProofAttempts(options.orderProofs ?? {}, log.child({ module: "order-proofs" }), options.limiterRedis), recommendations, onOrderPlaced: (merchantId, conversationId) => experiments.converted(merchantId, conversationId, "order").catch((err) => log.warn({ err, conversationId }, "counting an experiment conversion failed")) }), { agent });
+  const bot = createBot(options.nlu, createBotPorts({ prisma: db.prisma, catalog, orders, knowledge, idempotency, handoff, caches, merchants, payments: paying.payments, coupons, proofs: new ProofAttempts(options.orderProofs ?? {}, log.child({ module: "order-proofs" }), options.limiterRedis), recommendations, privacy, onOrderPlaced: (merchantId, conversationId) => experiments.converted(merchantId, conversationId, "order").catch((err) => log.warn({ err, conversationId }, "counting an experiment conversion failed")) }), { agent });
   handoff.useAudit(audit);
   const conversations = new ConversationsService(db.prisma, (key, first, rest) => db.withFoldedLock(key, first, rest), messages, bot, handoff, new SessionTokens(options.appSecret), log.child({ module: "conversations" }), events, merchants, db, caches, experiments);
   const forecasts = new ForecastsService(db.prisma, db);

@@ -5,6 +5,7 @@ import { say, type Outcome, type TurnAction, type TurnContext } from "./dialogue
 import { handOff, handoffReason } from "./dialogue/handoff.ts";
 import { continueOrderTask, promptOrderTask } from "./dialogue/order-tasks.ts";
 import { continuePlaceOrder, promptPlaceOrder, startPlaceOrder } from "./dialogue/place-order.ts";
+import { continuePrivacy, promptPrivacy } from "./dialogue/privacy.ts";
 import { isNeverMind } from "./dialogue/signals.ts";
 import { loadState, type DialogueState } from "./dialogue/state.ts";
 import type { Agent, AgentFailure, HistoryEntry } from "./llm/agent.ts";
@@ -163,10 +164,10 @@ async function respond(ctx: TurnContext): Promise<Outcome> {
 
   const form = state.form;
   if (form) {
-    const answered = form.name === "place_order" ? await continuePlaceOrder(ctx, form) : await continueOrderTask(ctx, form);
+    const answered = form.name === "place_order" ? await continuePlaceOrder(ctx, form) : form.name === "privacy_request" ? await continuePrivacy(ctx, form) : await continueOrderTask(ctx, form);
     if (answered) return { ...answered, intent: answered.intent ?? form.name };
-    // Another order journey is a change of topic, not an aside: the old form gives way.
-    const switching = nlu.intent.confidence >= CONFIDENT && nlu.intent.name !== form.name && (isOrderTask(nlu.intent.name) || nlu.intent.name === "place_order");
+    // Another order journey (or a data request) is a change of topic, not an aside: the old form gives way.
+    const switching = nlu.intent.confidence >= CONFIDENT && nlu.intent.name !== form.name && (isOrderTask(nlu.intent.name) || nlu.intent.name === "place_order" || kindOf(nlu.intent.name) === "privacy");
     if (switching) {
       state.form = undefined;
       return route(ctx, false);
@@ -176,7 +177,7 @@ async function respond(ctx: TurnContext): Promise<Outcome> {
     const aside = await route(ctx, true);
     if (state.form === form) {
       const quiet: TurnContext = { ...ctx, nlu: { ...ctx.nlu, entities: [] } };
-      const again = form.name === "place_order" ? await promptPlaceOrder(quiet, form) : await promptOrderTask(quiet, form);
+      const again = form.name === "place_order" ? await promptPlaceOrder(quiet, form) : form.name === "privacy_request" ? await promptPrivacy(quiet, form) : await promptOrderTask(quiet, form);
       const task = r.text(`task_${form.name}` as MessageKey);
       const lead = aside.fallback ? [] : aside.replies;
       const resume = aside.fallback ? r.text("form_unclear") : r.text("form_resume", { task });

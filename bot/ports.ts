@@ -193,10 +193,45 @@ export interface RecommendationsPort {
   recommend(merchantId: string, shopper: ShopperIdentity, query: RecommendationQuery): Promise<string[]>;
 }
 
+/** A data-rights request: a summary and a complete copy of what the shop holds, or its erasure. */
+export type PrivacyKind = "export" | "erasure";
+
+/**
+ * Whose data a request is about: the session's verified shopper, or the customer of an
+ * order this conversation proved (number + email or phone). Only the dialogue's own state
+ * fills it in, never an id or an email the shopper or the model typed.
+ */
+export type PrivacySubject = { customerId: string } | { provenOrderId: string };
+
+/** What the shop holds about the person, as the bot may tell them (kinds and counts, no values). */
+export interface PrivacySummary {
+  orders: number;
+  conversations: number;
+  hasName: boolean;
+  hasEmail: boolean;
+  hasPhone: boolean;
+  /** Shipping addresses (on their orders). */
+  hasAddress: boolean;
+}
+
+export interface PrivacyPort {
+  /** What an erasure request made in chat does in this shop (settings.privacy.selfServiceErasure). */
+  erasurePolicy(merchantId: string): Promise<"immediate" | "queue">;
+  /** null: no personal data is linked to the subject (an order without a customer, data erased already). */
+  summary(merchantId: string, subject: PrivacySubject): Promise<PrivacySummary | null>;
+  /**
+   * Records the request for the merchant and, for an erasure when the shop says so, carries
+   * it out at once ("done"); otherwise it waits for the merchant ("queued"). Audited.
+   */
+  request(merchantId: string, subject: PrivacySubject, kind: PrivacyKind, context: { conversationId: string }): Promise<CommerceResult<{ id: string; status: "queued" | "done" }>>;
+}
+
 export interface BotPorts {
   commerce: CommercePort;
   knowledge: KnowledgePort;
   handoff: HandoffPort;
   /** The recommender (absent: the bot picks from the catalog itself). */
   recommendations?: RecommendationsPort;
+  /** Shoppers' data requests (absent: the bot hands such requests to a person). */
+  privacy?: PrivacyPort;
 }

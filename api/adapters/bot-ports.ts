@@ -17,6 +17,8 @@ import type { CouponsService } from "../domain/promotions/coupons.service.ts";
 import { quoteDiscounts, referralOf } from "./bot-promotion-ports.ts";
 
 import type { ProofAttempts } from "../domain/orders/proof-attempts.ts";
+import type { PrivacyService } from "../domain/privacy/privacy.service.ts";
+import { privacyPort } from "./bot-privacy-ports.ts";
 
 export interface BotPortDeps {
   prisma: PrismaClient;
@@ -40,6 +42,8 @@ export interface BotPortDeps {
   catalogTtlMs?: number;
   /** Caps order proofs (number + contact) per conversation, shopper and shop. */
   proofs?: ProofAttempts;
+  /** Shoppers' data requests in chat (absent: the bot hands them to a person). */
+  privacy?: PrivacyService;
 }
 
 /** The bot's ports over the domain services. Every order call acts as the bot, for the verified shopper. */
@@ -81,6 +85,7 @@ export function createBotPorts(deps: BotPortDeps): BotPorts {
 
   const recommender = deps.recommendations;
   return {
+    ...(deps.privacy ? { privacy: privacyPort(deps.privacy, prisma, deps.merchants) } : {}),
     ...(recommender
       ? {
           recommendations: {

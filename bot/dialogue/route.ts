@@ -5,6 +5,7 @@ import { isEllipsis, productsReferredTo } from "./followup.ts";
 import { answerFromKnowledge, clarify, findAnswer } from "./help.ts";
 import { startOrderTask } from "./order-tasks.ts";
 import { startPlaceOrder } from "./place-order.ts";
+import { startPrivacy } from "./privacy.ts";
 import { listCoupons } from "./coupons.ts";
 import { productAnswer, productFollowUp, searchProducts } from "./products.ts";
 import { emojiReply, isChitChat, smallTalk } from "./social.ts";
@@ -44,6 +45,8 @@ export async function route(ctx: TurnContext, digression: boolean): Promise<Outc
     if (carried) return remembered(ctx, carried.outcome, topicIntent, state.topic.question);
   }
 
+  // "删除我的个人信息", "what data do you have about me?": the shopper's data rights, verified and confirmed.
+  if (confident && kind === "privacy" && !digression) return startPrivacy(ctx);
   // "有优惠券吗", "any promo codes?", "我的优惠券": the coupons this shopper can use, from the shop's data.
   if (confident && (kind === "promo" || (name === "coupon" && ASKS_FOR_COUPONS.test(ctx.text)))) return listCoupons(ctx);
   if (!digression && wantsToBuy(ctx)) return startPlaceOrder(ctx);

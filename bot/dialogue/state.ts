@@ -36,9 +36,25 @@ const placeOrderSchema = z.object({
   couponCode: z.string().optional(),
 });
 
+/**
+ * A shopper's data request (see a copy, or erase): which kind (unknown until they say), the
+ * proof of who they are when the session is not a verified shopper (an order of theirs,
+ * proved like the order journeys prove one), then their explicit confirmation.
+ */
+const privacyTaskSchema = z.object({
+  name: z.literal("privacy_request"),
+  kind: z.enum(["export", "erasure"]).optional(),
+  step: z.enum(["ask_kind", "ask_number", "ask_contact", "confirm"]),
+  number: z.string().optional(),
+  /** The proved order whose customer the request is about (not for a verified shopper). */
+  orderId: z.string().optional(),
+  failedProofs: z.number().default(0),
+  token: z.string().optional(),
+});
+
 export const dialogueStateSchema = z.object({
   locale: z.enum(LOCALES).optional(),
-  form: z.union([placeOrderSchema, orderTaskSchema]).optional(),
+  form: z.union([placeOrderSchema, orderTaskSchema, privacyTaskSchema]).optional(),
   /** Answerable questions missed in a row (social messages and form answers never count). */
   fallbacks: z.number().default(0),
   /**
@@ -70,6 +86,7 @@ export const dialogueStateSchema = z.object({
 export type DialogueState = z.infer<typeof dialogueStateSchema>;
 export type PlaceOrderForm = z.infer<typeof placeOrderSchema>;
 export type OrderTask = z.infer<typeof orderTaskSchema>;
+export type PrivacyTask = z.infer<typeof privacyTaskSchema>;
 export type Address = z.infer<typeof addressSchema>;
 
 /** Reads persisted state; anything unreadable (an older shape, a bad write) starts afresh. */

@@ -4,6 +4,7 @@ import type { Outcome, TurnContext } from "../dialogue/context.ts";
 import { handOff } from "../dialogue/handoff.ts";
 import { promptOrderTask } from "../dialogue/order-tasks.ts";
 import { promptPlaceOrder } from "../dialogue/place-order.ts";
+import { privacyKindOf, startPrivacy } from "../dialogue/privacy.ts";
 import type { OrderTask, PlaceOrderForm } from "../dialogue/state.ts";
 import type { OrderView, Passage, ProductView } from "../ports.ts";
 import { minorUnits, type Block } from "../render.ts";
@@ -125,6 +126,16 @@ export const TOOLS = {
       const task: OrderTask = { name: "cancel_order", step: "ask_number", number: order.number, orderId: order.id, failedProofs: 0 };
       ctx.state.form = task;
       return { kind: "final", outcome: { ...(await promptOrderTask(ctx, task)), intent: "cancel_order" } };
+    },
+  }),
+
+  privacy_request: tool({
+    description:
+      "The shopper asks what personal data the shop holds about them, for a copy of it (kind: export), or for it to be erased (kind: erasure). Starts the shop's own data-request journey: it checks who the shopper is (signed in, or one of their orders with its email or phone), says what will happen and waits for their explicit yes. Nothing is shown or erased until they confirm.",
+    schema: z.object({ kind: z.enum(["export", "erasure"]).optional() }).strict(),
+    async run(ctx, { kind }) {
+      // Always about the session's own shopper: the journey takes no id, email or order from the model.
+      return { kind: "final", outcome: { ...(await startPrivacy(ctx, kind ?? privacyKindOf(ctx.text))), intent: "privacy_request" } };
     },
   }),
 

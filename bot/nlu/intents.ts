@@ -16,8 +16,9 @@ import { LOCALES, type Locale } from "../locales/locales.ts";
  * - `social`: greetings, thanks, yes/no, chit-chat: a polite reply, never a miss.
  * - `handoff`: asks for a person or complains: the handoff rules.
  * - `promo`: the shopper's own promotions (their usable coupons): listed from the shop's data.
+ * - `privacy`: the shopper's data rights (see, copy or erase what the shop holds about them): the privacy journey.
  */
-export type IntentKind = "order_task" | "place_order" | "help" | "product" | "social" | "handoff" | "promo";
+export type IntentKind = "order_task" | "place_order" | "help" | "product" | "social" | "handoff" | "promo" | "privacy";
 
 export interface IntentDefinition {
   kind: IntentKind;
@@ -76,6 +77,7 @@ const DEFINITIONS = {
   promotions: { kind: "help", label: { en: "Promotions", "zh-CN": "优惠活动" }, hints: { en: "promotions sale discount deals events", "zh-CN": "优惠 活动 促销 折扣" } },
   coupon: { kind: "help", label: { en: "Coupons", "zh-CN": "优惠券" }, hints: { en: "coupon voucher code promo how to use", "zh-CN": "优惠券 使用 满减 券" } },
   my_coupons: { kind: "promo", refines: "coupon", label: { en: "My coupons", "zh-CN": "我的优惠券" } },
+  privacy_request: { kind: "privacy", label: { en: "Data request (access or erasure)", "zh-CN": "个人信息请求（查阅或删除）" } },
   price_protection: { kind: "help", label: { en: "Price protection", "zh-CN": "价格保护" }, hints: { en: "price protection price drop difference refund", "zh-CN": "价格保护 价保 降价 差价" } },
   out_of_scope: { kind: "social", label: { en: "Out of scope", "zh-CN": "超出范围" } },
 } as const satisfies Record<string, IntentDefinition>;

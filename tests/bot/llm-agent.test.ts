@@ -38,7 +38,7 @@ describe.each([...SCRIPTED_PROVIDERS, "ollama" as const])("the agent through %s"
       const [result] = toolMessages(c.model.requests);
       expect(result.untrusted).toBe(true);
       expect(result.data.passages[0]).toMatchObject({ ref: 1, title: "Returns policy" });
-      expect(body.tools.map((t: any) => t.function.name)).toEqual(["search_help_center", "find_products", "my_orders", "start_order", "request_cancellation", "hand_over"]);
+      expect(body.tools.map((t: any) => t.function.name)).toEqual(["search_help_center", "find_products", "my_orders", "start_order", "request_cancellation", "privacy_request", "hand_over"]);
     });
 
     it("streams the reply as guarded drafts that grow to the final text", async () => {
@@ -112,6 +112,35 @@ describe.each([...SCRIPTED_PROVIDERS, "ollama" as const])("the agent through %s"
       expect(order.status).toBe("paid");
       await c.send("Confirm", { type: "confirm", token: c.block("confirm")!.token });
       expect(order.status).toBe("cancelled");
+    });
+
+    it("keeps a confident data request on the local journey, without calling the model", async () => {
+      const c = await conversation([{ content: "should not be used" }], { shopper: { verified: true, customerId: "c-dora" } });
+      await c.send("please delete my personal data");
+      expect(c.last).toMatchObject({ path: "local", intent: "privacy_request" });
+      expect(c.block("confirm")).toMatchObject({ action: "privacy_erasure" });
+      await c.send("no");
+      expect(c.last?.path).toBe("local");
+      expect(c.privacy.requests).toEqual([]);
+      expect(c.model.requests).toHaveLength(0);
+    });
+
+    it("privacy_request starts the verified journey for the session's own shopper: proof first when not signed in, and only the shopper's yes acts", async () => {
+      const anonymous = await conversation([call("privacy_request", { kind: "erasure" })]);
+      anonymous.commerce.addOrder({ number: "LL300003", status: "paid", customerEmail: "bob@example.com" });
+      await anonymous.send("hmm, bob@example.com here, I'd rather you didn't keep anything on me, can you sort that out?");
+      expect(anonymous.last).toMatchObject({ path: "model", intent: "privacy_request" });
+      expect(anonymous.block("confirm")).toBeUndefined();
+      expect(anonymous.text).toMatch(/order/);
+      expect(anonymous.privacy.requests).toEqual([]);
+
+      const signedIn = await conversation([call("privacy_request", { kind: "export" })], { shopper: { verified: true, customerId: "c-erin" } });
+      signedIn.commerce.addOrder({ number: "LL300004", status: "paid", customerEmail: "erin@example.com", customerId: "c-erin" });
+      await signedIn.send("hmm, out of curiosity, what sort of stuff have you got stored on me");
+      expect(signedIn.block("confirm")).toMatchObject({ action: "privacy_export" });
+      expect(signedIn.privacy.requests).toEqual([]);
+      await signedIn.send("Confirm", { type: "confirm", token: signedIn.block("confirm")!.token });
+      expect(signedIn.privacy.requests).toEqual([expect.objectContaining({ customerId: "c-erin", kind: "export", status: "pending" })]);
     });
 
     it("hand_over queues the conversation for a person", async () => {

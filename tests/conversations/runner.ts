@@ -38,8 +38,9 @@ export async function runSuite(conversations = allConversations): Promise<{ resu
 }
 
 export async function play(conversation: Conversation): Promise<ConversationResult> {
-  const c = startConversation({ locale: conversation.locale });
-  for (const o of conversation.orders ?? []) c.commerce.addOrder({ number: o.number, status: o.status, customerEmail: o.email });
+  const c = startConversation({ locale: conversation.locale, ...(conversation.shopper ? { shopper: { verified: true, customerId: conversation.shopper.customerId } } : {}) });
+  c.privacy.policy = conversation.erasure ?? "queue";
+  for (const o of conversation.orders ?? []) c.commerce.addOrder({ number: o.number, status: o.status, customerEmail: o.email, customerId: o.customerId });
   const failures: string[] = [];
   for (const [i, turn] of conversation.turns.entries()) {
     const [text, expect]: [string, Expect] = typeof turn === "string" ? [turn, {}] : [turn[0], turn[1] ?? {}];
@@ -68,6 +69,11 @@ export async function play(conversation: Conversation): Promise<ConversationResu
     if (expect.article && !citations.some((u) => u.endsWith(`/${expect.article}`))) problems.push(`expected article ${expect.article} (cited: ${citations.join(",") || "none"})`);
     if (expect.form !== undefined && Boolean(c.state.form) !== expect.form) problems.push(expect.form ? "the form should still be open" : "the form should be closed");
     if (expect.noOrder && c.commerce.orders.length > 0) problems.push("an order was created");
+    if (expect.privacy) {
+      const last = c.privacy.requests.at(-1);
+      const now = !last ? "none" : last.status === "done" ? "done" : "queued";
+      if (now !== expect.privacy) problems.push(`data request ${now}, expected ${expect.privacy}`);
+    }
     if (expect.order) {
       const created = c.commerce.orders.length > ordersBefore ? c.commerce.orders.at(-1) : undefined;
       const product = c.commerce.products.find((p) => p.sku === expect.order!.sku);

@@ -63,6 +63,13 @@ export const englishSuite: Conversation[] = [
   { id: "en-cancel-order", locale: "en", orders: [{ number: "LL400125", status: "paid", email: "cat@example.com" }], turns: [["I want to cancel my order", { any: ["order number"] }], ["LL400125 cat@example.com", { any: ["Cancel order LL400125"] }], ["yes", { has: ["cancelled"] }]] },
   { id: "en-change-address-q", locale: "en", turns: [["can I change my delivery address after the order has shipped?", { any: ["only before", "no longer", "cannot change"] }]] },
 
+  // ── personal data: see it, erase it ──────────────────────────────────────
+  { id: "en-privacy-erase-queued", locale: "en", orders: [{ number: "LL400131", status: "delivered", email: "dan@example.com" }], turns: [["can you delete my personal data?", { any: ["order number", "LL123456"], privacy: "none" }], ["LL400131 dan@example.com", { has: ["erasure request"], privacy: "none" }], ["yes", { has: ["reference"], privacy: "queued" }]] },
+  { id: "en-privacy-what-data-signed-in", locale: "en", shopper: { customerId: "c-eve" }, orders: [{ number: "LL400132", status: "paid", email: "eve@example.com", customerId: "c-eve" }], turns: [["what data do you have on me?", { has: ["complete copy"], not: ["order number"] }], ["ok", { has: ["Orders: 1"], not: ["eve@example.com"], privacy: "queued" }]] },
+  { id: "en-privacy-erase-now-declined", locale: "en", erasure: "immediate", shopper: { customerId: "c-fay" }, orders: [{ number: "LL400133", status: "shipped", email: "fay@example.com", customerId: "c-fay" }], turns: [["pls erase everything you have on me", { has: ["right away", "cannot be undone"] }], ["no", { has: ["haven't done anything"], privacy: "none" }]] },
+  { id: "en-privacy-erase-now", locale: "en", erasure: "immediate", shopper: { customerId: "c-gil" }, orders: [{ number: "LL400134", status: "completed", email: "gil@example.com", customerId: "c-gil" }], turns: [["I want my personal data deleted", { has: ["right away"] }], ["yes please do", { has: ["has been erased"], privacy: "done" }]] },
+  { id: "en-privacy-email-is-not-proof", locale: "en", erasure: "immediate", orders: [{ number: "LL400135", status: "paid", email: "hal@example.com" }], turns: [["delete all data for hal@example.com", { has: ["doesn't prove"], privacy: "none" }], ["yes", { not: ["erased"], privacy: "none" }]] },
+
   // ── products with constraints ────────────────────────────────────────────
   { id: "en-prod-green-tea-under", locale: "en", turns: [["green tea under 100 yuan", { products: ["TEA-002"], noProducts: ["TEA-001"] }]] },
   { id: "en-prod-cases-under", locale: "en", turns: [["phone cases under 45 yuan", { products: ["CASE-001"], noProducts: ["CASE-002"] }]] },

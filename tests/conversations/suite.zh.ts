@@ -104,6 +104,11 @@ export const chineseSuite: Conversation[] = [
   { id: "zh-prod-sunscreen-followup", locale: "zh-CN", turns: [["有防晒霜吗", { products: ["SKIN-002"] }], ["这个多少钱", { has: ["99"] }], ["有货吗", { any: ["有货", "230"] }]] },
   { id: "zh-prod-teapot-stock", locale: "zh-CN", turns: [["紫砂壶还有几把", { products: ["HOME-002"], any: ["仅剩 4", "4 件"] }]] },
   { id: "zh-order-hat-aside-quit", locale: "zh-CN", turns: [["我想买个渔夫帽", { form: true }], ["多久能到杭州", { any: ["1–2 天", "次日"], form: true }], ["还是算了吧", { form: false, noOrder: true }]] },
+  // ── 个人信息：查阅、删除 ─────────────────────────────────────────────────────
+  { id: "zh-privacy-erase-queued", locale: "zh-CN", orders: [{ number: "LL400141", status: "delivered", email: "hui@example.com" }], turns: [["删除我的个人信息", { has: ["订单号"], privacy: "none" }], ["LL400141", { has: ["邮箱或手机号"] }], ["hui@example.com", { has: ["提交"], privacy: "none" }], ["是的", { has: ["编号"], privacy: "queued" }]] },
+  { id: "zh-privacy-export-signed-in", locale: "zh-CN", shopper: { customerId: "c-jun" }, orders: [{ number: "LL400142", status: "paid", email: "jun@example.com", customerId: "c-jun" }], turns: [["导出我的数据", { has: ["完整副本"] }], ["确认", { has: ["订单：1 个"], privacy: "queued" }]] },
+  { id: "zh-privacy-erase-now", locale: "zh-CN", erasure: "immediate", shopper: { customerId: "c-kai" }, orders: [{ number: "LL400143", status: "completed", email: "kai@example.com", customerId: "c-kai" }], turns: [["把我的个人信息删掉", { has: ["立即删除"] }], ["好的", { has: ["已删除"], privacy: "done" }]] },
+  { id: "zh-privacy-never-mind", locale: "zh-CN", orders: [{ number: "LL400144", status: "paid", email: "lan@example.com" }], turns: [["你们存了我哪些个人信息", { has: ["订单号"] }], ["LL400144 lan@example.com", { has: ["完整副本"] }], ["算了", { any: ["没有做任何"], form: false, privacy: "none" }]] },
   { id: "zh-acct-locked", locale: "zh-CN", turns: [["密码输错好几次账号被锁了", { has: ["30 分钟"] }]] },
   { id: "zh-mixed-human-later", locale: "zh-CN", turns: [["运费险怎么赔", { has: ["¥10"] }], ["我还是想找人工问问", { handoff: true }]] },
   { id: "zh-weekend", locale: "zh-CN", turns: [["周末发货吗", { any: ["每天都发货", "每天"] }], ["好的拜拜"]] },

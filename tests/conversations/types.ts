@@ -24,6 +24,8 @@ export interface Expect {
   form?: boolean;
   /** The help-center article cited (its slug). */
   article?: string;
+  /** The shopper's data requests after this turn: none made, the last one waiting for the shop, or carried out. */
+  privacy?: "none" | "queued" | "done";
 }
 
 /** A shopper message, with or without expectations (handoff and language are always checked). */
@@ -34,6 +36,10 @@ export interface Conversation {
   /** The language the shopper chose in the widget. */
   locale: Locale;
   turns: Turn[];
-  /** Orders that exist before the conversation starts. */
-  orders?: { number: string; status: string; email: string }[];
+  /** Orders that exist before the conversation starts (of the signed-in shopper when `customerId` is theirs). */
+  orders?: { number: string; status: string; email: string; customerId?: string }[];
+  /** A shopper signed in on the shop's site (a verified identity). */
+  shopper?: { customerId: string };
+  /** What an erasure request in chat does in this shop (settings.privacy.selfServiceErasure). @defaultValue "queue" */
+  erasure?: "immediate" | "queue";
 }

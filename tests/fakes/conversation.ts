@@ -7,6 +7,7 @@ import { demoProducts } from "./catalog.ts";
 import { InMemoryCommerce } from "./commerce.ts";
 import { RecordingHandoff } from "./handoff.ts";
 import { InMemoryKnowledge } from "./knowledge.ts";
+import { InMemoryPrivacy } from "./privacy.ts";
 
 export const demoMerchant: MerchantInfo = {
   id: "m1",
@@ -23,17 +24,19 @@ const knowledge = new InMemoryKnowledge();
 
 /** A conversation with the real bot over in-memory ports; state carried between turns like the API does. */
 export function startConversation(
-  options: { shopper?: ShopperIdentity; locale?: Locale; agent?: Agent; commerce?: InMemoryCommerce; knowledge?: KnowledgePort } = {},
+  options: { shopper?: ShopperIdentity; locale?: Locale; agent?: Agent; commerce?: InMemoryCommerce; knowledge?: KnowledgePort; privacy?: InMemoryPrivacy } = {},
 ) {
   const commerce = options.commerce ?? new InMemoryCommerce(demoProducts());
   const handoff = new RecordingHandoff();
-  const bot = createBot(testNlu(), { commerce, knowledge: options.knowledge ?? knowledge, handoff }, { agent: options.agent });
+  const privacy = options.privacy ?? new InMemoryPrivacy(commerce);
+  const bot = createBot(testNlu(), { commerce, knowledge: options.knowledge ?? knowledge, handoff, privacy }, { agent: options.agent });
   let state: unknown = {};
   const transcript: string[] = [];
   const history: HistoryEntry[] = [];
   const conversation = {
     commerce,
     handoff,
+    privacy,
     last: undefined as BotTurnResult | undefined,
     /** The drafts streamed during the last turn, in order. */
     drafts: [] as string[],

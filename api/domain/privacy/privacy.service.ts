@@ -90,6 +90,8 @@ export class PrivacyService {
     const addresses = new Map<string, unknown>();
     for (const order of orders) addresses.set(JSON.stringify(order.shippingAddress), order.shippingAddress);
     await this.audit.record({ merchantId, actor: by.actor, action: "customer.exported", entity: "customer", entityId: customerId, clientAddress: by.clientAddress, data: { orders: orders.length, conversations: conversations.length } });
+    // The merchant took the copy a shopper asked for in chat: their export requests are done.
+    await this.prisma.privacyRequest.updateMany({ where: { merchantId, customerId, status: "pending", kind: "export" }, data: { status: "done", doneAt: new Date() } });
     return {
       exportedAt: new Date().toISOString(),
       profile: profileOf(customer),
@@ -210,12 +212,33 @@ export class PrivacyService {
     return total;
   }
 
-  /** A shopper's request made in chat: queued for the merchant, or (erasure, when set so) carried out at once. */
-  async request(merchantId: string, customerId: string, kind: "erasure" | "export", conversationId: string | null, immediate: boolean) {
-    const row = await this.prisma.privacyRequest.create({ data: { merchantId, customerId, conversationId, kind } });
-    await this.audit.record({ merchantId, actor: `customer:${customerId}`, action: `privacy.${kind}_requested`, entity: "customer", entityId: customerId, data: { requestId: row.id } });
-    if (kind === "erasure" && immediate) {
-      await this.erase(merchantId, customerId, { actor: `customer:${customerId}` });
+  /**
+   * A verified shopper's request made in chat (bot/dialogue/privacy.ts), after they confirmed
+   * it: recorded for the merchant (GET /privacy/requests) and audited; an erasure is carried
+   * out at once when the merchant set `privacy.selfServiceErasure` to "immediate" (read here,
+   * when it happens). A request like one still pending is not recorded twice. The chat it was
+   * made in becomes part of the person's data (their export, their erasure).
+   */
+  async request(merchantId: string, customerId: string, kind: "erasure" | "export", context: { conversationId: string | null; by: PrivacyActor; verifiedBy: "identity" | "order_proof" }) {
+    const { conversationId, by } = context;
+    const merchant = await this.prisma.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { settings: true } });
+    const customer = await this.prisma.customer.findFirst({ where: { id: customerId, merchantId, erasedAt: null }, select: { id: true } });
+    if (!customer) throw notFound("customers", "customer");
+    if (conversationId) await this.prisma.conversation.updateMany({ where: { id: conversationId, merchantId, customerId: null }, data: { customerId } });
+    const pending = await this.prisma.privacyRequest.findFirst({ where: { merchantId, customerId, kind, status: "pending" }, orderBy: { createdAt: "asc" } });
+    const row = pending ?? (await this.prisma.privacyRequest.create({ data: { merchantId, customerId, conversationId, kind } }));
+    await this.audit.record({
+      merchantId,
+      actor: by.actor,
+      action: `privacy.${kind}_requested`,
+      entity: "customer",
+      entityId: customerId,
+      clientAddress: by.clientAddress,
+      data: { requestId: row.id, conversationId, channel: "chat", verifiedBy: context.verifiedBy, repeated: Boolean(pending) },
+    });
+    this.log.info({ merchantId, customerId, kind, requestId: row.id }, "privacy request from chat");
+    if (kind === "erasure" && settingsOf(merchant.settings).privacy.selfServiceErasure === "immediate") {
+      await this.erase(merchantId, customerId, by);
       return { id: row.id, status: "done" as const };
     }
     return { id: row.id, status: "queued" as const };
@@ -227,14 +250,24 @@ export class PrivacyService {
     return rows.map((r) => ({ id: r.id, customerId: r.customerId, kind: r.kind, status: r.status, createdAt: r.createdAt.toISOString() }));
   }
 
-  /** What a person's data amounts to, as the bot tells a verified shopper. */
+  /** What a person's data amounts to (kinds and counts, no values), as the bot tells a verified shopper. */
   async summary(merchantId: string, customerId: string) {
-    const [orders, conversations, customer] = await Promise.all([
+    const [orders, conversations, customer, named, phoned] = await Promise.all([
       this.prisma.order.count({ where: { merchantId, customerId } }),
       this.prisma.conversation.count({ where: { merchantId, customerId } }),
       this.prisma.customer.findFirst({ where: { id: customerId, merchantId }, select: { email: true, name: true, phone: true } }),
+      // Their orders hold contact details too (the name and phone given at checkout) and every shipping address.
+      this.prisma.order.count({ where: { merchantId, customerId, customerName: { not: null } } }),
+      this.prisma.order.count({ where: { merchantId, customerId, customerPhone: { not: null } } }),
     ]);
-    return { orders, conversations, hasEmail: Boolean(customer?.email), hasName: Boolean(customer?.name), hasPhone: Boolean(customer?.phone) };
+    return {
+      orders,
+      conversations,
+      hasEmail: Boolean(customer?.email),
+      hasName: Boolean(customer?.name) || named > 0,
+      hasPhone: Boolean(customer?.phone) || phoned > 0,
+      hasAddress: orders > 0,
+    };
   }
 
   private async anonymizeConversations(tx: Tx, conversationIds: string[], now: Date) {
