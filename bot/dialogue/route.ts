@@ -26,6 +26,8 @@ export async function route(ctx: TurnContext, digression: boolean): Promise<Outc
   const { name, confidence } = nlu.intent;
   const confident = confidence >= CONFIDENT;
   const kind = kindOf(name);
+  // "If I order today, when will it be sent out?": a question about buying, not about an order that exists.
+  const prospective = isOrderTask(name) && HYPOTHETICAL.test(ctx.text) && !ctx.nlu.entities.some((e) => e.entity === "order_number");
 
   const mood = emojiReply(ctx);
   if (mood) return mood;
@@ -66,7 +68,7 @@ export async function route(ctx: TurnContext, digression: boolean): Promise<Outc
       const service = !namesProduct(ctx, 0.45) && /[?？]|^(can|could|do|does|is|are) (you|i|they)\b|吗|能不能|可不可以/i.test(ctx.text);
       if (!service) return startPlaceOrder(ctx);
     }
-    if (isOrderTask(name)) {
+    if (isOrderTask(name) && !prospective) {
       const task = startOrderTask(ctx, name);
       // "How long does a refund take?" with no order in sight: the policy answers it; the
       // order lookup stands ready for when they give a number.
@@ -87,12 +89,14 @@ export async function route(ctx: TurnContext, digression: boolean): Promise<Outc
   }
   if (asksWithinPrice(ctx) && searchProducts(ctx).length > 0) return productAnswer(ctx, "product_search");
   if (!(confident && name === "out_of_scope")) {
-    const guess = nlu.intent_ranking.find((r) => r.confidence >= 0.15 && isAnswerable(r.name));
+    // A prospective question reads the classifier's best topic that is not an order journey.
+    const guess = nlu.intent_ranking.find((r) => r.confidence >= 0.15 && isAnswerable(r.name) && !(prospective && isOrderTask(r.name)));
     const likely = guess?.name;
+    const sure = confident && !prospective;
     const second = nlu.intent_ranking[1];
-    const also = confident && second && second.confidence >= 0.25 && isAnswerable(second.name) ? second.name : undefined;
-    const answer = await answerFromKnowledge(ctx, confident ? name : undefined, { likely, also, trust: confident ? undefined : guess?.confidence });
-    if (answer) return remembered(ctx, answer, confident ? name : likely);
+    const also = sure && second && second.confidence >= 0.25 && isAnswerable(second.name) ? second.name : undefined;
+    const answer = await answerFromKnowledge(ctx, sure ? name : undefined, { likely, also, trust: sure ? undefined : guess?.confidence });
+    if (answer) return remembered(ctx, answer, sure ? name : likely);
   }
   if (isOffTopic(ctx) && nlu.intent.confidence >= 0.5) return smallTalk(ctx, "out_of_scope")!;
   if ((namesProduct(ctx, 0.45) || hasConstraints(parseConstraints(ctx.text))) && searchProducts(ctx).length > 0) return productAnswer(ctx, "product_search");
@@ -114,6 +118,9 @@ function remembered(ctx: TurnContext, answer: Outcome, intent: Intent | undefine
 
 /** "Can I still change the address after it shipped?", "已经发货了还能改地址吗": a question about the rules, not yet a request. */
 const POLICY_QUESTION = /^(can|could|may) (i|you|we)\b.*\?|^(is it possible|do you (allow|let)|am i able|what if|is there)\b|\b(after|once) (it|the order|the parcel|my order)?\s*(has |have |is |was )?(shipped|sent|dispatched|delivered)\b|能不能|可不可以|还能.*吗|可以.*吗|能.*吗|是否可以|怎么(取消|修改|改)|如何/i;
+
+/** "If I order today…", "如果现在下单…", "今天下单的话": buying that has not happened yet. */
+const HYPOTHETICAL = /\b(if|when) (i|we) (order|buy|purchase|pay|place (an|my|the) order|check ?out)\b|\bbefore (i|we) (order|buy)\b|如果.{0,6}(下单|购买|买|付款)|(今天|现在|明天|晚上).{0,4}(下单|购买|付款|买)的话|(下单|购买|付款)的话/i;
 
 const namesProduct = (ctx: TurnContext, bar = STRONG_PRODUCT) => ctx.nlu.entities.some((e) => e.entity === "product" && (e.value as { score: number }).score >= bar);
 
