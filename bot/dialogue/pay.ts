@@ -1,5 +1,6 @@
 import { say, type Outcome, type TurnContext } from "./context.ts";
-import type { Money, OrderView, PaymentView } from "../ports.ts";
+import type { Locale, Money, OrderView, PaymentView } from "../ports.ts";
+import { Renderer } from "../render.ts";
 
 /** The bot's own words about paying (kept beside the handler so the shared locale files stay untouched). */
 const words = {
@@ -13,8 +14,6 @@ const words = {
     pendingNoLink: "I checked with the payment provider: no payment for order {number} has arrived. Its status is {status}.",
     notPayable: "Order {number} is {status}, so it no longer waits for payment.",
     noOrder: "Which order did you pay? Please give me its order number.",
-    payLabel: "Pay now",
-    scan: "Scan to pay on your phone",
   },
   "zh-CN": {
     placed: "下单成功！订单号 {number}，合计 {total}。请在 {minutes} 分钟内点击下方按钮或扫码付款，超时未付款订单将自动取消。",
@@ -26,8 +25,6 @@ const words = {
     pendingNoLink: "我向支付平台核实了：订单 {number} 没有收到付款，目前状态是{status}。",
     notPayable: "订单 {number} 当前状态是{status}，已不需要付款。",
     noOrder: "请问您付款的是哪个订单？请告诉我订单号。",
-    payLabel: "去付款",
-    scan: "手机扫码付款",
   },
 } as const;
 
@@ -44,8 +41,13 @@ export function shippingNote(ctx: TurnContext, shipping: Money | undefined): str
   return shipping.amount > 0 ? payText(ctx, "shipping", { shipping: ctx.r.money(shipping) }) : payText(ctx, "freeShipping");
 }
 
-/** The chat block that lets the shopper pay: button, QR code, amount and deadline. */
-export function payBlock(ctx: TurnContext, payment: PaymentView) {
+/**
+ * The chat block that lets the shopper pay: button, QR code, amount and deadline. The one
+ * definition: the bot's replies and the payment notices (a retry after a failed payment) build it here.
+ */
+export function payBlock(payment: PaymentView, locale: Locale) {
+  // Amounts and labels only: no date is formatted, so the time zone does not matter.
+  const r = new Renderer(locale, "UTC");
   return {
     type: "pay" as const,
     paymentId: payment.id,
@@ -54,11 +56,11 @@ export function payBlock(ctx: TurnContext, payment: PaymentView) {
     payUrl: payment.payUrl,
     ...(payment.qr ? { qr: payment.qr } : {}),
     amount: payment.amount,
-    amountText: ctx.r.money(payment.amount),
+    amountText: r.money(payment.amount),
     expiresAt: payment.expiresAt,
     status: payment.status,
-    payLabel: payText(ctx, "payLabel"),
-    scanText: payText(ctx, "scan"),
+    payLabel: r.text("pay_label"),
+    scanText: r.text("pay_scan"),
   };
 }
 
@@ -69,7 +71,7 @@ export async function placedWithPayment(ctx: TurnContext, order: OrderView, orde
   const payment = create ? await create.call(ctx.ports.commerce, ctx.merchant.id, order.id, { conversationId: ctx.conversationId, locale: ctx.r.locale }) : null;
   if (!payment?.ok) return { replies: [say(payText(ctx, "placedNoPay", { number: order.number, total }), [orderBlock as never])] };
   const minutes = Math.max(1, Math.round((Date.parse(payment.value.expiresAt) - ctx.now.getTime()) / 60_000));
-  return { replies: [say(payText(ctx, "placed", { number: order.number, total, minutes }), [orderBlock as never, payBlock(ctx, payment.value) as never])] };
+  return { replies: [say(payText(ctx, "placed", { number: order.number, total, minutes }), [orderBlock as never, payBlock(payment.value, ctx.r.locale) as never])] };
 }
 
 const PAID_BUT_UNPAID = [
@@ -93,7 +95,7 @@ export async function paidButUnpaid(ctx: TurnContext): Promise<Outcome | null> {
     return { replies: [say(payText(ctx, key, { number: order.number, status }))], intent: "payment_issue" };
   }
   const retry = ctx.ports.commerce.createPayment ? await ctx.ports.commerce.createPayment(ctx.merchant.id, order.id, { conversationId: ctx.conversationId, locale: ctx.r.locale }) : null;
-  if (retry?.ok) return { replies: [say(payText(ctx, "pendingAgain", { number: order.number }), [payBlock(ctx, retry.value) as never])], intent: "payment_issue" };
+  if (retry?.ok) return { replies: [say(payText(ctx, "pendingAgain", { number: order.number }), [payBlock(retry.value, ctx.r.locale) as never])], intent: "payment_issue" };
   return { replies: [say(payText(ctx, "pendingNoLink", { number: order.number, status }))], intent: "payment_issue" };
 }
 
