@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LOCALES, localizedTextSchema, perLocale } from "./common.ts";
+import { localizedTextSchema, someLocales } from "./common.ts";
 
 /** What a variant shows with (or instead of) the greeting: a line of text, and a coupon code it mentions. */
 export const promotionSchema = z
@@ -8,10 +8,7 @@ export const promotionSchema = z
   .meta({ id: "ExperimentPromotion" });
 
 /** One quick-reply chip: what it says (and sends when clicked), per language; short, as a chip is. */
-export const quickReplySchema = perLocale(z.string().trim().min(1).max(40))
-  .strict()
-  .refine((text) => LOCALES.some((l) => text[l] !== undefined), `give at least one of ${LOCALES.join(", ")}`)
-  .meta({ id: "ExperimentQuickReply" });
+export const quickReplySchema = someLocales(z.string().trim().min(1).max(40)).meta({ id: "ExperimentQuickReply" });
 
 /** At most this many chips under the greeting (the bot's own greeting shows four). */
 export const MAX_QUICK_REPLIES = 6;

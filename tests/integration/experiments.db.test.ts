@@ -29,7 +29,7 @@ describe.each(DATABASE_KINDS)("greeting experiments over HTTP, two nodes, on %s"
       servers.push(server);
       nodes.push(`http://127.0.0.1:${(server.address() as { port: number }).port}/api/v1`);
     }
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     for (const server of servers) server.close();
     await test?.drop();
