@@ -21,10 +21,13 @@ export type Money = z.infer<typeof moneySchema>;
 export const perLocale = <T extends z.ZodType>(field: T) =>
   z.object(Object.fromEntries(LOCALES.map((l) => [l, field.optional()])) as { [L in Locale]: z.ZodOptional<T> });
 
-export const localizedTextSchema = perLocale(z.string().trim().min(1).max(500))
-  .strict()
-  .refine((text) => LOCALES.some((l) => text[l] !== undefined), `give at least one of ${LOCALES.join(", ")}`)
-  .meta({ id: "LocalizedText" });
+/** A text in one language or more (`{ en?, "zh-CN"? }`, at least one), each of this schema. */
+export const someLocales = <T extends z.ZodType>(field: T) =>
+  perLocale(field)
+    .strict()
+    .refine((text) => LOCALES.some((l) => text[l] !== undefined), `give at least one of ${LOCALES.join(", ")}`);
+
+export const localizedTextSchema = someLocales(z.string().trim().min(1).max(500)).meta({ id: "LocalizedText" });
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
 export const longLocalizedTextSchema = perLocale(z.string().max(5000)).strict();

@@ -49,13 +49,15 @@ export const sessionSchema = z
 export const actionSchema = z.discriminatedUnion("type", [
   z.object({ type: z.enum(["confirm", "cancel"]), token: z.string().min(1).max(100) }).strict(),
   z.object({ type: z.literal("select_product"), productId: z.uuid() }).strict(),
+  /** A click on a quick-reply chip (the message's text is the chip's): a greeting experiment may count it. */
+  z.object({ type: z.literal("quick_reply") }).strict(),
 ]);
 
 export const messageSendSchema = z
   .object({
     clientMessageId: z.string().trim().min(1).max(100).refine((id) => !id.startsWith("agent:"), "ids starting with agent: are reserved for agents"),
     text: z.string().max(100_000).refine((t) => t.trim().length > 0, "the message is empty"),
-    action: actionSchema.optional().meta({ description: "A click on a confirm/cancel or product block" }),
+    action: actionSchema.optional().meta({ description: "A click on a confirm/cancel, product or quick-reply block" }),
     locale: localeSchema.optional().meta({ description: "The language the shopper chose in the widget; the bot answers in it unless the message is a whole sentence in another" }),
   })
   .strict()

@@ -1,5 +1,6 @@
 import { say, type Outcome, type TurnContext } from "./context.ts";
-import type { Money, OrderView, PaymentView } from "../ports.ts";
+import type { Locale, Money, OrderView, PaymentView } from "../ports.ts";
+import { Renderer } from "../render.ts";
 
 /** "Shipping ¥8.00 included." / "Free shipping." for the confirmation, when the quote knows it. */
 export function shippingNote(ctx: TurnContext, shipping: Money | undefined): string {
@@ -7,8 +8,13 @@ export function shippingNote(ctx: TurnContext, shipping: Money | undefined): str
   return shipping.amount > 0 ? ctx.r.text("pay_shipping_included", { shipping: ctx.r.money(shipping) }) : ctx.r.text("pay_free_shipping");
 }
 
-/** The chat block that lets the shopper pay: button, QR code, amount and deadline. */
-export function payBlock(ctx: TurnContext, payment: PaymentView) {
+/**
+ * The chat block that lets the shopper pay: button, QR code, amount and deadline. The one
+ * definition: the bot's replies and the payment notices (a retry after a failed payment) build it here.
+ */
+export function payBlock(payment: PaymentView, locale: Locale) {
+  // Amounts and labels only: no date is formatted, so the time zone does not matter.
+  const r = new Renderer(locale, "UTC");
   return {
     type: "pay" as const,
     paymentId: payment.id,
@@ -17,11 +23,11 @@ export function payBlock(ctx: TurnContext, payment: PaymentView) {
     payUrl: payment.payUrl,
     ...(payment.qr ? { qr: payment.qr } : {}),
     amount: payment.amount,
-    amountText: ctx.r.money(payment.amount),
+    amountText: r.money(payment.amount),
     expiresAt: payment.expiresAt,
     status: payment.status,
-    payLabel: ctx.r.text("pay_label"),
-    scanText: ctx.r.text("pay_scan"),
+    payLabel: r.text("pay_label"),
+    scanText: r.text("pay_scan"),
   };
 }
 
@@ -32,7 +38,7 @@ export async function placedWithPayment(ctx: TurnContext, order: OrderView, orde
   const payment = create ? await create.call(ctx.ports.commerce, ctx.merchant.id, order.id, { conversationId: ctx.conversationId, locale: ctx.r.locale }) : null;
   if (!payment?.ok) return { replies: [say(ctx.r.text("pay_placed_no_payment", { number: order.number, total }), [orderBlock as never])] };
   const minutes = Math.max(1, Math.round((Date.parse(payment.value.expiresAt) - ctx.now.getTime()) / 60_000));
-  return { replies: [say(ctx.r.text("pay_placed", { number: order.number, total, minutes }), [orderBlock as never, payBlock(ctx, payment.value) as never])] };
+  return { replies: [say(ctx.r.text("pay_placed", { number: order.number, total, minutes }), [orderBlock as never, payBlock(payment.value, ctx.r.locale) as never])] };
 }
 
 const PAID_BUT_UNPAID = [
@@ -56,7 +62,7 @@ export async function paidButUnpaid(ctx: TurnContext): Promise<Outcome | null> {
     return { replies: [say(ctx.r.text(key, { number: order.number, status }))], intent: "payment_issue" };
   }
   const retry = ctx.ports.commerce.createPayment ? await ctx.ports.commerce.createPayment(ctx.merchant.id, order.id, { conversationId: ctx.conversationId, locale: ctx.r.locale }) : null;
-  if (retry?.ok) return { replies: [say(ctx.r.text("pay_pending_again", { number: order.number }), [payBlock(ctx, retry.value) as never])], intent: "payment_issue" };
+  if (retry?.ok) return { replies: [say(ctx.r.text("pay_pending_again", { number: order.number }), [payBlock(retry.value, ctx.r.locale) as never])], intent: "payment_issue" };
   return { replies: [say(ctx.r.text("pay_pending_no_link", { number: order.number, status }))], intent: "payment_issue" };
 }
 

@@ -38,7 +38,7 @@ describe.runIf(chromiumAvailable)("the dashboard's restock warnings and experime
     expect(colour).toBe("rgb(161, 98, 7)");
 
     const experiments = page.locator('[data-panel="experiments"]');
-    await experiments.getByText("spring-greeting · running").waitFor();
+    await experiments.getByText("spring-greeting · running · goal: CSAT 4–5").waitFor();
     const lines = await experiments.locator("li").allTextContents();
     expect(lines).toHaveLength(2);
     const sessions = lines.map((l) => Number(/(\d+)\/(\d+) conversions/.exec(l)![2]));

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import { scriptedUsage, type ScriptedReply } from "./openai-server.ts";
+import type { IncomingMessage } from "node:http";
+import { parseOr, scriptCursor, scriptedUsage, sendWhole, serveScripted, streamPieces, type ScriptedReply } from "./scripted-server.ts";
 
 /**
  * A scripted Anthropic Messages API server speaking the real wire format: `POST /v1/messages`
@@ -14,43 +14,29 @@ import { scriptedUsage, type ScriptedReply } from "./openai-server.ts";
  */
 export async function startScriptedAnthropic(script: ScriptedReply[]) {
   const requests: { body: any; raw: any; headers: IncomingMessage["headers"] }[] = [];
-  let next = 0;
-  const server: Server = createServer((req, res) => {
-    let text = "";
-    req.on("data", (chunk) => (text += chunk));
-    req.on("end", async () => {
-      if (req.method === "GET" && req.url === "/v1/models") {
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ data: [{ type: "model", id: "scripted", display_name: "Scripted" }], has_more: false, first_id: "scripted", last_id: "scripted" }));
-        return;
-      }
-      if (req.method !== "POST" || req.url?.split("?")[0] !== "/v1/messages") {
-        res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ type: "error", error: { type: "not_found_error", message: `no route ${req.url}` } }));
-        return;
-      }
+  const cursor = scriptCursor(script);
+  const server = await serveScripted(
+    {
+      probe: { path: "/v1/models", body: { data: [{ type: "model", id: "scripted", display_name: "Scripted" }], has_more: false, first_id: "scripted", last_id: "scripted" } },
+      isChat: (url) => url.split("?")[0] === "/v1/messages",
+      notFound: (res, url) => sendWhole(res, 404, { type: "error", error: { type: "not_found_error", message: `no route ${url}` } }),
+    },
+    async (req, res, text) => {
       const raw = JSON.parse(text || "{}");
       const invalid = validate(raw, req.headers);
-      if (invalid) {
-        res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ type: "error", error: { type: "invalid_request_error", message: invalid } }));
-        return;
-      }
+      if (invalid) return sendWhole(res, 400, { type: "error", error: { type: "invalid_request_error", message: invalid } });
       const body = chatView(raw);
       requests.push({ body, raw, headers: req.headers });
-      const scripted = script[Math.min(next++, script.length - 1)] ?? { content: "" };
-      const reply = typeof scripted === "function" ? scripted(body) : scripted;
-      if ("delayMs" in reply && reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
+      const reply = await cursor.next(body);
       if ("status" in reply) {
         const type = reply.status === 529 ? "overloaded_error" : reply.status === 429 ? "rate_limit_error" : reply.status === 401 ? "authentication_error" : "api_error";
-        res.writeHead(reply.status, { "content-type": "application/json" }).end(reply.body ?? JSON.stringify({ type: "error", error: { type, message: "scripted failure" } }));
-        return;
+        return sendWhole(res, reply.status, reply.body ?? { type: "error", error: { type, message: "scripted failure" } });
       }
-      if ("malformed" in reply) {
-        res.writeHead(200, { "content-type": "application/json" }).end("{not json");
-        return;
-      }
-      const id = `msg_${next}`;
+      if ("malformed" in reply) return sendWhole(res, 200, "{not json");
+      const id = `msg_${cursor.served}`;
       const model = raw.model ?? "scripted";
       const content = "content" in reply && reply.content ? reply.content : "";
-      const tools = "toolCalls" in reply ? reply.toolCalls.map((t, i) => ({ id: `toolu_${next}_${i}`, name: t.name, arguments: t.arguments })) : [];
+      const tools = "toolCalls" in reply ? reply.toolCalls.map((t, i) => ({ id: `toolu_${cursor.served}_${i}`, name: t.name, arguments: t.arguments })) : [];
       const stopReason = tools.length ? "tool_use" : "end_turn";
       const used = scriptedUsage(body, content);
       const usage = { input_tokens: used.prompt, output_tokens: used.completion };
@@ -60,13 +46,9 @@ export async function startScriptedAnthropic(script: ScriptedReply[]) {
         send("message_start", { message: { id, type: "message", role: "assistant", model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: usage.input_tokens, output_tokens: 1 } } });
         send("ping", {});
         let index = 0;
-        const pause = "chunkDelayMs" in reply ? (reply.chunkDelayMs ?? 0) : 0;
         if (content) {
           send("content_block_start", { index, content_block: { type: "text", text: "" } });
-          for (const piece of content.match(/.{1,8}/gsu) ?? []) {
-            send("content_block_delta", { index, delta: { type: "text_delta", text: piece } });
-            if (pause) await new Promise((r) => setTimeout(r, pause));
-          }
+          await streamPieces(reply, content, (piece) => send("content_block_delta", { index, delta: { type: "text_delta", text: piece } }));
           send("content_block_stop", { index });
           index++;
         }
@@ -87,34 +69,22 @@ export async function startScriptedAnthropic(script: ScriptedReply[]) {
         res.end();
         return;
       }
-      if ("streamError" in reply) {
-        res.writeHead(529, { "content-type": "application/json" }).end(JSON.stringify({ type: "error", error: { type: "overloaded_error", message: reply.streamError } }));
-        return;
-      }
+      if ("streamError" in reply) return sendWhole(res, 529, { type: "error", error: { type: "overloaded_error", message: reply.streamError } });
       const blocks = [
         ...(content ? [{ type: "text", text: content }] : []),
         // A real server always sends an object; a broken script's arguments go as the raw string.
         ...tools.map((t) => ({ type: "tool_use", id: t.id, name: t.name, input: parseOr(t.arguments) })),
       ];
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id, type: "message", role: "assistant", model, content: blocks, stop_reason: stopReason, stop_sequence: null, usage }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      sendWhole(res, 200, { id, type: "message", role: "assistant", model, content: blocks, stop_reason: stopReason, stop_sequence: null, usage });
+    },
+  );
   return {
     /** The root URL, as ANTHROPIC_BASE_URL and the official SDK take it. */
-    baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    baseUrl: server.origin,
     requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: server.close,
   };
 }
-
-const parseOr = (text: string) => {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-};
 
 /** What the real API refuses with a 400 (the parts a client could get wrong). */
 function validate(raw: any, headers: IncomingMessage["headers"]): string | null {

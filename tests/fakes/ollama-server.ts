@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import { scriptedUsage, type ScriptedReply } from "./openai-server.ts";
+import type { IncomingMessage } from "node:http";
+import { parseOr, scriptCursor, scriptedUsage, sendWhole, serveScripted, streamPieces, type ScriptedReply } from "./scripted-server.ts";
 
 /**
  * A scripted Ollama server: `POST /api/chat` answered as NDJSON lines (or one JSON object
@@ -10,72 +10,43 @@ import { scriptedUsage, type ScriptedReply } from "./openai-server.ts";
  */
 export async function startScriptedOllama(script: ScriptedReply[]) {
   const requests: { body: any; raw: any; headers: IncomingMessage["headers"] }[] = [];
-  let next = 0;
-  const server: Server = createServer((req, res) => {
-    let text = "";
-    req.on("data", (chunk) => (text += chunk));
-    req.on("end", async () => {
-      if (req.method === "GET" && req.url === "/api/tags") {
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ models: [{ name: "scripted:latest", model: "scripted:latest", size: 1 }] }));
-        return;
-      }
-      if (req.method !== "POST" || req.url !== "/api/chat") {
-        res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "not found" }));
-        return;
-      }
+  const cursor = scriptCursor(script);
+  const server = await serveScripted(
+    {
+      probe: { path: "/api/tags", body: { models: [{ name: "scripted:latest", model: "scripted:latest", size: 1 }] } },
+      isChat: (url) => url === "/api/chat",
+      notFound: (res) => sendWhole(res, 404, { error: "not found" }),
+    },
+    async (req, res, text) => {
       const raw = JSON.parse(text || "{}");
       const body = { model: raw.model, stream: raw.stream !== false, messages: (raw.messages ?? []).map(chatMessage), ...(raw.tools ? { tools: raw.tools } : {}) };
       requests.push({ body, raw, headers: req.headers });
-      const scripted = script[Math.min(next++, script.length - 1)] ?? { content: "" };
-      const reply = typeof scripted === "function" ? scripted(body) : scripted;
-      if ("delayMs" in reply && reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
-      if ("status" in reply) {
-        res.writeHead(reply.status, { "content-type": "application/json" }).end(reply.body ?? JSON.stringify({ error: "scripted failure" }));
-        return;
-      }
-      if ("malformed" in reply) {
-        res.writeHead(200, { "content-type": "application/x-ndjson" }).end("{not json\n");
-        return;
-      }
+      const reply = await cursor.next(body);
+      if ("status" in reply) return sendWhole(res, reply.status, reply.body ?? { error: "scripted failure" });
+      if ("malformed" in reply) return sendWhole(res, 200, "{not json\n", "application/x-ndjson");
       const content = "content" in reply && reply.content ? reply.content : "";
       const toolCalls = "toolCalls" in reply ? reply.toolCalls.map((t) => ({ function: { name: t.name, arguments: parseOr(t.arguments) } })) : [];
       const used = scriptedUsage(body, content);
       const line = (message: object, done: boolean, extra: object = {}) => `${JSON.stringify({ model: raw.model, created_at: new Date().toISOString(), message: { role: "assistant", ...message }, done, ...extra })}\n`;
       const last = { done_reason: "stop", total_duration: 1, prompt_eval_count: used.prompt, eval_count: used.completion };
-      if (raw.stream === false) {
-        res.writeHead(200, { "content-type": "application/json" }).end(line({ content, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) }, true, last));
-        return;
-      }
+      if (raw.stream === false) return sendWhole(res, 200, line({ content, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) }, true, last));
       res.writeHead(200, { "content-type": "application/x-ndjson" });
-      const pause = "chunkDelayMs" in reply ? (reply.chunkDelayMs ?? 0) : 0;
-      for (const piece of content.match(/.{1,8}/gsu) ?? []) {
-        res.write(line({ content: piece }, false));
-        if (pause) await new Promise((r) => setTimeout(r, pause));
-      }
+      await streamPieces(reply, content, (piece) => res.write(line({ content: piece }, false)));
       if ("streamError" in reply) {
         res.end(`${JSON.stringify({ error: reply.streamError })}\n`);
         return;
       }
       if (toolCalls.length) res.write(line({ content: "", tool_calls: toolCalls }, false));
       res.end(line({ content: "" }, true, last));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    },
+  );
   return {
     /** The server root, as OLLAMA_BASE_URL takes it. */
-    baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    baseUrl: server.origin,
     requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: server.close,
   };
 }
-
-const parseOr = (text: string) => {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-};
 
 function chatMessage(m: any) {
   const calls = m.tool_calls?.map((c: any, i: number) => ({ id: `ollama_${i}`, type: "function", function: { name: c.function.name, arguments: JSON.stringify(c.function.arguments) } }));

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../api/db/database.ts";
 import { RedisBus } from "../../api/domain/shared/caches.ts";
@@ -107,5 +108,25 @@ describe.runIf(redisAvailable && DATABASE_KINDS.includes("postgres"))("caches on
     expect(order.status).toBe(201);
     const after = await eventually(list, (rows) => rows.find((p) => p.sku === "TEA-001")!.stock === before.stock - 2);
     expect(after.find((p) => p.sku === "TEA-001")!.stock).toBe(before.stock - 2);
+  });
+
+  it("ends on node B the widget session of a customer erased through node A", async () => {
+    const [a, b] = nodes;
+    const shop = creds.merchants[0]!;
+    const customerId = "two-node-erasure";
+    const identity = { customerId, hmac: createHmac("sha256", shop.identitySecret).update(customerId).digest("hex") };
+    const session = await b!.call("POST", "/widget/sessions", { body: { widgetKey: shop.widgetKey, locale: "en", identity } });
+    expect(session.status).toBe(201);
+    const history = () => b!.call("GET", "/widget/messages?after=0", { key: session.json.sessionToken });
+    // Node B has answered "live" for this conversation, and would keep that answer for a minute.
+    expect((await history()).status).toBe(200);
+    expect((await history()).status).toBe(200);
+
+    const customer = await test.db.prisma.customer.findFirstOrThrow({ where: { externalId: customerId } });
+    const erased = await a!.call("DELETE", `/customers/${customer.id}`, { key: shop.apiKey });
+    expect(erased.status).toBe(200);
+    expect(erased.json.conversations).toBe(1);
+    const after = await eventually(history, (r) => r.status === 401);
+    expect(after.status).toBe(401);
   });
 });

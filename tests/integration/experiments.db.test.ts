@@ -29,7 +29,7 @@ describe.each(DATABASE_KINDS)("greeting experiments over HTTP, two nodes, on %s"
       servers.push(server);
       nodes.push(`http://127.0.0.1:${(server.address() as { port: number }).port}/api/v1`);
     }
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     for (const server of servers) server.close();
     await test?.drop();
@@ -49,7 +49,9 @@ describe.each(DATABASE_KINDS)("greeting experiments over HTTP, two nodes, on %s"
     expect(session.status).toBe(201);
     const history = await http(node, "GET", "/widget/messages?after=0", session.json.sessionToken);
     expect(history.json.messages[0]).toMatchObject({ seq: 1, role: "bot" });
-    return { token: session.json.sessionToken as string, conversationId: session.json.conversationId as string, text: history.json.messages[0].text as string };
+    const greeting = history.json.messages[0];
+    const chips = (greeting.blocks ?? []).filter((b: { type: string }) => b.type === "quick_replies").flatMap((b: { options: { text: string }[] }) => b.options.map((o) => o.text)) as string[];
+    return { token: session.json.sessionToken as string, conversationId: session.json.conversationId as string, text: greeting.text as string, chips };
   };
 
   it("refuses bad experiments with 4xx and changes nothing", async () => {
@@ -60,6 +62,13 @@ describe.each(DATABASE_KINDS)("greeting experiments over HTTP, two nodes, on %s"
       { key: "x", variants: [{ name: "a", weight: 0 }, { name: "b", weight: 0 }] },
       { key: "x", variants: [{ name: "a", weight: 1.5 }, { name: "b", weight: 1 }] },
       { key: "x", variants: [{ name: "a", weight: 1, greeting: {} }, { name: "b", weight: 1 }] },
+      { key: "x", goal: "clicks", variants: [{ name: "a", weight: 1 }, { name: "b", weight: 1 }] },
+      { key: "x", variants: [{ name: "a", weight: 1, quickReplies: [] }, { name: "b", weight: 1 }] },
+      { key: "x", variants: [{ name: "a", weight: 1, quickReplies: [{}] }, { name: "b", weight: 1 }] },
+      { key: "x", variants: [{ name: "a", weight: 1, quickReplies: [{ en: "x".repeat(41) }] }, { name: "b", weight: 1 }] },
+      { key: "x", variants: [{ name: "a", weight: 1, quickReplies: [{ en: "   " }] }, { name: "b", weight: 1 }] },
+      { key: "x", variants: [{ name: "a", weight: 1, quickReplies: [{ fr: "Bonjour" }] }, { name: "b", weight: 1 }] },
+      { key: "x", variants: [{ name: "a", weight: 1, quickReplies: Array.from({ length: 7 }, (_, i) => ({ en: `chip ${i}` })) }, { name: "b", weight: 1 }] },
     ];
     for (const body of bad) expect((await http(0, "POST", "/experiments", key, body)).status).toBe(400);
     expect((await http(0, "POST", "/experiments", undefined, bad[0])).status).toBe(401);
@@ -136,4 +145,61 @@ describe.each(DATABASE_KINDS)("greeting experiments over HTTP, two nodes, on %s"
     expect(results.json.variants.reduce((sum: number, v: any) => sum + v.conversions, 0)).toBe(1);
     expect(g.text.endsWith("Free shipping today.")).toBe(mine.name === "promo");
   }, 90_000);
+
+  it("shows each variant's quick replies under the greeting, keeps each shopper's, and counts a click on one once", async () => {
+    const key = shop().apiKey;
+    const CHIPS = [{ en: "Gift sets", "zh-CN": "礼盒" }, { en: "Today's deals" }];
+    const DEFAULT_EN = ["Track my order", "Browse products", "Return policy", "Talk to a person"];
+    const created = await http(1, "POST", "/experiments", key, { key: "greeting-chips", goal: "quick_reply", variants: [{ name: "control", weight: 1 }, { name: "chips", weight: 1, quickReplies: CHIPS }] });
+    expect(created.status).toBe(201);
+    expect(created.json.variants[1].quickReplies).toEqual(CHIPS);
+    const id = created.json.id as string;
+
+    const visitors = Array.from({ length: 20 }, (_, i) => `chipper-${kind}-${i}`);
+    const first = await Promise.all(visitors.map((v, i) => greetingOf(i % 2, v)));
+    const chips = first.filter((g) => g.chips[0] === "Gift sets");
+    const control = first.filter((g) => g.chips[0] !== "Gift sets");
+    expect(chips.length).toBeGreaterThan(1);
+    expect(control.length).toBeGreaterThan(1);
+    for (const g of chips) expect(g.chips).toEqual(["Gift sets", "Today's deals"]);
+    for (const g of control) expect(g.chips).toEqual(DEFAULT_EN);
+    // The greeting itself is the bot's in both variants.
+    expect(first.every((g) => g.text.includes("Lumen Lane"))).toBe(true);
+
+    // A reload on the other node, in either language: the same variant (a chip without Chinese shows its English).
+    const again = await Promise.all(visitors.map((v, i) => greetingOf((i + 1) % 2, v, i % 2 ? "zh-CN" : "en")));
+    again.forEach((g, i) => {
+      const wasChips = first[i]!.chips[0] === "Gift sets";
+      expect(g.chips.length).toBe(wasChips ? 2 : 4);
+      if (wasChips) expect(g.chips).toEqual(i % 2 ? ["礼盒", "Today's deals"] : ["Gift sets", "Today's deals"]);
+    });
+
+    let n = 0;
+    const click = (node: number, g: { token: string }, text: string, id = `chip-${kind}-${++n}`) => http(node, "POST", "/widget/messages", g.token, { clientMessageId: id, text, action: { type: "quick_reply" } });
+    // Two chips shoppers click, one of them twice and the same click on both nodes at once: one conversion each.
+    const [c0, c1, c2] = chips;
+    const same = `chip-${kind}-same`;
+    const sent = await Promise.all([click(0, c0!, "Gift sets", same), click(1, c0!, "Gift sets", same), click(1, c0!, "Today's deals"), click(0, c1!, "Today's deals")]);
+    for (const r of sent) expect(r.status).toBe(200);
+    expect(sent[0]!.json.messages.at(-1).role).toBe("bot");
+    // Neither a typed message with a chip's words, a "click" on words the greeting never offered, nor a CSAT counts.
+    expect((await http(0, "POST", "/widget/messages", c2!.token, { clientMessageId: `typed-${kind}`, text: "Gift sets" })).status).toBe(200);
+    expect((await click(1, c2!, "Something else")).status).toBe(200);
+    expect((await http(1, "POST", "/widget/feedback", c2!.token, { csat: 5 })).status).toBe(200);
+    // A control shopper clicks one of the bot's own chips: the control's conversion.
+    expect((await click(1, control[0]!, "Return policy")).status).toBe(200);
+    // The click is an ordinary message to the bot, and a bad action is refused.
+    expect((await http(0, "POST", "/widget/messages", control[1]!.token, { clientMessageId: `bad-${kind}`, text: "Return policy", action: { type: "quick_reply", extra: 1 } })).status).toBe(400);
+
+    const results = await http(0, "GET", `/experiments/${id}/results`, key);
+    expect(results.status).toBe(200);
+    expect(results.json.goal).toBe("quick_reply");
+    const byName = Object.fromEntries(results.json.variants.map((v: any) => [v.name, v]));
+    const chipSessions = chips.length + again.filter((g) => g.chips.length === 2).length;
+    expect(byName.chips).toMatchObject({ sessions: chipSessions, conversions: 2 });
+    expect(byName.control).toMatchObject({ sessions: 40 - chipSessions, conversions: 1 });
+    for (const v of results.json.variants) expect(v.rate).toBeCloseTo(v.conversions / v.sessions, 3);
+
+    expect((await http(0, "PATCH", `/experiments/${id}`, key, { status: "stopped" })).status).toBe(200);
+  }, 120_000);
 });

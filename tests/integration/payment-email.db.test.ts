@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../api/app.ts";
-import { createServices } from "../../api/services.ts";
 import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
-import { TEST_SECRET } from "../support/http.ts";
-import { silentLogger } from "../support/logger.ts";
-import { testNlu } from "../support/nlu.ts";
+import { createTestClient } from "../support/http.ts";
 import { notifySandbox, payingMerchant, placeOrder, sandboxNotification } from "../support/payments.ts";
 import { startSmtpServer } from "../support/smtp-server.ts";
 
@@ -21,18 +17,7 @@ describe("order and payment emails", () => {
     await test?.drop();
   });
 
-  const clientWith = (smtpUrl?: string) => {
-    const app = createApp({ db: test.db, log: silentLogger, services: createServices(test.db, silentLogger, { appSecret: TEST_SECRET, nlu: testNlu(), smtpUrl }) });
-    return async (method: string, path: string, init: { key?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) => {
-      const res = await app.request(`/api/v1${path}`, {
-        method,
-        headers: { "content-type": "application/json", ...(init.key ? { authorization: `Bearer ${init.key}` } : {}), ...init.headers },
-        body: init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
-      });
-      const text = await res.text();
-      return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : undefined };
-    };
-  };
+  const clientWith = (smtpUrl?: string) => createTestClient(test.db, { services: { smtpUrl } }).call;
 
   it("sends the pay link and the receipt through SMTP only when SMTP_URL is set", async () => {
     const without = clientWith(undefined);

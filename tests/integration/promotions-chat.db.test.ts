@@ -1,33 +1,22 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../api/app.ts";
-import { createServices } from "../../api/services.ts";
-import { seedDemo, type DemoCredentials } from "../../prisma/seed/seed.ts";
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../support/databases.ts";
-import { TEST_SECRET } from "../support/http.ts";
-import { silentLogger } from "../support/logger.ts";
-import { testNlu } from "../support/nlu.ts";
+import type { DemoCredentials } from "../../prisma/seed/seed.ts";
+import { DATABASE_KINDS, type TestDatabase } from "../support/databases.ts";
+import { createTestClient } from "../support/http.ts";
+import { createSeededDatabase } from "../support/seeded.ts";
 
 describe.each(DATABASE_KINDS)("coupons in the chat on %s", (kind) => {
   let test: TestDatabase;
   let creds: DemoCredentials;
-  let app: ReturnType<typeof createApp>;
+  let client: ReturnType<typeof createTestClient>;
   let n = 0;
 
   beforeAll(async () => {
-    test = await createTestDatabase(kind);
-    creds = (await seedDemo(test.db.prisma, mkdtempSync(path.join(tmpdir(), "seed-")), silentLogger))!;
-    const services = createServices(test.db, silentLogger, { appSecret: TEST_SECRET, nlu: testNlu() });
-    app = createApp({ db: test.db, log: silentLogger, services });
+    ({ test, creds } = await createSeededDatabase(kind));
+    client = createTestClient(test.db);
   });
   afterAll(async () => test?.drop());
 
-  const call = async (method: string, url: string, token?: string, body?: unknown) => {
-    const res = await app.request(`/api/v1${url}`, { method, headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: res.status, json: (await res.json()) as any };
-  };
+  const call = (method: string, url: string, token?: string, body?: unknown) => client.call(method, url, { key: token, body });
   const send = async (token: string, text: string, extra: Record<string, unknown> = {}) => (await call("POST", "/widget/messages", token, { clientMessageId: `m-${++n}`, text, ...extra })).json.messages.slice(1) as { text: string; blocks?: any[] }[];
   const blocksOf = (messages: { blocks?: { type: string }[] }[], type: string) => messages.flatMap((m) => m.blocks ?? []).filter((b) => b.type === type) as any[];
 

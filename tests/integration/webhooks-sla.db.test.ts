@@ -1,15 +1,12 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../api/app.ts";
 import { InProcessQueue } from "../../api/jobs/in-process-queue.ts";
 import { publishWebhooks, startWorkers } from "../../api/jobs/wiring.ts";
-import { createServices } from "../../api/services.ts";
 import { verifySignature } from "../../api/domain/webhooks/webhooks.service.ts";
 import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
 import { createMerchant, createProduct, orderBody } from "../support/fixtures.ts";
-import { TEST_SECRET } from "../support/http.ts";
+import { createTestClient } from "../support/http.ts";
 import { silentLogger } from "../support/logger.ts";
-import { testNlu } from "../support/nlu.ts";
 
 /** A merchant's endpoint: fails the first `failures` calls, then answers 200; records every call. */
 async function receiver(failures: number) {
@@ -29,22 +26,18 @@ async function receiver(failures: number) {
 
 describe("webhooks and service levels", () => {
   let test: TestDatabase;
-  let services: ReturnType<typeof createServices>;
-  let call: (method: string, path: string, key: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; json: any }>;
+  let services: ReturnType<typeof createTestClient>["services"];
+  let call: (method: string, path: string, key: string, body?: unknown, headers?: Record<string, string>) => ReturnType<ReturnType<typeof createTestClient>["call"]>;
 
   beforeAll(async () => {
     test = await createTestDatabase("pglite");
     const queue = new InProcessQueue(silentLogger, 0.01);
     // Delivers to a local endpoint: private addresses allowed, as WEBHOOKS_ALLOW_PRIVATE=true does.
-    services = createServices(test.db, silentLogger, { appSecret: TEST_SECRET, nlu: testNlu(), queue, webhooksAllowPrivate: true });
+    const client = createTestClient(test.db, { services: { queue, webhooksAllowPrivate: true } });
+    services = client.services;
     publishWebhooks(services, silentLogger);
     await startWorkers(queue, services);
-    const app = createApp({ db: test.db, log: silentLogger, services });
-    call = async (method, path, key, body, headers = {}) => {
-      const res = await app.request(`/api/v1${path}`, { method, headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
-      const text = await res.text();
-      return { status: res.status, json: text ? JSON.parse(text) : undefined };
-    };
+    call = (method, path, key, body, headers) => client.call(method, path, { key, body, headers });
   });
   afterAll(async () => {
     await services?.queue.close();
@@ -114,37 +107,32 @@ describe("webhooks and service levels", () => {
 
 describe("merchant settings", () => {
   let test: TestDatabase;
-  let call: (method: string, path: string, key: string, body?: unknown) => Promise<{ status: number; json: any }>;
+  let client: ReturnType<typeof createTestClient>;
+  const call = (method: string, path: string, key: string, body?: unknown) => client.call(method, path, { key, body });
   beforeAll(async () => {
     test = await createTestDatabase("pglite");
-    const services = createServices(test.db, silentLogger, { appSecret: TEST_SECRET, nlu: testNlu() });
-    const app = createApp({ db: test.db, log: silentLogger, services });
-    call = async (method, path, key, body) => {
-      const res = await app.request(`${path}`, { method, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-      const text = await res.text();
-      return { status: res.status, json: text ? JSON.parse(text) : undefined };
-    };
+    client = createTestClient(test.db);
   });
   afterAll(async () => test?.drop());
 
   it("themes the widget, with readable text on the brand colour, and refuses bad values", async () => {
     const { merchant, apiKey } = await createMerchant(test.db.prisma);
-    expect((await call("PUT", "/api/v1/settings/widget", apiKey, { color: "#fde047", position: "left", title: { en: "Help" } })).status).toBe(200);
-    const config = await call("GET", `/api/v1/widget/config?widgetKey=${merchant.widgetKey}`, "");
+    expect((await call("PUT", "/settings/widget", apiKey, { color: "#fde047", position: "left", title: { en: "Help" } })).status).toBe(200);
+    const config = await call("GET", `/widget/config?widgetKey=${merchant.widgetKey}`, "");
     expect(config.json.theme).toMatchObject({ color: "#fde047", textColor: "#000000", position: "left", title: { en: "Help" } });
-    expect((await call("PUT", "/api/v1/settings/widget", apiKey, { color: "red" })).status).toBe(400);
-    expect((await call("PUT", "/api/v1/settings/widget", apiKey, { avatar: "javascript:alert(1)" })).status).toBe(400);
-    expect((await call("PUT", "/api/v1/settings/canned-responses", apiKey, { cannedResponses: [{ title: "Hi", text: "Hello {{name}}" }] })).status).toBe(200);
-    expect((await call("GET", "/api/v1/settings/canned-responses", apiKey)).json.cannedResponses).toHaveLength(1);
-    expect((await call("GET", "/api/v1/widget/config?widgetKey=nope", "")).status).toBe(404);
+    expect((await call("PUT", "/settings/widget", apiKey, { color: "red" })).status).toBe(400);
+    expect((await call("PUT", "/settings/widget", apiKey, { avatar: "javascript:alert(1)" })).status).toBe(400);
+    expect((await call("PUT", "/settings/canned-responses", apiKey, { cannedResponses: [{ title: "Hi", text: "Hello {{name}}" }] })).status).toBe(200);
+    expect((await call("GET", "/settings/canned-responses", apiKey)).json.cannedResponses).toHaveLength(1);
+    expect((await call("GET", "/widget/config?widgetKey=nope", "")).status).toBe(404);
   });
 
   it("reads every setting with defaults, saves some sections in one step, refuses bad ones and never shows secrets", async () => {
     const { merchant, apiKey } = await createMerchant(test.db.prisma);
-    const before = await call("GET", "/api/v1/settings", apiKey);
+    const before = await call("GET", "/settings", apiKey);
     expect(before.status).toBe(200);
     expect(before.json).toMatchObject({ shipping: null, handoff: { complaintSlaHours: 24, autoAssign: true }, payments: { provider: "sandbox", windowMinutes: 30 } });
-    const patched = await call("PATCH", "/api/v1/settings", apiKey, {
+    const patched = await call("PATCH", "/settings", apiKey, {
       handoff: { complaintSlaHours: 4, ticketSlaHours: 12, renotifyMinutes: 2, autoAssign: false },
       shipping: { flatFee: { amount: 800, currency: merchant.currency }, freeOver: { amount: 9900, currency: merchant.currency } },
     });
@@ -152,15 +140,15 @@ describe("merchant settings", () => {
     expect(patched.json.handoff).toEqual({ complaintSlaHours: 4, ticketSlaHours: 12, renotifyMinutes: 2, autoAssign: false });
     // Two saves of different sections at once both stay.
     await Promise.all([
-      call("PUT", "/api/v1/settings/widget", apiKey, { color: "#123456" }),
-      call("PATCH", "/api/v1/settings", apiKey, { cannedResponses: [{ title: "Hi", text: "Hello" }] }),
+      call("PUT", "/settings/widget", apiKey, { color: "#123456" }),
+      call("PATCH", "/settings", apiKey, { cannedResponses: [{ title: "Hi", text: "Hello" }] }),
     ]);
-    const after = (await call("GET", "/api/v1/settings", apiKey)).json;
+    const after = (await call("GET", "/settings", apiKey)).json;
     expect(after).toMatchObject({ widget: { color: "#123456" }, cannedResponses: [{ title: "Hi" }], handoff: { complaintSlaHours: 4 }, shipping: { flatFee: { amount: 800 } } });
     for (const bad of [{ handoff: { complaintSlaHours: 0 } }, { payments: { provider: "sandbox" } }, { constructor: {} }, { shipping: { flatFee: { amount: 1, currency: "XYZ" }, freeOver: { amount: 1, currency: "XYZ" } } }]) {
-      expect((await call("PATCH", "/api/v1/settings", apiKey, bad)).status).toBe(400);
+      expect((await call("PATCH", "/settings", apiKey, bad)).status).toBe(400);
     }
-    expect((await call("GET", "/api/v1/settings", apiKey)).json).toEqual(after);
+    expect((await call("GET", "/settings", apiKey)).json).toEqual(after);
     expect(JSON.stringify(after)).not.toMatch(/secret|credentials/);
   });
 });
@@ -170,7 +158,6 @@ describe("rate limits", () => {
     const db = await createTestDatabase("pglite");
     try {
       const { createRateLimiters } = await import("../../api/http/rate-limit.ts");
-      const { createTestClient } = await import("../support/http.ts");
       const { call } = createTestClient(db.db, { limiters: createRateLimiters({ loginPerMinute: 3, sessionsPerMinute: 2, messagesPerMinute: 2 }) });
       const statuses = [];
       for (let i = 0; i < 4; i++) statuses.push((await call("POST", "/auth/login", { body: { email: "x@example.com", password: "nope" } })).status);

@@ -1,13 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../api/app.ts";
 import { isPublicAddress } from "../../api/domain/webhooks/address-guard.ts";
-import { createServices, type ServiceOptions } from "../../api/services.ts";
+import type { ServiceOptions } from "../../api/services.ts";
 import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
 import { createMerchant } from "../support/fixtures.ts";
-import { TEST_SECRET } from "../support/http.ts";
-import { silentLogger } from "../support/logger.ts";
-import { testNlu } from "../support/nlu.ts";
+import { createTestClient } from "../support/http.ts";
 
 /** A local endpoint that records every call and answers `status`. */
 async function endpoint(status = 200) {
@@ -45,13 +42,9 @@ describe("webhook deliveries reach public addresses only", () => {
   afterAll(async () => test?.drop());
 
   const setUp = async (options: Partial<ServiceOptions>) => {
-    const services = createServices(test.db, silentLogger, { appSecret: TEST_SECRET, nlu: testNlu(), ...options });
-    const app = createApp({ db: test.db, log: silentLogger, services });
+    const { services, call } = createTestClient(test.db, { services: options });
     const { merchant, apiKey } = await createMerchant(test.db.prisma);
-    const create = async (url: string) => {
-      const res = await app.request("/api/v1/webhooks", { method: "POST", headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" }, body: JSON.stringify({ url, events: ["order.created"] }) });
-      return { status: res.status, json: (await res.json()) as any };
-    };
+    const create = (url: string) => call("POST", "/webhooks", { key: apiKey, body: { url, events: ["order.created"] } });
     /** Stores an endpoint without the creation check (as if DNS changed after it was accepted) and delivers one event to it. */
     const deliverTo = async (url: string) => {
       const row = await test.db.prisma.webhookEndpoint.create({ data: { merchantId: merchant.id, url, events: ["order.created"], secret: "whsec_x" } });

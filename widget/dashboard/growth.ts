@@ -3,8 +3,8 @@ import { lang, tr, type Key } from "./i18n.ts";
 
 /**
  * The dashboard's growth panels, self-contained: restock warnings from the demand forecasts
- * (yellow: runs out within the lead time) and the greeting experiments with each variant's
- * rate and 95% interval. Fills itself once its data arrives; all text goes in as text.
+ * (yellow: runs out within the lead time) and the greeting experiments (greeting, quick replies,
+ * promotion) with their goal and each variant's rate and 95% interval. Fills itself once its data arrives; all text goes in as text.
  */
 type Api = (path: string) => Promise<any>;
 
@@ -53,7 +53,7 @@ async function fillExperiments(section: HTMLElement, api: Api) {
       return h(
         "div",
         { class: "experiment" },
-        h("h3", { text: `${e.key} · ${e.status === "running" ? t("running") : t("stopped")}` }),
+        h("h3", { text: `${e.key} · ${e.status === "running" ? t("running") : t("stopped")} · ${t("goal")}: ${t(`goal_${e.goal}`)}` }),
         h(
           "ul",
           {},

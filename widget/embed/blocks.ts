@@ -6,7 +6,7 @@ import { strings, type WidgetLocale } from "./strings.ts";
 /** What a click on a block asks the app to do. */
 export type BlockAction =
   | { kind: "text"; text: string }
-  | { kind: "action"; text: string; action: { type: "confirm" | "cancel"; token: string } | { type: "select_product"; productId: string } }
+  | { kind: "action"; text: string; action: { type: "confirm" | "cancel"; token: string } | { type: "select_product"; productId: string } | { type: "quick_reply" } }
   | { kind: "csat"; score: number };
 
 type Block = { type: string; [key: string]: unknown };
@@ -18,7 +18,7 @@ export function renderBlocks(blocks: Block[], locale: WidgetLocale, origin: stri
     switch (block.type) {
       case "quick_replies": {
         const options = (block.options as { label: string; text: string }[]) ?? [];
-        return [h("div", { class: "chips" }, ...options.map((o) => h("button", { type: "button", text: o.label, onclick: () => act({ kind: "text", text: o.text }) })))];
+        return [h("div", { class: "chips" }, ...options.map((o) => h("button", { type: "button", text: o.label, onclick: () => act({ kind: "action", text: o.text, action: { type: "quick_reply" } }) })))];
       }
       case "products": {
         const items = (block.items as { id: string; name: string; priceText: string; stockText: string; tone: string; imageUrl: string | null; buyText: string }[]) ?? [];

@@ -15,7 +15,7 @@ import { InFlight } from "../shared/in-flight.ts";
 import { TtlCache } from "../shared/ttl-cache.ts";
 import type { Database } from "../../db/database.ts";
 import { LEASE_BUSY, leaseTakeCte, type LeaseClaim } from "../../db/lease-lock.ts";
-import type { ExperimentsService } from "../recommendations/experiments.service.ts";
+import { withQuickReplies, type ExperimentsService } from "../recommendations/experiments.service.ts";
 import type { ConversationEvents } from "./events.ts";
 import type { MessageLog } from "./message-log.ts";
 import type { SessionTokens, WidgetSession } from "./session-token.ts";
@@ -60,8 +60,8 @@ export class ConversationsService {
     private readonly merchants: Pick<MerchantsService, "byWidgetKey" | "get">,
     private readonly db: Pick<Database, "query">,
     private readonly caches: Pick<Caches, "observe" | "register">,
-    /** Greeting experiments: the variant a new conversation opens with, and CSAT conversions. */
-    private readonly experiments?: Pick<ExperimentsService, "exposureFor" | "expose" | "converted">,
+    /** Greeting experiments: the variant a new conversation opens with, CSAT and quick-reply conversions. */
+    private readonly experiments?: Pick<ExperimentsService, "exposureFor" | "expose" | "converted" | "quickReplyClicked">,
   ) {
     caches.register("sessions", (merchantId) => this.liveConversations.dropMerchant(merchantId));
   }
@@ -90,7 +90,8 @@ export class ConversationsService {
       const identity = customer ? `customer:${customer.id}` : request.visitorId ? `visitor:${request.visitorId}` : `anonymous:${randomUUID()}`;
       const exposure = await this.experiments?.exposureFor(merchant.id, identity, locale);
       const text = [exposure?.greeting ?? greeting.text, exposure?.promotion].filter(Boolean).join("\n");
-      conversation = await this.messages.start(merchant.id, customer?.id ?? null, locale, { locale }, { role: "bot", text, blocks: greeting.blocks, locale, intent: "greet" });
+      const blocks = withQuickReplies(greeting.blocks, exposure?.quickReplies);
+      conversation = await this.messages.start(merchant.id, customer?.id ?? null, locale, { locale }, { role: "bot", text, blocks, locale, intent: "greet" });
       if (exposure) await this.experiments!.expose(exposure, conversation.id);
     }
     if (request.ref) await attributeReferral(this.prisma, merchant.id, conversation.id, request.ref);
@@ -166,6 +167,10 @@ export class ConversationsService {
         };
         this.events.emit({ type: "message", merchantId: conversation.merchantId, conversationId: conversation.id, message: shopperMessage });
         stored = [shopperMessage];
+        // A click on one of the greeting's quick replies converts experiments aimed at them (once: a retry is not new).
+        if (input.action?.type === "quick_reply" && this.experiments) {
+          await this.experiments.quickReplyClicked(conversation.merchantId, conversation.id, input.text).catch((err) => this.log.warn({ err, conversationId: conversation.id }, "counting a quick-reply conversion failed"));
+        }
       }
       if (conversation.status === "queued" || conversation.status === "assigned") return stored;
       const merchant = await this.merchants.get(conversation.merchantId);
@@ -185,7 +190,8 @@ export class ConversationsService {
         },
         onDraft: (text) => this.events.emit({ type: "draft", merchantId: conversation.merchantId, conversationId: conversation.id, draftId, text }),
         text: stored[0]!.text,
-        action: input.action,
+        // A quick reply is a message like any other to the bot.
+        action: input.action?.type === "quick_reply" ? undefined : input.action,
         merchant: merchantInfo(merchant),
         shopper: {
           customerId: session.verified ? session.customerId : undefined,

@@ -6,7 +6,8 @@ import { orderInclude, toOrderDto } from "../orders/order-mapper.ts";
 import type { WebhookEvent } from "../webhooks/webhooks.service.ts";
 import type { Mailer } from "./mailer.ts";
 import { toPaymentDto } from "./payment-mapper.ts";
-import { payBlock } from "./pay-block.ts";
+import { payBlock } from "../../../bot/dialogue/pay.ts";
+import { matchLocale } from "../../contracts/common.ts";
 import { formatMoney, paymentText, type PaymentTextKey } from "./texts.ts";
 
 export interface NoticeDeps {
@@ -50,7 +51,7 @@ export class PaymentNotices {
     await this.guard("failed", async () => {
       const [payment, order] = await Promise.all([toPaymentDto(row), this.order(row.orderId)]);
       const blocks: unknown[] = [{ type: "payment_status", paymentId: row.id, orderId: row.orderId, status: "failed", tone: "red", text: paymentText(row.locale, "failed", { number: order.number }) }];
-      if (retry) blocks.push(payBlock(retry, row.locale));
+      if (retry) blocks.push(payBlock(retry, matchLocale(row.locale) ?? "en"));
       await this.say(row, "failed", { number: order.number }, blocks);
       await this.deps.publish(row.merchantId, "payment.failed", { payment, order: order.dto });
     });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Conversion, Experiment, ExperimentCreate, ExperimentResults } from "../../contracts/experiments.ts";
+import { ANY_GOAL_COUNTS, type Conversion, type Experiment, type ExperimentCreate, type ExperimentResults } from "../../contracts/experiments.ts";
 import type { Locale } from "../../contracts/common.ts";
 import type { PrismaClient } from "../../db/generated/client.ts";
 import { AppError, notFound } from "../../errors.ts";
@@ -19,10 +19,15 @@ export interface Exposure {
   greeting?: string;
   /** The promotion line shown under the greeting. */
   promotion?: string;
+  /** The quick replies under the greeting in the session's language; undefined: the bot's own. */
+  quickReplies?: string[];
 }
 
+/** A chat block as the bot renders it (only quick_replies blocks are read or made here). */
+type Block = { type: string; options?: { label: string; text: string }[] };
+
 /**
- * A/B tests of the greeting (and a promotion). Assignment is a hash of experiment and
+ * A/B tests of the greeting, its quick replies and a promotion. Assignment is a hash of experiment and
  * shopper, so it holds across reloads and nodes; every exposure is one row (sessions) and
  * converts at most once with one conditional UPDATE (conversions), so counts stay right
  * under concurrency without counters to race on.
@@ -86,7 +91,15 @@ export class ExperimentsService {
     const experiment = toExperiment(row);
     const subject = createHash("sha256").update(identity).digest("hex").slice(0, 32);
     const variant = assignVariant(experiment.id, subject, experiment.variants);
-    return { experimentId: experiment.id, merchantId, variant: variant.name, subject, greeting: localized(variant.greeting, locale), promotion: localized(variant.promotion?.text, locale) };
+    return {
+      experimentId: experiment.id,
+      merchantId,
+      variant: variant.name,
+      subject,
+      greeting: localized(variant.greeting, locale),
+      promotion: localized(variant.promotion?.text, locale),
+      quickReplies: variant.quickReplies?.map((chip) => localized(chip, locale)!),
+    };
   }
 
   /** Records that this conversation was shown the variant (once per conversation). */
@@ -100,12 +113,32 @@ export class ExperimentsService {
   /** Counts a conversion of the conversation's exposures whose goal this is; a second one changes nothing. */
   async converted(merchantId: string, conversationId: string, kind: Conversion): Promise<number> {
     const { count } = await this.prisma.experimentAssignment.updateMany({
-      where: { merchantId, conversationId, convertedAt: null, experiment: { goal: { in: [kind, "any"] } } },
+      where: { merchantId, conversationId, convertedAt: null, experiment: { goal: { in: ANY_GOAL_COUNTS.includes(kind) ? [kind, "any"] : [kind] } } },
       data: { convertedAt: new Date(), conversion: kind },
     });
     if (count) this.log.info({ conversationId, kind }, "experiment conversion");
     return count;
   }
+
+  /**
+   * A click on a quick reply (`text`: the chip's): converts the conversation's experiments
+   * aimed at quick replies when the chip is one its greeting showed (the variant's, or the
+   * bot's own for a variant without any), so every variant's clicks count alike.
+   */
+  async quickReplyClicked(merchantId: string, conversationId: string, text: string): Promise<number> {
+    const greeting = await this.prisma.message.findFirst({ where: { conversationId, merchantId, seq: 1, role: "bot" }, select: { blocks: true } });
+    const chips = (Array.isArray(greeting?.blocks) ? (greeting.blocks as Block[]) : []).flatMap((b) => (b?.type === "quick_replies" ? (b.options ?? []) : []));
+    if (!chips.some((chip) => chip.text === text.trim())) return 0;
+    return this.converted(merchantId, conversationId, "quick_reply");
+  }
+}
+
+/** The greeting's blocks with the variant's quick replies in place of the bot's (added when the bot showed none). */
+export function withQuickReplies<B extends Block>(blocks: B[] | undefined, chips: string[] | undefined): B[] | undefined {
+  if (!chips?.length) return blocks;
+  const block = { type: "quick_replies", options: chips.map((chip) => ({ label: chip, text: chip })) } as B;
+  const at = blocks?.findIndex((b) => b.type === "quick_replies") ?? -1;
+  return at < 0 ? [...(blocks ?? []), block] : blocks!.map((b, i) => (i === at ? block : b));
 }
 
 function localized(text: { en?: string; "zh-CN"?: string } | undefined, locale: Locale): string | undefined {

@@ -10,8 +10,8 @@ export const createExperiment = createRoute({
   ...common,
   method: "post",
   path: "/experiments",
-  summary: "Start an A/B test of the greeting (and a promotion) with weighted variants",
-  description: "The newest running experiment decides the greeting of new conversations. A shopper keeps their variant: it is a hash of the experiment and the verified customer (or the widget's visitorId).",
+  summary: "Start an A/B test of the greeting, its quick replies or a promotion with weighted variants",
+  description: "The newest running experiment decides the greeting (and the quick replies under it) of new conversations. A shopper keeps their variant: it is a hash of the experiment and the verified customer (or the widget's visitorId). With the goal quick_reply, a click on one of the greeting's quick replies (a message sent with the action quick_reply) is the conversion.",
   request: { body: jsonBody(experimentCreateSchema) },
   responses: { 201: jsonResponse(experimentSchema, "The experiment, running"), ...errorResponses, ...conflictResponse },
 });
