@@ -1,5 +1,6 @@
 import { accountManagerOf } from "../customers/account-manager.ts";
 import { customersWithSpend } from "../customers/tier.ts";
+import { standingOf } from "../customers/profiles.ts";
 import { settingsOf } from "../merchants/settings.ts";
 import type { AuditTrail } from "../audit/audit.service.ts";
 import { Renderer, type MessageKey } from "../../../bot/render.ts";
@@ -175,8 +176,11 @@ export class HandoffService {
             select: { number: true, status: true, totalAmount: true, currency: true, createdAt: true, payBy: true, riskScore: true, riskLevel: true, riskReasons: true, payments: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true } } },
           })
         : [],
-      this.prisma.merchant.findUniqueOrThrow({ where: { id: agent.merchantId }, select: { settings: true } }),
+      this.prisma.merchant.findUniqueOrThrow({ where: { id: agent.merchantId }, select: { id: true, settings: true, currency: true } }),
     ]);
+    // The customer panel's standing: VIP tier, paid lifetime spend, account manager.
+    const customerRow = conversation.customer ? await this.prisma.customer.findFirst({ where: { id: conversation.customer.id, merchantId: agent.merchantId }, select: { id: true, vip: true, accountManagerId: true } }) : null;
+    const standing = customerRow ? await standingOf(this.prisma, merchant, customerRow) : null;
     const canned = settingsOf(merchant.settings).cannedResponses.filter(
       (r) => !r.locale || r.locale === conversation.locale,
     );
@@ -193,6 +197,7 @@ export class HandoffService {
         risk: { score: o.riskScore, level: o.riskLevel, reasons: o.riskReasons },
       })),
       canned,
+      customer: standing,
     };
   }
 
