@@ -13,7 +13,8 @@ import { routeTurn } from "./llm/routing.ts";
 import { searchTokens } from "./nlu/features.ts";
 import { isAnswerable, isOrderTask, kindOf, topicHint, type Intent } from "./nlu/intents.ts";
 import type { Nlu, ParseResult } from "./nlu/nlu.ts";
-import type { BotPorts, HandoffRequest, Locale, MerchantInfo, ShopperIdentity } from "./ports.ts";
+import type { BotPorts, HandoffRequest, Locale, MerchantInfo, ShopperIdentity, VipBenefits } from "./ports.ts";
+import { vipBenefitText } from "./dialogue/vip.ts";
 import { Renderer, translate, type BotReply, type MessageKey } from "./render.ts";
 
 export interface BotTurn {
@@ -58,7 +59,7 @@ export interface BotTurnResult {
 export interface Bot {
   reply(turn: BotTurn): Promise<BotTurnResult>;
   /** The greeting a new conversation opens with. */
-  greeting(merchant: MerchantInfo, locale: Locale, shopperName?: string, vip?: { offerPercent?: number }): BotReply;
+  greeting(merchant: MerchantInfo, locale: Locale, shopperName?: string, vip?: VipBenefits): BotReply;
 }
 
 /** Answerable questions missed in a row before a person takes over. */
@@ -74,7 +75,7 @@ export function createBot(nlu: Nlu, ports: BotPorts, options: { agent?: Agent } 
     greeting(merchant, locale, shopperName, vip) {
       const r = new Renderer(locale, merchant.timezone);
       // A known VIP hears their name and what being a VIP gives them.
-      const benefit = vip ? (vip.offerPercent ? r.text("vip_benefit_offer", { percent: vip.offerPercent }) : r.text("vip_benefit_priority")) : "";
+      const benefit = vip ? vipBenefitText(r, vip) : "";
       const text = shopperName && vip ? r.text("greet_vip", { name: shopperName, shop: merchant.name, benefit }) : shopperName ? r.text("greet_known", { name: shopperName, shop: merchant.name }) : r.text("greet", { shop: merchant.name });
       return say(text, [r.quickReplies(["qr_track", "qr_products", "qr_returns", "qr_human"])]);
     },

@@ -37,7 +37,15 @@ export interface ShopperIdentity {
   customerId?: string;
   email?: string;
   verified: boolean;
+  /** A VIP of the shop (paid spend over the merchant's threshold, or flagged): goes first in the queue. */
   vip?: boolean;
+  /** What being a VIP gives this shopper (set with `vip`); the bot mentions it when relevant. */
+  vipBenefits?: VipBenefits;
+}
+
+/** A VIP's benefits: the standing discount on every order (percent), if the shop gives one. */
+export interface VipBenefits {
+  offerPercent?: number;
 }
 
 export interface ProductView extends ProductRef {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { moneySchema } from "./common.ts";
 
 /** Coupons, red-packet campaigns and referral partners (the contract's "Coupons and campaigns"). */
 
@@ -124,3 +125,43 @@ export const referralCodeSchema = z
 export const referralCreateSchema = z.object({ code: referralCodeSchema, partner: z.string().trim().min(1).max(100) }).strict().meta({ id: "ReferralCreate" });
 export const referralSchema = z.object({ id: z.string(), code: z.string(), partner: z.string(), createdAt: z.string() }).meta({ id: "Referral" });
 export type Referral = z.infer<typeof referralSchema>;
+
+/** The dashboard's promotion tiles (GET /analytics/promotions): campaigns running now, coupon use and the VIP tier over a period. */
+export const promotionsReportSchema = z
+  .object({
+    period: z.object({ from: z.string(), to: z.string() }),
+    currency: z.string(),
+    campaigns: z
+      .array(
+        z.object({
+          id: z.string(),
+          name: z.string().nullable(),
+          packets: z.number().int(),
+          claimed: z.number().int(),
+          left: z.number().int().meta({ description: "packets - claimed" }),
+          endsAt: z.string(),
+          secondsLeft: z.number().int().meta({ description: "Until endsAt, from the moment of the report" }),
+        }),
+      )
+      .meta({ description: "Red-packet campaigns within their time now (sold-out ones show 0 left), ending soonest first" }),
+    coupons: z.object({
+      // discount: what the uses took off; revenue: the orders with a coupon, paid, less refunds (as in /analytics/sales).
+      redemptions: z.number().int().meta({ description: "Coupon uses on orders placed in the period (a cancelled unpaid order gives its use back)" }),
+      discount: moneySchema,
+      paidRedemptions: z.number().int().meta({ description: "Of those, uses on orders that are paid (the sales report's paid statuses)" }),
+      revenue: moneySchema,
+      topCodes: z.array(z.object({ code: z.string(), redemptions: z.number().int(), discount: moneySchema })).meta({ description: "The shop's codes by uses (personal red packets are counted in redPackets)" }),
+      redPackets: z.object({ redemptions: z.number().int(), discount: moneySchema }),
+    }),
+    vip: z.object({
+      // threshold: settings.vip.spendOver (null: only customers flagged by hand are VIPs); revenue: the period's
+      // revenue (as in /analytics/sales) from orders of today's VIPs.
+      threshold: moneySchema.nullable(),
+      customers: z.number().int().meta({ description: "VIP customers now" }),
+      revenue: moneySchema,
+      revenueShare: z.number().meta({ description: "vip.revenue / the period's revenue, 0..1 (4 decimals)" }),
+      top: z.array(z.object({ id: z.string(), name: z.string().nullable(), lifetimeSpend: moneySchema, accountManager: z.object({ id: z.string(), name: z.string() }).nullable() })).meta({ description: "Up to 5 VIPs by lifetime spend" }),
+    }),
+  })
+  .meta({ id: "PromotionsReport" });
+export type PromotionsReport = z.infer<typeof promotionsReportSchema>;

@@ -88,6 +88,13 @@ export interface ConsoleServerEvents {
   "message:read": (event: { conversationId: string; seq: number; by: "shopper" | "agent" }) => void;
 }
 
+/** A customer's tier for the console's customer panel (the Customer profile's fields of the same names). */
+export interface CustomerStanding {
+  tier: "regular" | "vip";
+  lifetimeSpend: { amount: number; currency: string };
+  accountManager: { id: string; name: string } | null;
+}
+
 export interface ConsoleClientEvents {
   "conversation:claim": (payload: unknown, ack: Ack<ConversationSummary>) => void;
   "conversation:open": (
@@ -97,6 +104,8 @@ export interface ConsoleClientEvents {
       messages: (Message & { internal?: boolean })[];
       orders: { number: string; status: string; total: { amount: number; currency: string }; createdAt: string }[];
       canned: { title: string; text: string; locale?: string }[];
+      /** The customer's standing (null for a guest): VIP tier, paid lifetime spend, account manager. */
+      customer: CustomerStanding | null;
     }>,
   ) => void;
   "message:send": (payload: unknown, ack: Ack<Message>) => void;

@@ -1,6 +1,7 @@
 import { say, type Outcome, type TurnContext } from "./context.ts";
 import type { CouponProblem, CouponView, Money } from "../ports.ts";
 import type { MessageKey } from "../render.ts";
+import { withVipBenefits } from "./vip.ts";
 
 /**
  * Coupons in the chat: the shopper's usable coupons on request, a code given in the order
@@ -30,9 +31,9 @@ export function couponIn(text: string, bare = false): string | undefined {
 export async function listCoupons(ctx: TurnContext): Promise<Outcome> {
   const { r } = ctx;
   const coupons = (await ctx.ports.commerce.coupons?.(ctx.merchant.id, ctx.shopper, ctx.conversationId)) ?? [];
-  if (coupons.length === 0) return { replies: [say(r.text("coupons_none"))], intent: "my_coupons" };
+  if (coupons.length === 0) return withVipBenefits(ctx, { replies: [say(r.text("coupons_none"))], intent: "my_coupons" });
   const lines = coupons.slice(0, 8).map((c) => `• ${describeCoupon(ctx, c)}`);
-  return { replies: [say(`${r.text("coupons_list")}\n${lines.join("\n")}\n${r.text("coupons_how")}`)], intent: "my_coupons" };
+  return withVipBenefits(ctx, { replies: [say(`${r.text("coupons_list")}\n${lines.join("\n")}\n${r.text("coupons_how")}`)], intent: "my_coupons" });
 }
 
 export function describeCoupon(ctx: TurnContext, c: CouponView): string {

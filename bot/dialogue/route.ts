@@ -7,6 +7,7 @@ import { startOrderTask } from "./order-tasks.ts";
 import { startPlaceOrder } from "./place-order.ts";
 import { startPrivacy } from "./privacy.ts";
 import { listCoupons } from "./coupons.ts";
+import { ABOUT_DISCOUNTS, withVipBenefits } from "./vip.ts";
 import { productAnswer, productFollowUp, searchProducts } from "./products.ts";
 import { emojiReply, isChitChat, smallTalk } from "./social.ts";
 
@@ -96,7 +97,8 @@ export async function route(ctx: TurnContext, digression: boolean): Promise<Outc
     const second = nlu.intent_ranking[1];
     const also = sure && second && second.confidence >= 0.25 && isAnswerable(second.name) ? second.name : undefined;
     const answer = await answerFromKnowledge(ctx, sure ? name : undefined, { likely, also, trust: sure ? undefined : guess?.confidence });
-    if (answer) return remembered(ctx, answer, sure ? name : likely);
+    const about = sure ? name : likely;
+    if (answer) return remembered(ctx, about && ABOUT_DISCOUNTS.has(about) ? withVipBenefits(ctx, answer) : answer, about);
   }
   if (isOffTopic(ctx) && nlu.intent.confidence >= 0.5) return smallTalk(ctx, "out_of_scope")!;
   if ((namesProduct(ctx, 0.45) || hasConstraints(parseConstraints(ctx.text))) && searchProducts(ctx).length > 0) return productAnswer(ctx, "product_search");

@@ -1,5 +1,5 @@
 import { io, type Socket } from "socket.io-client";
-import type { AgentView, ConversationSummary } from "../../api/contracts/realtime.ts";
+import type { AgentView, ConversationSummary, CustomerStanding } from "../../api/contracts/realtime.ts";
 import type { Message } from "../../api/contracts/widget.ts";
 import { clear, h, linkButton } from "../shared/dom.ts";
 import { orderTone } from "../../api/contracts/order-tone.ts";
@@ -37,6 +37,8 @@ const state = {
   messages: [] as ConsoleMessage[],
   orders: [] as OrderSummary[],
   canned: [] as Canned[],
+  /** The open conversation's customer: VIP tier, paid lifetime spend, account manager. */
+  standing: null as CustomerStanding | null,
   typing: false,
   noteMode: false,
   error: "",
@@ -283,13 +285,34 @@ function customerPane() {
     "aside",
     { class: "customer", "aria-label": tr("customer") },
     h("h2", { text: tr("customer") }),
-    h("p", { text: c.customer?.name ?? tr("anonymous") }, c.customer?.vip ? h("span", { class: "badge vip", text: ` ${tr("vip")}` }) : null),
+    h("p", { text: c.customer?.name ?? tr("anonymous") }, isVip(c) ? h("span", { class: "badge vip", "data-field": "tier", text: tr("vip") }) : null),
     c.customer?.email ? h("p", { class: "muted", text: c.customer.email }) : null,
+    standingList(c),
     h("dl", {}, h("dt", { text: tr("topic") }), h("dd", { text: c.topic ? c.topic.label[lang()] : tr("noTopic") }), h("dt", { text: tr("conversationLanguage") }), h("dd", { text: tr(`lang_${c.locale}` as Key) })),
     h("h2", { text: tr("orders") }),
     orders,
     canned ? h("h2", { text: tr("canned") }) : null,
     canned,
+  );
+}
+
+/** The opened conversation's standing, once it arrived for this customer (a stale one is ignored). */
+const standingOf = (c: ConversationSummary) => (c.customer && state.opened?.customer?.id === c.customer.id ? state.standing : null);
+const isVip = (c: ConversationSummary) => (standingOf(c)?.tier ?? (c.customer?.vip ? "vip" : "regular")) === "vip";
+
+/** Tier, paid lifetime spend and the account manager, for a known customer. */
+function standingList(c: ConversationSummary) {
+  const s = standingOf(c);
+  if (!s) return null;
+  return h(
+    "dl",
+    { class: "standing", "data-tier": s.tier },
+    h("dt", { text: tr("tier") }),
+    h("dd", { "data-field": "tierName", text: tr(s.tier === "vip" ? "tier_vip" : "tier_regular") }),
+    h("dt", { text: tr("lifetimeSpend") }),
+    h("dd", { "data-field": "lifetimeSpend", "data-value": s.lifetimeSpend.amount, text: money(s.lifetimeSpend) }),
+    h("dt", { text: tr("accountManager") }),
+    h("dd", { "data-field": "accountManager", text: s.accountManager?.name ?? tr("noAccountManager") }),
   );
 }
 
@@ -333,12 +356,13 @@ function act(event: string, extra: Record<string, string> = {}) {
 function open(id: string) {
   state.selected = id;
   state.typing = false;
-  socket?.emit("conversation:open", { conversationId: id }, (ack: { data?: { conversation?: ConversationSummary; messages: ConsoleMessage[]; orders?: OrderSummary[]; canned?: Canned[] } }) => {
+  socket?.emit("conversation:open", { conversationId: id }, (ack: { data?: { conversation?: ConversationSummary; messages: ConsoleMessage[]; orders?: OrderSummary[]; canned?: Canned[]; customer?: CustomerStanding | null } }) => {
     if (!ack.data || state.selected !== id) return;
     state.opened = ack.data.conversation ?? null;
     state.messages = ack.data.messages;
     state.orders = ack.data.orders ?? [];
     state.canned = ack.data.canned ?? [];
+    state.standing = ack.data.customer ?? null;
     render();
     const last = state.messages.at(-1);
     if (last) socket?.emit("message:read", { conversationId: id, seq: last.seq });

@@ -3,6 +3,8 @@ import { clear, h, linkButton } from "../shared/dom.ts";
 import { riskReasonLabel } from "../../api/contracts/risk-reasons.ts";
 import { barChart, rankChart } from "./charts.ts";
 import { growthPanels } from "./growth.ts";
+import { money, pct } from "./format.ts";
+import { promotionPanels } from "./promotions.ts";
 import { icon } from "../shared/icons.ts";
 import { lang, nextLang, setLang, tr, type Key } from "./i18n.ts";
 
@@ -95,8 +97,6 @@ function langButton() {
   return button;
 }
 
-const pct = (v: number) => `${Math.round(v * 100)}%`;
-const money = (amount: number, currency: string) => new Intl.NumberFormat(lang(), { style: "currency", currency, maximumFractionDigits: 0 }).format(amount / 100);
 
 /** With a language model configured: how many messages it answered, and how often the engine had to step in. */
 function modelTile(by: { local: number; model: number; fallback: number } | undefined) {
@@ -158,6 +158,7 @@ function dashboard() {
       "main",
       { class: "grid" },
       tiles,
+      ...promotionPanels(api, { from: state.from, to: state.to }),
       card(tr("summary"), h("p", { class: "summary", text: f.summary.text }), h("p", { class: "muted", text: tr(f.summary.source === "model" ? "byModel" : "byRules") })),
       card(tr("csatTrend"), trend.some((d) => d.csat !== null) ? barChart(trend.filter((d) => d.csat !== null).map((d) => ({ label: d.date, value: d.csat! })), { title: tr("csatTrend"), color: "#15803d", format: (v) => v.toFixed(1) }) : empty()),
       card(tr("containmentTrend"), trend.length ? barChart(trend.map((d) => ({ label: d.date, value: d.conversations })), { title: tr("containmentTrend"), color: "#1d4ed8" }) : empty()),

@@ -1,4 +1,5 @@
 import { ReferralsService } from "../promotions/referrals.service.ts";
+import { COUNTED_REFUNDS, earned, isPaid } from "../orders/revenue.ts";
 import { matchLocale } from "../../contracts/common.ts";
 import type { Prisma, PrismaClient } from "../../db/generated/client.ts";
 import { addDays, dayOf, localDayStart, nextDay } from "./days.ts";
@@ -202,7 +203,7 @@ export class AnalyticsService {
         channel: true,
         createdAt: true,
         items: { select: { productId: true, sku: true, name: true, quantity: true, unitPrice: true } },
-        refunds: { where: { status: "succeeded" }, select: { amount: true } },
+        refunds: COUNTED_REFUNDS,
       },
     });
     const merchant = await this.prisma.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { currency: true, timezone: true } });
@@ -214,10 +215,9 @@ export class AnalyticsService {
     // Revenue is money received and kept: paid orders, less what was refunded on them. Orders
     // awaiting payment, cancelled, refunded, or with a refund requested (money on its way back) add nothing.
     const refundedOf = (o: { refunds: { amount: number }[] }) => o.refunds.reduce((sum, r) => sum + r.amount, 0);
-    const earned = (o: { status: string; totalAmount: number; refunds: { amount: number }[] }) => (PAID_STATUSES.has(o.status) ? Math.max(0, o.totalAmount - refundedOf(o)) : 0);
     const refunded = orders.reduce((sum, o) => sum + (o.status === "refunded" ? Math.max(o.totalAmount, refundedOf(o)) : refundedOf(o)), 0);
     const revenue = counted.reduce((sum, o) => sum + earned(o), 0);
-    const paidCount = counted.filter((o) => PAID_STATUSES.has(o.status)).length;
+    const paidCount = counted.filter((o) => isPaid(o.status)).length;
     const products = new Map<string, { productId: string; sku: string; name: unknown; quantity: number; revenue: number }>();
     for (const o of counted) {
       for (const item of o.items) {
@@ -273,6 +273,3 @@ function bucket(at: Date, granularity: "day" | "week" | "month", timeZone: strin
 
 export type FeedbackRow = Prisma.FeedbackGetPayload<{ select: { thumbs: true; csat: true; comment: true; reason: true; intent: true; articleId: true; locale: true; conversationId: true; createdAt: true } }>;
 
-
-/** Order statuses whose money has been received and is not on its way back. */
-const PAID_STATUSES: ReadonlySet<string> = new Set(["paid", "processing", "shipped", "delivered", "completed"]);

@@ -1,13 +1,15 @@
 import { matchLocale } from "../../contracts/common.ts";
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import type { Bot } from "../../../bot/engine.ts";
-import type { Locale, MerchantInfo } from "../../../bot/ports.ts";
+import type { Locale, MerchantInfo, ShopperIdentity } from "../../../bot/ports.ts";
 import type { Merchant, Prisma, PrismaClient } from "../../db/generated/client.ts";
 import type { FeedbackInput, Message, MessageSend } from "../../contracts/widget.ts";
 import { AppError, notFound } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
-import { vipOf } from "../customers/tier.ts";
+import { benefitsOf, tierOf, vipOf } from "../customers/tier.ts";
+import { earnedSql } from "../orders/revenue.ts";
+import { settingsOf } from "../merchants/settings.ts";
 import type { HandoffService } from "../handoff/handoff.service.ts";
 import type { MerchantsService } from "../merchants/merchants.service.ts";
 import type { Caches } from "../shared/caches.ts";
@@ -74,7 +76,9 @@ export class ConversationsService {
     if (request.identity) {
       const signed = signedIdentity(request.identity, merchant.identitySecret);
       if (!signed) throw new AppError(401, "widget:bad_identity", "The identity signature does not match.");
-      customer = await this.identifiedCustomer(merchant.id, signed);
+      const known = await this.identifiedCustomer(merchant.id, signed);
+      // The greeting's name: the one the shop knows, else the one the page gave (never used to match anything).
+      customer = { id: known.id, name: known.name ?? signed.name ?? null };
     }
     const resumed = customer
       ? await this.prisma.conversation.findFirst({
@@ -197,7 +201,7 @@ export class ConversationsService {
           customerId: session.verified ? session.customerId : undefined,
           email: session.verified ? (conversation.customerEmail ?? undefined) : undefined,
           verified: session.verified,
-          vip: session.verified ? conversation.customerVip === true : false,
+          ...vipOfTurn(session.verified, conversation, merchant.settings),
         },
         state: conversation.state,
         locale: conversation.locale as Locale,
@@ -377,6 +381,16 @@ interface TurnConversation {
   customerId: string | null;
   customerEmail: string | null;
   customerVip: boolean | null;
+  /** The customer's paid lifetime spend, read only when the merchant has a VIP threshold (else null). */
+  customerSpend: number | null;
+}
+
+/** The verified shopper's VIP tier and benefits, from what the turn's first statement read. */
+function vipOfTurn(verified: boolean, conversation: TurnConversation, storedSettings: unknown): Pick<ShopperIdentity, "vip" | "vipBenefits"> {
+  if (!verified || !conversation.customerId) return { vip: false };
+  const { vip } = settingsOf(storedSettings);
+  if (tierOf(Number(conversation.customerSpend ?? 0), vip, conversation.customerVip === true) !== "vip") return { vip: false };
+  return { vip: true, vipBenefits: benefitsOf(vip) };
 }
 
 /**
@@ -411,7 +425,8 @@ stored as (
 )
 select ($3::text is null or exists (select 1 from lease)) as taken,
        (select row_to_json(x) from (
-          select conv.id, conv."merchantId", conv."customerId", conv."lastSeq", conv.status, conv.locale, conv.state, m."cacheVersion", cu.email as "customerEmail", cu.vip as "customerVip"
+          select conv.id, conv."merchantId", conv."customerId", conv."lastSeq", conv.status, conv.locale, conv.state, m."cacheVersion", cu.email as "customerEmail", cu.vip as "customerVip",
+                 case when cu.id is not null and jsonb_typeof(m.settings::jsonb -> 'vip' -> 'spendOver') = 'object' then ${earnedSql('conv."merchantId"', "cu.id")} end as "customerSpend"
             from conv join "Merchant" m on m.id = conv."merchantId" left join "Customer" cu on cu.id = conv."customerId") x) as conversation,
        (select seq from stored) as seq,
        (select "createdAt" from stored) as "createdAt"`;

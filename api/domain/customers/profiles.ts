@@ -2,6 +2,7 @@ import type { Customer as CustomerRow, PrismaClient } from "../../db/generated/c
 import { notFound } from "../../errors.ts";
 import type { MerchantsService } from "../merchants/merchants.service.ts";
 import { settingsOf } from "../merchants/settings.ts";
+import { managerFor } from "./account-manager.ts";
 import { lifetimeSpend, tierOf, type Tier } from "./tier.ts";
 
 export interface CustomerProfile {
@@ -46,23 +47,25 @@ export class CustomerProfiles {
     return [];
   }
 
-  /** The tier alone (the bot's greeting, the handoff's routing). */
-  async tier(merchantId: string, customerId: string): Promise<{ tier: Tier; name: string | null; accountManagerId: string | null } | null> {
-    const row = await this.prisma.customer.findFirst({ where: { id: customerId, merchantId } });
-    if (!row) return null;
-    const merchant = await this.merchants.get(merchantId);
-    const { vip } = settingsOf(merchant?.settings);
-    const tier = tierOf(vip.spendOver ? await lifetimeSpend(this.prisma, merchantId, row.id) : 0, vip, row.vip);
-    return { tier, name: row.name, accountManagerId: tier === "vip" ? (row.accountManagerId ?? vip.accountManagerId ?? null) : row.accountManagerId };
-  }
-
   private async profile(row: CustomerRow): Promise<CustomerProfile> {
     const merchant = await this.merchants.get(row.merchantId);
-    const { vip } = settingsOf(merchant?.settings);
-    const spend = await lifetimeSpend(this.prisma, row.merchantId, row.id);
-    const tier = tierOf(spend, vip, row.vip);
-    const managerId = row.accountManagerId ?? (tier === "vip" ? (vip.accountManagerId ?? null) : null);
-    const manager = managerId ? await this.prisma.agent.findFirst({ where: { id: managerId, merchantId: row.merchantId }, select: { id: true, name: true } }) : null;
-    return { id: row.id, email: row.email, name: row.name, phone: row.phone, tier, lifetimeSpend: { amount: spend, currency: merchant?.currency ?? "CNY" }, accountManager: manager };
+    const standing = await standingOf(this.prisma, { id: row.merchantId, settings: merchant?.settings, currency: merchant?.currency ?? "CNY" }, row);
+    return { id: row.id, email: row.email, name: row.name, phone: row.phone, ...standing };
   }
+}
+
+export type CustomerStanding = Pick<CustomerProfile, "tier" | "lifetimeSpend" | "accountManager">;
+
+/** A customer's tier, paid lifetime spend and account manager (the profile's and the console's customer panel). */
+export async function standingOf(
+  prisma: PrismaClient,
+  merchant: { id: string; settings: unknown; currency: string },
+  customer: { id: string; vip: boolean; accountManagerId: string | null },
+): Promise<CustomerStanding> {
+  const { vip } = settingsOf(merchant.settings);
+  const spend = await lifetimeSpend(prisma, merchant.id, customer.id);
+  const tier = tierOf(spend, vip, customer.vip);
+  const managerId = managerFor({ tier, accountManagerId: customer.accountManagerId }, vip.accountManagerId);
+  const manager = managerId ? await prisma.agent.findFirst({ where: { id: managerId, merchantId: merchant.id }, select: { id: true, name: true } }) : null;
+  return { tier, lifetimeSpend: { amount: spend, currency: merchant.currency }, accountManager: manager };
 }

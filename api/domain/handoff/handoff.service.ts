@@ -1,4 +1,6 @@
 import { accountManagerOf } from "../customers/account-manager.ts";
+import { customersWithSpend } from "../customers/tier.ts";
+import { standingOf } from "../customers/profiles.ts";
 import { settingsOf } from "../merchants/settings.ts";
 import type { AuditTrail } from "../audit/audit.service.ts";
 import { Renderer, type MessageKey } from "../../../bot/render.ts";
@@ -174,8 +176,11 @@ export class HandoffService {
             select: { number: true, status: true, totalAmount: true, currency: true, createdAt: true, payBy: true, riskScore: true, riskLevel: true, riskReasons: true, payments: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true } } },
           })
         : [],
-      this.prisma.merchant.findUniqueOrThrow({ where: { id: agent.merchantId }, select: { settings: true } }),
+      this.prisma.merchant.findUniqueOrThrow({ where: { id: agent.merchantId }, select: { id: true, settings: true, currency: true } }),
     ]);
+    // The customer panel's standing: VIP tier, paid lifetime spend, account manager.
+    const customerRow = conversation.customer ? await this.prisma.customer.findFirst({ where: { id: conversation.customer.id, merchantId: agent.merchantId }, select: { id: true, vip: true, accountManagerId: true } }) : null;
+    const standing = customerRow ? await standingOf(this.prisma, merchant, customerRow) : null;
     const canned = settingsOf(merchant.settings).cannedResponses.filter(
       (r) => !r.locale || r.locale === conversation.locale,
     );
@@ -192,6 +197,7 @@ export class HandoffService {
         risk: { score: o.riskScore, level: o.riskLevel, reasons: o.riskReasons },
       })),
       canned,
+      customer: standing,
     };
   }
 
@@ -213,14 +219,24 @@ export class HandoffService {
       orderBy: [{ priority: "desc" }, { queuedAt: "asc" }, { updatedAt: "desc" }],
       take: 200,
     });
-    const said = await this.shopperWords(merchantId, rows.map((r) => r.id));
-    return rows.map((r) => toSummary(r, said.get(r.id) ?? []));
+    const [said, vips] = await Promise.all([this.shopperWords(merchantId, rows.map((r) => r.id)), this.vips(merchantId, rows.map((r) => r.customerId))]);
+    return rows.map((r) => toSummary(r, said.get(r.id) ?? [], vips));
   }
 
   async summary(merchantId: string, conversationId: string): Promise<ConversationSummary> {
     const row = await this.prisma.conversation.findFirst({ where: { id: conversationId, merchantId }, include: summaryInclude });
     if (!row) throw notFound("conversations", "conversation");
-    return toSummary(row, (await this.shopperWords(merchantId, [row.id])).get(row.id) ?? []);
+    const [said, vips] = await Promise.all([this.shopperWords(merchantId, [row.id]), this.vips(merchantId, [row.customerId])]);
+    return toSummary(row, said.get(row.id) ?? [], vips);
+  }
+
+  /** Which of these customers are VIPs now (flagged, or paid spend at the merchant's threshold): one query. */
+  private async vips(merchantId: string, customerIds: (string | null)[]): Promise<Set<string>> {
+    const ids = [...new Set(customerIds.filter((id): id is string => Boolean(id)))];
+    if (ids.length === 0) return new Set();
+    const merchant = await this.prisma.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { settings: true } });
+    const rows = await customersWithSpend(this.prisma, merchantId, settingsOf(merchant.settings).vip, { ids, onlyVip: true });
+    return new Set(rows.map((r) => r.id));
   }
 
   /**
@@ -349,7 +365,7 @@ function topicOf(lines: ShopperLine[]): string | null {
   return topical ?? named.find((i) => !isIntent(i) || kindOf(i) !== "social") ?? named[0] ?? null;
 }
 
-function toSummary(row: ConversationWithSummary, said: ShopperLine[]): ConversationSummary {
+function toSummary(row: ConversationWithSummary, said: ShopperLine[], vips: Set<string>): ConversationSummary {
   const last = row.messages[0];
   const asked = said[0];
   const topic = topicOf(said);
@@ -360,7 +376,7 @@ function toSummary(row: ConversationWithSummary, said: ShopperLine[]): Conversat
     priority: row.priority,
     agentId: row.agentId,
     agentName: row.agent?.name ?? null,
-    customer: row.customer ? { id: row.customer.id, name: row.customer.name, email: row.customer.email, vip: row.customer.vip } : null,
+    customer: row.customer ? { id: row.customer.id, name: row.customer.name, email: row.customer.email, vip: vips.has(row.customer.id) } : null,
     lastMessage: last ? { text: last.text.slice(0, 200), role: last.role, at: last.createdAt.toISOString() } : null,
     preview: asked ? { text: asked.text.slice(0, 200), at: asked.createdAt.toISOString() } : null,
     topic: topic ? { intent: topic, label: intentLabels(topic) } : null,

@@ -1,6 +1,6 @@
 import type { Prisma } from "../../db/generated/client.ts";
 import { settingsOf } from "../merchants/settings.ts";
-import { lifetimeSpend, tierOf } from "../customers/tier.ts";
+import { tierOfCustomer } from "../customers/tier.ts";
 import { AppError } from "../../errors.ts";
 import { discountOn, type BasketLine } from "./coupon-rules.ts";
 import { redeemCoupon, releaseCoupon } from "./redemptions.ts";
@@ -62,8 +62,7 @@ export type OrderDiscounts = typeof orderDiscounts;
 export async function vipOffer(tx: Tx, merchantId: string, customerId: string, subtotal: number): Promise<number> {
   const merchant = await tx.merchant.findUnique({ where: { id: merchantId }, select: { settings: true } });
   const { vip } = settingsOf(merchant?.settings);
-  if (!vip.offerPercent) return 0;
-  const customer = await tx.customer.findUnique({ where: { id: customerId }, select: { vip: true } });
-  const tier = tierOf(vip.spendOver ? await lifetimeSpend(tx, merchantId, customerId) : 0, vip, customer?.vip ?? false);
-  return tier === "vip" ? discountOn({ type: "percent", value: vip.offerPercent }, subtotal) : 0;
+  if (!merchant || !vip.offerPercent) return 0;
+  const found = await tierOfCustomer(tx, { id: merchantId, settings: merchant.settings }, customerId);
+  return found?.tier === "vip" ? discountOn({ type: "percent", value: vip.offerPercent }, subtotal) : 0;
 }

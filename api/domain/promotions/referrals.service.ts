@@ -1,7 +1,7 @@
 import type { PrismaClient } from "../../db/generated/client.ts";
 import type { Referral } from "../../contracts/promotions.ts";
 import { conflict } from "../../errors.ts";
-import { PAID_STATUSES } from "../customers/tier.ts";
+import { PAID_STATUSES } from "../orders/revenue.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 
 export interface ReferralLine {

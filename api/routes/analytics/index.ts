@@ -5,7 +5,9 @@ import type { AnalyticsService } from "../../domain/analytics/analytics.service.
 import { toCsv } from "../../domain/analytics/csv.ts";
 import { periodOfDays } from "../../domain/analytics/period.ts";
 import type { PrismaClient } from "../../db/generated/client.ts";
-import { createRouter, errorResponses, merchantSecurity } from "../../http/openapi.ts";
+import { createRouter, errorResponses, jsonResponse, merchantSecurity } from "../../http/openapi.ts";
+import { promotionsReportSchema } from "../../contracts/promotions.ts";
+import { promotionsReport } from "../../domain/analytics/promotions.ts";
 
 const periodSchema = z
   .object({
@@ -21,6 +23,15 @@ const common = { tags: ["Analytics"], security: merchantSecurity };
 const anyJson = { description: "Metrics (or CSV with format=csv)", content: { "application/json": { schema: z.record(z.string(), z.unknown()) }, "text/csv": { schema: z.string() } } };
 const feedbackRoute = createRoute({ ...common, method: "get", path: "/analytics/feedback", summary: "CSAT, thumbs, containment, escalations, agents, intents, knowledge gaps, summary", request: { query: periodSchema }, responses: { 200: anyJson, ...errorResponses } });
 const salesRoute = createRoute({ ...common, method: "get", path: "/analytics/sales", summary: "Orders, revenue, top products, bot vs API, trend", request: { query: periodSchema }, responses: { 200: anyJson, ...errorResponses } });
+
+const promotionsRoute = createRoute({
+  ...common,
+  method: "get",
+  path: "/analytics/promotions",
+  summary: "Campaigns running now, coupon use and the VIP tier (count, revenue share, top VIPs) over a period",
+  request: { query: z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() }).refine((q) => !q.from || !q.to || q.from <= q.to, "from must not be after to") },
+  responses: { 200: jsonResponse(promotionsReportSchema, "The promotion tiles' numbers"), ...errorResponses },
+});
 
 const period = (q: { from?: string; to?: string }) => periodOfDays(q);
 
@@ -47,5 +58,6 @@ export function analyticsRoutes(analytics: AnalyticsService, prisma: PrismaClien
         return c.body(toCsv(["period", "orders", "revenueMinor", "currency"], report.trend.map((t) => [t.period, t.orders, t.revenue.amount, t.revenue.currency])), 200);
       }
       return c.json(report, 200);
-    });
+    })
+    .openapi(promotionsRoute, async (c) => c.json(await promotionsReport(prisma, c.get("merchant").merchantId, period(c.req.valid("query"))), 200));
 }

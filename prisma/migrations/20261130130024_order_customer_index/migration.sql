@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Order_merchantId_customerId_idx" ON "Order"("merchantId", "customerId");
+
