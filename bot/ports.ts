@@ -226,7 +226,8 @@ export interface PrivacyPort {
   /** What an erasure request made in chat does in this shop (settings.privacy.selfServiceErasure). */
   erasurePolicy(merchantId: string): Promise<"immediate" | "queue">;
   /** null: no personal data is linked to the subject (an order without a customer, data erased already). */
-  summary(merchantId: string, subject: PrivacySubject): Promise<PrivacySummary | null>;
+  /** `conversationId`: the chat asking counts among the person's chats even before it is linked to them. */
+  summary(merchantId: string, subject: PrivacySubject, options?: { conversationId?: string }): Promise<PrivacySummary | null>;
   /**
    * Records the request for the merchant and, for an erasure when the shop says so, carries
    * it out at once ("done"); otherwise it waits for the merchant ("queued"). Audited.

@@ -27,9 +27,9 @@ export function privacyPort(privacy: PrivacyService, prisma: PrismaClient, merch
       return settingsOf((await merchants.get(merchantId))?.settings).privacy.selfServiceErasure;
     },
 
-    async summary(merchantId, subject) {
+    async summary(merchantId, subject, options) {
       const person = await personOf(merchantId, subject);
-      return person ? privacy.summary(merchantId, person.customerId) : null;
+      return person ? privacy.summary(merchantId, person.customerId, options?.conversationId) : null;
     },
 
     async request(merchantId, subject, kind, { conversationId }) {

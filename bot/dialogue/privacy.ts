@@ -142,7 +142,7 @@ async function prove(ctx: TurnContext, task: PrivacyTask): Promise<PrivacySubjec
 async function askConfirm(ctx: TurnContext, task: PrivacyTask, subject: PrivacySubject): Promise<Outcome> {
   const { r, merchant } = ctx;
   const privacy = ctx.ports.privacy!;
-  const summary = await privacy.summary(merchant.id, subject);
+  const summary = await privacy.summary(merchant.id, subject, { conversationId: ctx.conversationId });
   if (!summary) {
     ctx.state.form = undefined;
     return { replies: [say(r.text("privacy_nothing_found"), [r.quickReplies(["qr_human"])])] };
@@ -164,7 +164,7 @@ async function execute(ctx: TurnContext, task: PrivacyTask, subject: PrivacySubj
   const kind = task.kind!;
   state.form = undefined;
   // The summary is read before an erasure could take it away (and after the shopper said yes).
-  const summary = kind === "export" ? await privacy.summary(merchant.id, subject) : null;
+  const summary = kind === "export" ? await privacy.summary(merchant.id, subject, { conversationId: ctx.conversationId }) : null;
   const result = await privacy.request(merchant.id, subject, kind, { conversationId: ctx.conversationId });
   if (!result.ok) return { replies: [say(r.text("privacy_failed"), [r.quickReplies(["qr_human"])])], fallback: true };
   const ref = result.value.id.slice(0, 8).toUpperCase();

@@ -101,6 +101,8 @@ describe.each(DATABASE_KINDS)("privacy requests in the chat on %s", (kind) => {
     // What will happen, in this shop's terms, and a confirmation to give.
     expect(explained.text).toMatch(/提交给.*团队/);
     expect(explained.text).toContain("订单会以匿名方式保留");
+    // This chat is one of the person's chats even before it is linked to them.
+    expect(explained.text).toContain("1 次对话");
     expect(explained.confirm).toMatchObject({ type: "confirm", token: expect.any(String) });
     expect(await s.requests()).toEqual([]);
 

@@ -251,10 +251,11 @@ export class PrivacyService {
   }
 
   /** What a person's data amounts to (kinds and counts, no values), as the bot tells a verified shopper. */
-  async summary(merchantId: string, customerId: string) {
+  /** What is held about a customer; `conversationId` (the chat asking, perhaps not linked to them yet) counts among their chats. */
+  async summary(merchantId: string, customerId: string, conversationId?: string) {
     const [orders, conversations, customer, named, phoned] = await Promise.all([
       this.prisma.order.count({ where: { merchantId, customerId } }),
-      this.prisma.conversation.count({ where: { merchantId, customerId } }),
+      this.prisma.conversation.count({ where: { merchantId, OR: [{ customerId }, ...(conversationId ? [{ id: conversationId }] : [])] } }),
       this.prisma.customer.findFirst({ where: { id: customerId, merchantId }, select: { email: true, name: true, phone: true } }),
       // Their orders hold contact details too (the name and phone given at checkout) and every shipping address.
       this.prisma.order.count({ where: { merchantId, customerId, customerName: { not: null } } }),
