@@ -13,7 +13,8 @@ export interface SeedProduct {
   price: number;
   stock: number;
   tags: string[];
-  image: { emoji: string; background: string };
+  /** Placeholder artwork: a monogram of the English name on this colour (no emoji font needed). */
+  image: { background: string };
 }
 
 export const demoShopCatalog: SeedProduct[] = [
@@ -28,7 +29,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 12800,
     stock: 180,
     tags: ["tea", "green tea", "longjing", "hangzhou", "gift", "绿茶", "龙井"],
-    image: { emoji: "🍵", background: "#d9f99d" },
+    image: { background: "#d9f99d" },
   },
   {
     sku: "TEA-002",
@@ -40,7 +41,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 6800,
     stock: 240,
     tags: ["tea", "jasmine", "scented tea", "flower tea", "花茶", "茉莉"],
-    image: { emoji: "🌼", background: "#fef9c3" },
+    image: { background: "#fef9c3" },
   },
   {
     sku: "TEA-003",
@@ -52,7 +53,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 15800,
     stock: 3,
     tags: ["tea", "pu'er", "puer", "ripe tea", "yunnan", "普洱", "熟茶"],
-    image: { emoji: "🫖", background: "#fecaca" },
+    image: { background: "#fecaca" },
   },
   {
     sku: "TEA-004",
@@ -64,7 +65,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 3990,
     stock: 420,
     tags: ["tea", "oolong", "osmanthus", "tea bags", "cold brew", "乌龙茶", "冷泡茶"],
-    image: { emoji: "🍂", background: "#fed7aa" },
+    image: { background: "#fed7aa" },
   },
   {
     sku: "SNK-001",
@@ -76,7 +77,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 5990,
     stock: 310,
     tags: ["snacks", "nuts", "hickory", "hangzhou", "坚果", "山核桃"],
-    image: { emoji: "🌰", background: "#e7c9a9" },
+    image: { background: "#e7c9a9" },
   },
   {
     sku: "SNK-002",
@@ -88,7 +89,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 2990,
     stock: 500,
     tags: ["snacks", "dried fruit", "mango", "果干", "芒果干"],
-    image: { emoji: "🥭", background: "#fde68a" },
+    image: { background: "#fde68a" },
   },
   {
     sku: "SNK-003",
@@ -100,7 +101,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 8990,
     stock: 260,
     tags: ["snacks", "nuts", "mixed nuts", "healthy", "坚果", "每日坚果"],
-    image: { emoji: "🥜", background: "#fef3c7" },
+    image: { background: "#fef3c7" },
   },
   {
     sku: "SNK-004",
@@ -112,7 +113,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 3690,
     stock: 150,
     tags: ["snacks", "lotus root", "dessert", "hangzhou", "breakfast", "藕粉", "杭州特产"],
-    image: { emoji: "🥣", background: "#fce7f3" },
+    image: { background: "#fce7f3" },
   },
 
   // ── Phone accessories ────────────────────────────────────────────────────
@@ -126,7 +127,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 3990,
     stock: 220,
     tags: ["phone case", "iphone", "iphone 15", "magsafe", "clear", "手机壳", "磁吸"],
-    image: { emoji: "📱", background: "#e0f2fe" },
+    image: { background: "#e0f2fe" },
   },
   {
     sku: "CASE-002",
@@ -138,7 +139,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 4990,
     stock: 1,
     tags: ["phone case", "iphone", "iphone 15 pro", "silicone", "green", "手机壳", "硅胶"],
-    image: { emoji: "🌿", background: "#bbf7d0" },
+    image: { background: "#bbf7d0" },
   },
   {
     sku: "CHG-001",
@@ -150,7 +151,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 12900,
     stock: 160,
     tags: ["charger", "gan", "fast charging", "usb-c", "65w", "充电器", "快充"],
-    image: { emoji: "🔌", background: "#e5e7eb" },
+    image: { background: "#e5e7eb" },
   },
   {
     sku: "CHG-002",
@@ -162,7 +163,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 15900,
     stock: 90,
     tags: ["power bank", "wireless charging", "magsafe", "battery", "充电宝", "移动电源"],
-    image: { emoji: "🔋", background: "#ccfbf1" },
+    image: { background: "#ccfbf1" },
   },
   {
     sku: "CBL-001",
@@ -174,7 +175,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 3490,
     stock: 450,
     tags: ["cable", "usb-c", "type-c", "charging cable", "100w", "数据线", "快充线"],
-    image: { emoji: "🧵", background: "#ddd6fe" },
+    image: { background: "#ddd6fe" },
   },
   {
     sku: "CBL-002",
@@ -186,7 +187,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 2990,
     stock: 380,
     tags: ["cable", "lightning", "iphone", "charging cable", "mfi", "数据线", "苹果"],
-    image: { emoji: "⚡", background: "#fef08a" },
+    image: { background: "#fef08a" },
   },
   {
     sku: "AUD-001",
@@ -198,7 +199,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 29900,
     stock: 75,
     tags: ["earbuds", "headphones", "bluetooth", "wireless", "noise cancelling", "蓝牙耳机", "降噪耳机"],
-    image: { emoji: "🎧", background: "#c7d2fe" },
+    image: { background: "#c7d2fe" },
   },
   {
     sku: "ACC-001",
@@ -210,7 +211,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 4590,
     stock: 200,
     tags: ["phone stand", "tablet stand", "desk", "aluminium", "支架", "手机支架"],
-    image: { emoji: "📐", background: "#cbd5e1" },
+    image: { background: "#cbd5e1" },
   },
 
   // ── Clothing ─────────────────────────────────────────────────────────────
@@ -224,7 +225,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 7900,
     stock: 140,
     tags: ["t-shirt", "tee", "cotton", "white", "size m", "clothing", "t恤", "短袖"],
-    image: { emoji: "👕", background: "#f5f5f4" },
+    image: { background: "#f5f5f4" },
   },
   {
     sku: "TSHIRT-WHT-L",
@@ -236,7 +237,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 7900,
     stock: 120,
     tags: ["t-shirt", "tee", "cotton", "white", "size l", "clothing", "t恤", "短袖"],
-    image: { emoji: "👕", background: "#f5f5f4" },
+    image: { background: "#f5f5f4" },
   },
   {
     sku: "TSHIRT-BLK-M",
@@ -248,7 +249,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 7900,
     stock: 2,
     tags: ["t-shirt", "tee", "cotton", "black", "size m", "clothing", "t恤", "短袖"],
-    image: { emoji: "👕", background: "#a8a29e" },
+    image: { background: "#a8a29e" },
   },
   {
     sku: "HOODIE-001",
@@ -260,7 +261,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 19900,
     stock: 95,
     tags: ["hoodie", "sweatshirt", "fleece", "grey", "clothing", "winter", "卫衣", "连帽卫衣"],
-    image: { emoji: "🧥", background: "#d6d3d1" },
+    image: { background: "#d6d3d1" },
   },
   {
     sku: "SOCK-001",
@@ -272,7 +273,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 3900,
     stock: 480,
     tags: ["socks", "cotton", "clothing", "multipack", "袜子", "棉袜"],
-    image: { emoji: "🧦", background: "#fbcfe8" },
+    image: { background: "#fbcfe8" },
   },
   {
     sku: "HAT-001",
@@ -284,7 +285,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 5900,
     stock: 130,
     tags: ["hat", "bucket hat", "sun hat", "clothing", "accessories", "渔夫帽", "帽子"],
-    image: { emoji: "👒", background: "#fde68a" },
+    image: { background: "#fde68a" },
   },
 
   // ── Home ─────────────────────────────────────────────────────────────────
@@ -298,7 +299,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 4900,
     stock: 170,
     tags: ["mug", "cup", "ceramic", "stoneware", "kitchen", "马克杯", "陶瓷杯"],
-    image: { emoji: "☕", background: "#e7e5e4" },
+    image: { background: "#e7e5e4" },
   },
   {
     sku: "MUG-002",
@@ -310,7 +311,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 6900,
     stock: 210,
     tags: ["cup", "glass", "tea cup", "infuser", "kitchen", "玻璃杯", "泡茶杯"],
-    image: { emoji: "🥛", background: "#cffafe" },
+    image: { background: "#cffafe" },
   },
   {
     sku: "LAMP-001",
@@ -322,7 +323,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 8900,
     stock: 0,
     tags: ["lamp", "night light", "moon", "bedroom", "gift", "小夜灯", "台灯"],
-    image: { emoji: "🌕", background: "#1e293b" },
+    image: { background: "#1e293b" },
   },
   {
     sku: "LAMP-002",
@@ -334,7 +335,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 19900,
     stock: 65,
     tags: ["lamp", "desk lamp", "led", "study", "office", "护眼台灯", "台灯"],
-    image: { emoji: "💡", background: "#fef9c3" },
+    image: { background: "#fef9c3" },
   },
   {
     sku: "HOME-001",
@@ -346,7 +347,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 12900,
     stock: 85,
     tags: ["diffuser", "humidifier", "aroma", "bedroom", "香薰机", "加湿器"],
-    image: { emoji: "🌫️", background: "#e9d5ff" },
+    image: { background: "#e9d5ff" },
   },
   {
     sku: "HOME-002",
@@ -358,7 +359,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 59900,
     stock: 4,
     tags: ["teapot", "zisha", "yixing", "tea set", "gift", "紫砂壶", "茶具"],
-    image: { emoji: "🫖", background: "#c2410c" },
+    image: { background: "#c2410c" },
   },
 
   // ── Beauty & skincare ────────────────────────────────────────────────────
@@ -372,7 +373,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 15900,
     stock: 110,
     tags: ["skincare", "serum", "hyaluronic acid", "hydrating", "beauty", "精华", "补水"],
-    image: { emoji: "💧", background: "#bae6fd" },
+    image: { background: "#bae6fd" },
   },
   {
     sku: "SKIN-002",
@@ -384,7 +385,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 9900,
     stock: 230,
     tags: ["skincare", "sunscreen", "spf50", "sun protection", "beauty", "防晒霜", "防晒"],
-    image: { emoji: "☀️", background: "#fef08a" },
+    image: { background: "#fef08a" },
   },
   {
     sku: "SKIN-003",
@@ -396,7 +397,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 6900,
     stock: 270,
     tags: ["skincare", "cleanser", "face wash", "amino acid", "beauty", "洗面奶", "洁面"],
-    image: { emoji: "🫧", background: "#e0f2fe" },
+    image: { background: "#e0f2fe" },
   },
   {
     sku: "SKIN-004",
@@ -408,7 +409,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 7900,
     stock: 190,
     tags: ["skincare", "sheet mask", "face mask", "cica", "beauty", "面膜", "补水"],
-    image: { emoji: "🧖", background: "#d1fae5" },
+    image: { background: "#d1fae5" },
   },
 
   // ── Toys ─────────────────────────────────────────────────────────────────
@@ -422,7 +423,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 14900,
     stock: 5,
     tags: ["toys", "building blocks", "bricks", "hangzhou", "gift", "积木", "拼装模型"],
-    image: { emoji: "🏯", background: "#fecdd3" },
+    image: { background: "#fecdd3" },
   },
   {
     sku: "TOY-002",
@@ -434,7 +435,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 8900,
     stock: 140,
     tags: ["toys", "plush", "panda", "stuffed animal", "gift", "毛绒玩具", "熊猫"],
-    image: { emoji: "🐼", background: "#f1f5f9" },
+    image: { background: "#f1f5f9" },
   },
   {
     sku: "TOY-003",
@@ -446,7 +447,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 5900,
     stock: 100,
     tags: ["toys", "puzzle", "wooden", "music box", "diy", "拼图", "手工diy"],
-    image: { emoji: "🧩", background: "#fed7aa" },
+    image: { background: "#fed7aa" },
   },
   {
     sku: "TOY-004",
@@ -458,7 +459,7 @@ export const demoShopCatalog: SeedProduct[] = [
     price: 3990,
     stock: 360,
     tags: ["toys", "blind box", "tea pet", "figure", "collectible", "盲盒", "茶宠"],
-    image: { emoji: "🎁", background: "#fbcfe8" },
+    image: { background: "#fbcfe8" },
   },
 ];
 
@@ -473,7 +474,7 @@ export const secondShopCatalog: SeedProduct[] = [
     price: 24900,
     stock: 40,
     tags: ["tent", "camping", "backpacking", "ultralight", "shelter", "帐篷", "露营"],
-    image: { emoji: "⛺", background: "#bbf7d0" },
+    image: { background: "#bbf7d0" },
   },
   {
     sku: "SLEEP-20F",
@@ -485,7 +486,7 @@ export const secondShopCatalog: SeedProduct[] = [
     price: 18900,
     stock: 25,
     tags: ["sleeping bag", "down", "camping", "backpacking", "睡袋", "羽绒"],
-    image: { emoji: "🛌", background: "#c7d2fe" },
+    image: { background: "#c7d2fe" },
   },
   {
     sku: "PAD-001",
@@ -497,7 +498,7 @@ export const secondShopCatalog: SeedProduct[] = [
     price: 7995,
     stock: 60,
     tags: ["sleeping pad", "air mattress", "camping", "backpacking", "睡垫", "防潮垫"],
-    image: { emoji: "🏕️", background: "#fde68a" },
+    image: { background: "#fde68a" },
   },
   {
     sku: "HL-400",
@@ -509,7 +510,7 @@ export const secondShopCatalog: SeedProduct[] = [
     price: 3995,
     stock: 150,
     tags: ["headlamp", "flashlight", "lighting", "rechargeable", "头灯", "照明"],
-    image: { emoji: "🔦", background: "#fef9c3" },
+    image: { background: "#fef9c3" },
   },
   {
     sku: "BTL-32OZ",
@@ -521,7 +522,7 @@ export const secondShopCatalog: SeedProduct[] = [
     price: 3495,
     stock: 220,
     tags: ["water bottle", "insulated", "stainless steel", "hydration", "水壶", "保温杯"],
-    image: { emoji: "🧴", background: "#a5f3fc" },
+    image: { background: "#a5f3fc" },
   },
   {
     sku: "FILTER-001",
@@ -533,7 +534,7 @@ export const secondShopCatalog: SeedProduct[] = [
     price: 2995,
     stock: 4,
     tags: ["water filter", "hydration", "backpacking", "survival", "净水器", "过滤"],
-    image: { emoji: "🚰", background: "#bfdbfe" },
+    image: { background: "#bfdbfe" },
   },
   {
     sku: "STOVE-001",
@@ -545,7 +546,7 @@ export const secondShopCatalog: SeedProduct[] = [
     price: 4495,
     stock: 80,
     tags: ["stove", "cooking", "camping", "backpacking", "炉头", "野炊"],
-    image: { emoji: "🔥", background: "#fed7aa" },
+    image: { background: "#fed7aa" },
   },
   {
     sku: "POLE-CF",
@@ -557,7 +558,7 @@ export const secondShopCatalog: SeedProduct[] = [
     price: 11900,
     stock: 0,
     tags: ["trekking poles", "hiking poles", "hiking", "carbon", "登山杖", "徒步"],
-    image: { emoji: "🥢", background: "#d6d3d1" },
+    image: { background: "#d6d3d1" },
   },
   {
     sku: "PACK-45L",
@@ -569,7 +570,7 @@ export const secondShopCatalog: SeedProduct[] = [
     price: 16900,
     stock: 35,
     tags: ["backpack", "pack", "hiking", "backpacking", "登山包", "背包"],
-    image: { emoji: "🎒", background: "#fecaca" },
+    image: { background: "#fecaca" },
   },
   {
     sku: "FAK-001",
@@ -581,6 +582,6 @@ export const secondShopCatalog: SeedProduct[] = [
     price: 2495,
     stock: 110,
     tags: ["first aid", "safety", "hiking", "camping", "急救包", "安全"],
-    image: { emoji: "🩹", background: "#fee2e2" },
+    image: { background: "#fee2e2" },
   },
 ];

@@ -80,7 +80,7 @@ async function seedShop(prisma: PrismaClient, shop: SeedShop, log: Logger) {
   });
   const products = shop.catalog.map((p) => {
     const id = randomUUID();
-    return { id, p, image: storedImage(id, productImage(p.image.emoji, p.image.background)) };
+    return { id, p, image: storedImage(id, productImage(p.name.en, p.image.background)) };
   });
   await prisma.product.createMany({
     data: products.map(({ id, p, image }) => ({
