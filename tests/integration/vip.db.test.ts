@@ -40,4 +40,32 @@ describe.each(DATABASE_KINDS)("VIP tier on %s", (kind) => {
     expect((await client.call("GET", `/customers/${before.id}`, { key: other.apiKey })).status).toBe(404);
     expect((await client.call("GET", "/customers", { key: apiKey })).status).toBe(400);
   });
+
+  it("gives one VIP their own account manager, and back to the segment's with null; other shops' agents and customers are refused", async () => {
+    const { merchant, apiKey } = await createMerchant(test.db.prisma);
+    const other = await createMerchant(test.db.prisma);
+    const product = await createProduct(test.db.prisma, merchant.id, { priceAmount: 20000 });
+    const agent = (merchantId: string, name: string) => test.db.prisma.agent.create({ data: { merchantId, email: `${name}-${merchantId}@example.com`, name, passwordHash: "x" } });
+    const [segment, own, foreign] = [await agent(merchant.id, "Seg"), await agent(merchant.id, "Own"), await agent(other.merchant.id, "Far")];
+    await client.call("PATCH", "/settings", { key: apiKey, body: { vip: { spendOver: { amount: 10000, currency: "CNY" }, accountManagerId: segment.id } } });
+    await client.call("POST", "/orders", { key: apiKey, headers: { "idempotency-key": "am-1" }, body: orderBody(product.id, 1, "big@example.com") });
+    await test.db.prisma.order.updateMany({ where: { merchantId: merchant.id }, data: { status: "paid" } });
+    const customer = (await client.call("GET", "/customers?email=big@example.com", { key: apiKey })).json.data[0];
+    expect(customer.accountManager).toEqual({ id: segment.id, name: "Seg" });
+
+    const assign = (agentId: string | null, key = apiKey, id = customer.id) => client.call("PUT", `/customers/${id}/account-manager`, { key, body: { agentId } });
+    const assigned = await assign(own.id);
+    expect(assigned.status).toBe(200);
+    expect(assigned.json).toMatchObject({ tier: "vip", accountManager: { id: own.id, name: "Own" } });
+    expect((await client.call("GET", `/customers/${customer.id}`, { key: apiKey })).json.accountManager.id).toBe(own.id);
+
+    expect((await assign(foreign.id)).json.error.code).toBe("customers:unknown_agent");
+    expect((await assign(own.id, other.apiKey)).status).toBe(404);
+    expect((await assign("not-a-uuid")).status).toBe(400);
+    expect((await client.call("GET", `/customers/${customer.id}`, { key: apiKey })).json.accountManager.id).toBe(own.id);
+
+    expect((await assign(null)).json.accountManager).toEqual({ id: segment.id, name: "Seg" });
+    const audit = (await client.call("GET", "/audit-log", { key: apiKey })).json.data as { action: string; target: string }[];
+    expect(audit.filter((e) => e.action.startsWith("customers.account-manager")).map((e) => e.target)).toEqual([`customer:${customer.id}`, `customer:${customer.id}`]);
+  });
 });

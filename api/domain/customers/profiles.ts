@@ -1,5 +1,5 @@
 import type { Customer as CustomerRow, PrismaClient } from "../../db/generated/client.ts";
-import { notFound } from "../../errors.ts";
+import { AppError, notFound } from "../../errors.ts";
 import type { MerchantsService } from "../merchants/merchants.service.ts";
 import { settingsOf } from "../merchants/settings.ts";
 import { managerFor } from "./account-manager.ts";
@@ -30,6 +30,20 @@ export class CustomerProfiles {
     const row = await this.prisma.customer.findFirst({ where: { id, merchantId } });
     if (!row) throw notFound("customers", "customer");
     return this.profile(row);
+  }
+
+  /**
+   * Gives one customer their own account manager (an agent of this shop), or takes it away
+   * (`null`: the segment's manager, `settings.vip.accountManagerId`, applies again).
+   */
+  async assignAccountManager(merchantId: string, id: string, agentId: string | null): Promise<CustomerProfile> {
+    const row = await this.prisma.customer.findFirst({ where: { id, merchantId }, select: { id: true, erasedAt: true } });
+    if (!row) throw notFound("customers", "customer");
+    if (row.erasedAt) throw new AppError(409, "customers:erased", "This customer's data was erased.");
+    if (agentId && !(await this.prisma.agent.findFirst({ where: { id: agentId, merchantId }, select: { id: true } }))) {
+      throw new AppError(422, "customers:unknown_agent", "No agent of this shop has that id.");
+    }
+    return this.profile(await this.prisma.customer.update({ where: { id }, data: { accountManagerId: agentId } }));
   }
 
   /** Exact lookups by email (any case) or phone (digits compared); `[]` when nobody matches. */

@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { idParamSchema, listOf, moneySchema } from "../../contracts/common.ts";
 import type { CustomerProfiles } from "../../domain/customers/profiles.ts";
-import { createRouter, errorResponses, jsonResponse, merchantSecurity } from "../../http/openapi.ts";
+import { conflictResponse, createRouter, errorResponses, jsonBody, jsonResponse, merchantSecurity } from "../../http/openapi.ts";
 
 const customerSchema = z
   .object({
@@ -31,9 +31,22 @@ const find = createRoute({
 });
 const get = createRoute({ ...common, method: "get", path: "/customers/{id}", summary: "A customer's profile, tier and account manager", request: { params: idParamSchema }, responses: { 200: jsonResponse(customerSchema, "The customer"), ...errorResponses } });
 
+const assignManager = createRoute({
+  ...common,
+  method: "put",
+  path: "/customers/{id}/account-manager",
+  summary: "Give a customer their own account manager (null: the VIP segment's manager applies)",
+  request: {
+    params: idParamSchema,
+    body: jsonBody(z.object({ agentId: z.uuid().nullable() }).strict().meta({ id: "AccountManagerAssignment" })),
+  },
+  responses: { 200: jsonResponse(customerSchema, "The customer with their account manager"), ...errorResponses, ...conflictResponse },
+});
+
 /** Customer look-ups with their VIP tier (the rectify, export and erase routes live beside these). */
 export function customerRoutes(profiles: CustomerProfiles) {
   return createRouter()
     .openapi(find, async (c) => c.json({ data: await profiles.find(c.get("merchant").merchantId, c.req.valid("query")), nextCursor: null }, 200))
-    .openapi(get, async (c) => c.json(await profiles.get(c.get("merchant").merchantId, c.req.valid("param").id), 200));
+    .openapi(get, async (c) => c.json(await profiles.get(c.get("merchant").merchantId, c.req.valid("param").id), 200))
+    .openapi(assignManager, async (c) => c.json(await profiles.assignAccountManager(c.get("merchant").merchantId, c.req.valid("param").id, c.req.valid("json").agentId), 200));
 }
