@@ -108,24 +108,39 @@ async function resolveOrder(ctx: TurnContext, task: OrderTask): Promise<Outcome>
     task.step = "ask_contact";
     return { replies: [say(r.text("ask_order_contact", { number }))] };
   }
+  const proof = await proveOrder(ctx, task, number, contact);
+  return "order" in proof ? proceed(ctx, task, proof.order) : proof.outcome;
+}
+
+/**
+ * Checks an order number against the email or phone given with it (the port caps attempts
+ * per session, shopper and merchant). A miss asks for the number again and never says whether
+ * the order exists; the third miss hands over. A match is remembered as proved in this chat.
+ */
+export async function proveOrder(
+  ctx: TurnContext,
+  task: { step: string; number?: string; failedProofs: number },
+  number: string,
+  contact: string,
+): Promise<{ order: OrderView } | { outcome: Outcome }> {
+  const { r } = ctx;
   const found = await ctx.ports.commerce.findOrder(ctx.merchant.id, number, contact, { conversationId: ctx.conversationId, customerId: ctx.shopper.verified ? ctx.shopper.customerId : undefined });
   if (found && "locked" in found) {
     ctx.state.form = undefined;
-    return { replies: [say(r.text("order_proof_locked", { minutes: Math.max(1, Math.ceil(found.retryAfterSec / 60)) }), [r.quickReplies(["qr_human"])])], fallback: true };
+    return { outcome: { replies: [say(r.text("order_proof_locked", { minutes: Math.max(1, Math.ceil(found.retryAfterSec / 60)) }), [r.quickReplies(["qr_human"])])], fallback: true } };
   }
-  const order = found;
-  if (!order) {
+  if (!found) {
     task.failedProofs++;
     task.step = "ask_number";
     task.number = undefined;
     if (task.failedProofs >= MAX_PROOF_ATTEMPTS) {
       ctx.state.form = undefined;
-      return { replies: [say(r.text("order_not_matched_handoff"), [r.quickReplies(["qr_human"])])], fallback: true };
+      return { outcome: { replies: [say(r.text("order_not_matched_handoff"), [r.quickReplies(["qr_human"])])], fallback: true } };
     }
-    return { replies: [say(r.text("order_not_matched", { number }))], fallback: true };
+    return { outcome: { replies: [say(r.text("order_not_matched", { number }))], fallback: true } };
   }
-  if (!ctx.state.provenOrders.includes(order.id)) ctx.state.provenOrders.push(order.id);
-  return proceed(ctx, task, order);
+  if (!ctx.state.provenOrders.includes(found.id)) ctx.state.provenOrders.push(found.id);
+  return { order: found };
 }
 
 async function findProven(ctx: TurnContext, number: string): Promise<OrderView | undefined> {

@@ -2,11 +2,11 @@ import type { PrivacyKind, PrivacySubject, PrivacySummary } from "../ports.ts";
 import type { MessageKey } from "../render.ts";
 import { confirmToken, entity, say, type Outcome, type TurnContext } from "./context.ts";
 import { CONFIDENT } from "./route.ts";
+import { proveOrder } from "./order-tasks.ts";
 import { isPlainNo, isPlainYes } from "./signals.ts";
 import type { PrivacyTask } from "./state.ts";
 
 /** Order proofs missed in a row before a person takes over (as in the order journeys). */
-const MAX_PROOF_ATTEMPTS = 3;
 
 /** Erasing wins when both are named: the confirmation says what will happen, and "no" stops it. */
 const ERASE = /\b(delet|eras|remov|wip(e|ing)|purg|forg[eo]t)\w*|删|清除|清空|抹掉|抹去|销毁|被遗忘/i;
@@ -118,22 +118,9 @@ async function prove(ctx: TurnContext, task: PrivacyTask): Promise<PrivacySubjec
     task.step = "ask_contact";
     return { replies: [say(r.text("ask_order_contact", { number }))] };
   }
-  const found = await ctx.ports.commerce.findOrder(ctx.merchant.id, number, contact, { conversationId: ctx.conversationId, customerId: ctx.shopper.verified ? ctx.shopper.customerId : undefined });
-  if (found && "locked" in found) {
-    ctx.state.form = undefined;
-    return { replies: [say(r.text("order_proof_locked", { minutes: Math.max(1, Math.ceil(found.retryAfterSec / 60)) }), [r.quickReplies(["qr_human"])])], fallback: true };
-  }
-  if (!found) {
-    task.failedProofs++;
-    task.step = "ask_number";
-    task.number = undefined;
-    if (task.failedProofs >= MAX_PROOF_ATTEMPTS) {
-      ctx.state.form = undefined;
-      return { replies: [say(r.text("order_not_matched_handoff"), [r.quickReplies(["qr_human"])])], fallback: true };
-    }
-    return { replies: [say(r.text("order_not_matched", { number }))], fallback: true };
-  }
-  if (!ctx.state.provenOrders.includes(found.id)) ctx.state.provenOrders.push(found.id);
+  const proof = await proveOrder(ctx, task, number, contact);
+  if ("outcome" in proof) return proof.outcome;
+  const found = proof.order;
   task.orderId = found.id;
   return { provenOrderId: found.id };
 }
