@@ -9,6 +9,7 @@ import { icon } from "../shared/icons.ts";
 import { transcriptBlocks } from "./blocks.ts";
 import { lang, nextLang, resources, setLang, tr, type Key } from "./i18n.ts";
 import { shortcuts } from "./shortcuts.ts";
+import { formatMoney } from "../shared/money.ts";
 
 type ConsoleMessage = Message & { internal?: boolean };
 interface OrderSummary {
@@ -329,7 +330,7 @@ function fillCanned(reply: Canned, c: ConversationSummary) {
 
 /** An order status in the console's language (an unknown one as it is). */
 const status = (code: string) => (`status_${code}` in resources.en ? tr(`status_${code}` as Key) : code);
-const money = (m: { amount: number; currency: string }) => new Intl.NumberFormat(lang(), { style: "currency", currency: m.currency }).format(m.amount / 100);
+const money = (m: { amount: number; currency: string }) => formatMoney(m, lang());
 /** How long ago, in the console's language ("4 min", "4分钟"). */
 const since = (iso: string) => duration(Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000)), lang());
 

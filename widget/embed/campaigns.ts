@@ -3,6 +3,7 @@ import { clear, h } from "../shared/dom.ts";
 import { interpolate } from "../shared/i18n.ts";
 import { icon } from "../shared/icons.ts";
 import { strings, type WidgetLocale } from "./strings.ts";
+import { formatMoney } from "../shared/money.ts";
 
 /** How often the open widget asks again which campaigns run (there is no socket event for them). */
 const REFRESH_MS = 60_000;
@@ -199,8 +200,7 @@ function readDismissed(key: string): string[] {
 
 /** Minor units in the shop's currency, the way this language writes money ("¥8.00", "CN¥8.00"). */
 export function money(minor: number, currency: string, locale: WidgetLocale) {
-  const format = new Intl.NumberFormat(locale, { style: "currency", currency });
-  return format.format(minor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+  return formatMoney({ amount: minor, currency }, locale);
 }
 
 /** Time left as a countdown: "4:05", "1:04:05"; over a day, days and hours. */

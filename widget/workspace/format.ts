@@ -1,9 +1,7 @@
+import { formatMoney, minorUnits } from "../shared/money.ts";
 import { lang, t } from "./i18n.ts";
 
-/** Minor units per major unit of a currency (100 for CNY and USD), from the browser's Intl data. */
-export const minorUnits = (currency: string) => 10 ** (new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2);
-
-export const money = (m: { amount: number; currency: string }) => new Intl.NumberFormat(lang(), { style: "currency", currency: m.currency }).format(m.amount / minorUnits(m.currency));
+export const money = (m: { amount: number; currency: string }) => formatMoney(m, lang());
 
 /** "59.00" for an input field, and back to integer minor units (null when not a number). */
 export const toMajor = (m: { amount: number; currency: string }) => (m.amount / minorUnits(m.currency)).toFixed(Math.log10(minorUnits(m.currency)));
